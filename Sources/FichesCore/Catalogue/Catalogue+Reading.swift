@@ -1,0 +1,74 @@
+import Foundation
+internal import Yams
+
+extension Catalogue {
+    /// Reads `catalogue.yml`; every problem is a diagnostic at its place.
+    public static func read(_ text: String, file: String) -> (Catalogue?, [Diagnostic]) {
+        var reader = YAMLReader(file: file, lineOffset: 0)
+        guard let root = reader.compose(text),
+            let values = reader.mapping(root, allowed: ["site", "droits", "porteurs", "provinces"], describe: "le catalogue")
+        else {
+            if reader.diagnostics.diagnostics.isEmpty {
+                reader.diagnostics.error("le catalogue est vide", at: SourceLocation(line: 1, column: 1))
+            }
+            return (nil, reader.diagnostics.diagnostics)
+        }
+        let site = reader.required(values, "site", at: root).flatMap { reader.site($0) }
+        let droits = reader.required(values, "droits", at: root).map { reader.terms($0, key: "droits") } ?? []
+        if let node = values["droits"], droits.isEmpty, node.sequence?.isEmpty ?? false {
+            reader.error("« droits » doit contenir au moins un droit", at: node)
+        }
+        let porteurs = values["porteurs"].map { reader.terms($0, key: "porteurs") } ?? []
+        let provinces = values["provinces"].map { reader.terms($0, key: "provinces") } ?? []
+        let diagnostics = reader.diagnostics.diagnostics
+        guard let site, !diagnostics.hasErrors else { return (nil, diagnostics) }
+        return (Catalogue(site: site, droits: droits, porteurs: porteurs, provinces: provinces), diagnostics)
+    }
+}
+
+extension YAMLReader {
+    fileprivate mutating func site(_ node: Node) -> Catalogue.Site? {
+        let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois"]
+        guard let values = mapping(node, allowed: keys, describe: "« site »") else { return nil }
+        func field(_ key: String) -> String? {
+            required(values, key, at: node).flatMap { text($0, key: key) }
+        }
+        let (titre, description, url, langue, editeur) =
+            (field("titre"), field("description"), field("url"), field("langue"), field("editeur"))
+        if let url, let node = values["url"], WebURL(url) == nil || !url.hasSuffix("/") {
+            error("« url » doit être une adresse absolue http(s) terminée par « / » (reçu « \(url) »)", at: node)
+        }
+        var months = 24
+        if let node = values["revision-mois"] {
+            if let value = node.int, value > 0 {
+                months = value
+            } else {
+                error("« revision-mois » doit être un nombre entier de mois, supérieur à 0", at: node)
+            }
+        }
+        guard let titre, let description, let url, let langue, let editeur else { return nil }
+        return Catalogue.Site(
+            titre: titre, description: description, url: url, langue: langue, editeur: editeur,
+            revisionMois: months)
+    }
+
+    fileprivate mutating func terms(_ node: Node, key: String) -> [Term] {
+        var terms: [Term] = []
+        for item in list(node, key: key) ?? [] {
+            guard let values = mapping(item, allowed: ["id", "libelle", "description"], describe: "une entrée de « \(key) »")
+            else { continue }
+            let id = required(values, "id", at: item).flatMap { text($0, key: "id") }
+            let libelle = required(values, "libelle", at: item).flatMap { text($0, key: "libelle") }
+            let description = values["description"].flatMap { text($0, key: "description") }
+            guard let id, let libelle else { continue }
+            if !Slug.isValid(id) {
+                error("identifiant invalide « \(id) » ; proposez « \(Slug.make(from: id)) »", at: values["id"]!)
+            } else if terms.contains(where: { $0.id == id }) {
+                error("identifiant « \(id) » répété dans « \(key) »", at: values["id"]!)
+            } else {
+                terms.append(Term(id: id, libelle: libelle, description: description))
+            }
+        }
+        return terms
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+internal import Yams
+
+extension Fiche {
+    /// The front-matter keys, in the order editors write them.
+    public static let keys = [
+        "titre", "resume", "droits", "publics", "porteurs", "territoire", "contacts", "liens", "mise-a-jour",
+        "statut",
+    ]
+    static let contactKeys = ["organisation", "nom", "fonction", "email", "telephone", "site", "adresse"]
+
+    /// Reads a fiche's decoded text. The fiche comes back whenever its front matter
+    /// could be split, so its body can still be checked; its diagnostics say
+    /// whether it may be published.
+    public static func read(
+        _ text: String, slug: String, file: String, catalogue: Catalogue, today: ISODate
+    ) -> (Fiche?, [Diagnostic]) {
+        let parts: FrontMatter
+        switch FrontMatter.split(text) {
+        case .success(let split): parts = split
+        case .failure(let error):
+            return (nil, [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: error.message)])
+        }
+        var reader = YAMLReader(file: file, lineOffset: 1)
+        var fiche = Fiche(
+            slug: slug, file: file, titre: "", resume: "", droits: [], publics: [], porteurs: [], territoire: nil,
+            contacts: [], liens: [], miseAJour: today, statut: .publie, body: parts.body,
+            bodyLineOffset: parts.bodyLineOffset)
+        if let root = reader.compose(parts.yaml) {
+            reader.fill(&fiche, from: root, catalogue: catalogue, today: today)
+        } else if reader.diagnostics.diagnostics.isEmpty {
+            reader.diagnostics.error("l'en-tête YAML est vide", at: SourceLocation(line: 1, column: 1))
+        }
+        return (fiche, reader.diagnostics.diagnostics)
+    }
+}
+
+extension YAMLReader {
+    fileprivate mutating func fill(_ fiche: inout Fiche, from root: Node, catalogue: Catalogue, today: ISODate) {
+        guard let values = mapping(root, allowed: Fiche.keys, describe: "l'en-tête YAML") else { return }
+        // Missing keys are reported on the opening `---`.
+        let top = SourceLocation(line: 1, column: 1)
+        func required(_ key: String) -> Node? {
+            if values[key] == nil { diagnostics.error("clé obligatoire « \(key) » manquante", at: top) }
+            return values[key]
+        }
+        if let node = required("titre"), let titre = text(node, key: "titre") {
+            if !(5...200).contains(titre.count) {
+                error("le titre doit compter de 5 à 200 caractères (il en compte \(titre.count))", at: node)
+            }
+            fiche.titre = titre
+        }
+        if let node = required("resume"), let resume = text(node, key: "resume") {
+            if resume.count > 400 {
+                error("le résumé dépasse 400 caractères (il en compte \(resume.count))", at: node)
+            }
+            fiche.resume = resume
+        }
+        if let node = required("droits") {
+            fiche.droits = ids(node, key: "droits", vocabulary: catalogue.droits, noun: "droit")
+            if node.sequence?.isEmpty == true {
+                error("« droits » doit contenir au moins un droit", at: node)
+            }
+        }
+        if let node = values["publics"] { fiche.publics = texts(node, key: "publics") }
+        if let node = values["porteurs"] {
+            fiche.porteurs = ids(node, key: "porteurs", vocabulary: catalogue.porteurs, noun: "porteur")
+        }
+        if let node = values["territoire"] { fiche.territoire = territoire(node, catalogue: catalogue) }
+        if let node = required("contacts") {
+            fiche.contacts = (list(node, key: "contacts") ?? []).compactMap { contact($0) }
+            if node.sequence?.isEmpty == true {
+                error("« contacts » doit contenir au moins un contact", at: node)
+            }
+        }
+        if let node = values["liens"] { fiche.liens = (list(node, key: "liens") ?? []).compactMap { lien($0) } }
+        if let node = required("mise-a-jour"), let date = date(node, today: today) { fiche.miseAJour = date }
+        if let node = values["statut"], let statut = text(node, key: "statut") {
+            if let value = Fiche.Statut(rawValue: statut) {
+                fiche.statut = value
+            } else {
+                let choices = Fiche.Statut.allCases.map(\.rawValue)
+                error(
+                    "statut inconnu « \(statut) »"
+                        + (Suggestion.closest(to: statut, in: choices).map { " ; vouliez-vous dire « \($0) » ?" }
+                            ?? " ; valeurs possibles : publie, brouillon"), at: node)
+            }
+        }
+    }
+
+    private mutating func territoire(_ node: Node, catalogue: Catalogue) -> Fiche.Territoire? {
+        guard let values = mapping(node, allowed: ["province", "communes"], describe: "« territoire »") else { return nil }
+        var territoire = Fiche.Territoire(province: nil, communes: [])
+        if let node = values["province"], let id = text(node, key: "province") {
+            if catalogue.province(id) == nil {
+                error("province inconnue « \(id) »" + Suggestion.didYouMean(id, in: catalogue.provinces.map(\.id)), at: node)
+            } else {
+                territoire.province = id
+            }
+        }
+        if let node = values["communes"] { territoire.communes = texts(node, key: "communes") }
+        return territoire
+    }
+
+    private mutating func contact(_ node: Node) -> Contact? {
+        guard let values = mapping(node, allowed: Fiche.contactKeys, describe: "un contact") else { return nil }
+        guard let organisation = required(values, "organisation", at: node).flatMap({ text($0, key: "organisation") })
+        else { return nil }
+        var contact = Contact(organisation: organisation)
+        contact.nom = values["nom"].flatMap { text($0, key: "nom") }
+        contact.fonction = values["fonction"].flatMap { text($0, key: "fonction") }
+        contact.adresse = values["adresse"].flatMap { text($0, key: "adresse") }
+        if let node = values["email"], let value = text(node, key: "email") {
+            contact.email = EmailAddress(value)
+            if contact.email == nil { error("adresse e-mail invalide « \(value) »", at: node) }
+        }
+        if let node = values["telephone"], let value = text(node, key: "telephone") {
+            contact.telephone = PhoneNumber(value)
+            if contact.telephone == nil {
+                error(
+                    "numéro de téléphone belge invalide « \(value) » ; écrivez-le par exemple 065 12 34 56, "
+                        + "0470 12 34 56 ou +32 65 12 34 56", at: node)
+            }
+        }
+        if let node = values["site"], let value = text(node, key: "site") { contact.site = webURL(value, at: node) }
+        if !["email", "telephone", "site"].contains(where: { values[$0] != nil }) {
+            error("le contact « \(organisation) » n'a ni « email », ni « telephone », ni « site »", at: node)
+        }
+        return contact
+    }
+
+    private mutating func lien(_ node: Node) -> Fiche.Lien? {
+        guard let values = mapping(node, allowed: ["titre", "url"], describe: "un lien") else { return nil }
+        let titre = required(values, "titre", at: node).flatMap { text($0, key: "titre") }
+        let url = required(values, "url", at: node).flatMap { urlNode in
+            text(urlNode, key: "url").flatMap { webURL($0, at: urlNode) }
+        }
+        guard let titre, let url else { return nil }
+        return Fiche.Lien(titre: titre, url: url)
+    }
+
+    private mutating func webURL(_ value: String, at node: Node) -> WebURL? {
+        if let url = WebURL(value) { return url }
+        let hint = WebURL("https://" + value) != nil ? " ; vouliez-vous dire « https://\(value) » ?" : ""
+        error("adresse web invalide « \(value) » : elle doit commencer par http:// ou https://" + hint, at: node)
+        return nil
+    }
+
+    private mutating func date(_ node: Node, today: ISODate) -> ISODate? {
+        guard let value = text(node, key: "mise-a-jour") else { return nil }
+        guard let date = ISODate(value) else {
+            let hint = ISODate.suggestion(for: value).map { " ; écrivez-la \($0)" } ?? " ; écrivez-la AAAA-MM-JJ"
+            error("date invalide « \(value) »" + hint, at: node)
+            return nil
+        }
+        if date > today {
+            error("la date de mise à jour « \(value) » est dans le futur", at: node)
+        }
+        return date
+    }
+}
+
+extension Contact {
+    init(organisation: String) {
+        self.init(organisation: organisation, nom: nil, fonction: nil, email: nil, telephone: nil, site: nil, adresse: nil)
+    }
+}

@@ -1,0 +1,155 @@
+internal import Yams
+
+/// Reads a composed YAML tree with positions, collecting French diagnostics
+/// for every value that is missing or of the wrong shape.
+struct YAMLReader {
+    var diagnostics: DiagnosticCollector
+    /// Lines of the file before the YAML text (the opening `---` of a fiche).
+    let lineOffset: Int
+
+    init(file: String, lineOffset: Int) {
+        diagnostics = DiagnosticCollector(file: file)
+        self.lineOffset = lineOffset
+    }
+
+    /// Composes `yaml`; a syntax error becomes a diagnostic at its place.
+    mutating func compose(_ yaml: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            report(error, in: yaml)
+        } catch {
+            diagnostics.error("en-tête YAML illisible (\(error))", at: SourceLocation(line: lineOffset + 1, column: 1))
+        }
+        return nil
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        SourceLocation(line: (node.mark?.line ?? 1) + lineOffset, column: node.mark?.column ?? 1)
+    }
+
+    mutating func error(_ message: String, at node: Node) {
+        diagnostics.error(message, at: location(node))
+    }
+
+    /// The pairs of a mapping, keyed by name; unknown keys are errors with a did-you-mean.
+    mutating func mapping(_ node: Node, allowed: [String], describe: String) -> [String: Node]? {
+        guard let mapping = node.mapping else {
+            error("\(describe) doit être un ensemble de clés (\(allowed.joined(separator: ", ")))", at: node)
+            return nil
+        }
+        var values: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string, allowed.contains(name) else {
+                let name = key.scalar?.string ?? "?"
+                let hint = Suggestion.closest(to: name, in: allowed).map { " ; vouliez-vous dire « \($0) » ?" }
+                error("clé inconnue « \(name) »" + (hint ?? " ; clés possibles : \(allowed.joined(separator: ", "))"), at: key)
+                continue
+            }
+            values[name] = value
+        }
+        return values
+    }
+
+    /// A required value: reports its absence at `place`.
+    mutating func required(_ values: [String: Node], _ key: String, at place: Node) -> Node? {
+        guard let value = values[key] else {
+            error("clé obligatoire « \(key) » manquante", at: place)
+            return nil
+        }
+        return value
+    }
+
+    /// A non-empty text (a YAML scalar that is not null).
+    mutating func text(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            error("« \(key) » doit être un texte", at: node)
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard node.null == nil || scalar.style != .plain, !text.isEmpty else {
+            error("« \(key) » est vide", at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// A list; its items are returned in order.
+    mutating func list(_ node: Node, key: String) -> [Node]? {
+        guard let sequence = node.sequence else {
+            error("« \(key) » doit être une liste (une ligne « - » par élément)", at: node)
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    mutating func texts(_ node: Node, key: String) -> [String] {
+        (list(node, key: key) ?? []).compactMap { text($0, key: key) }
+    }
+
+    /// Ids from a vocabulary, each known and none repeated.
+    mutating func ids(_ node: Node, key: String, vocabulary: [Term], noun: String) -> [String] {
+        var ids: [String] = []
+        for item in list(node, key: key) ?? [] {
+            guard let id = text(item, key: key) else { continue }
+            if !vocabulary.contains(where: { $0.id == id }) {
+                error("\(noun) inconnu « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: item)
+            } else if ids.contains(id) {
+                error("\(noun) « \(id) » répété", at: item)
+            } else {
+                ids.append(id)
+            }
+        }
+        return ids
+    }
+
+    private mutating func report(_ error: YamlError, in yaml: String) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            diagnostics.error(
+                Self.explain(problem), at: SourceLocation(line: mark.line + lineOffset, column: mark.column))
+        case .duplicatedKeysInMapping(let keys, let context):
+            let key = keys.first ?? "?"
+            let first = context.mark
+            let again = Self.repeatedKey(key, after: first, in: yaml) ?? (first.line, first.column)
+            diagnostics.error(
+                "clé « \(key) » en double (déjà donnée ligne \(first.line + lineOffset))",
+                at: SourceLocation(line: again.line + lineOffset, column: again.column))
+        default:
+            diagnostics.error("en-tête YAML illisible (\(error))", at: SourceLocation(line: lineOffset + 1, column: 1))
+        }
+    }
+
+    /// Where `key` is written again at the same column, after its first place.
+    private static func repeatedKey(_ key: String, after first: Mark, in yaml: String) -> (line: Int, column: Int)? {
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+        for index in first.line..<lines.count {
+            let line = lines[index].unicodeScalars.dropFirst(first.column - 1)
+            let rest = String(String.UnicodeScalarView(line))
+            if rest.hasPrefix(key + ":") || rest.hasPrefix("\"\(key)\":") || rest.hasPrefix("'\(key)':") {
+                return (index + 1, first.column)
+            }
+        }
+        return nil
+    }
+
+    /// libyaml's English problem, said in French for an editor.
+    static func explain(_ problem: String) -> String {
+        let known: [String: String] = [
+            "mapping values are not allowed in this context":
+                "« : » inattendu ; mettez la valeur entre guillemets si elle contient « : »",
+            "found character that cannot start any token":
+                "caractère inattendu (une tabulation ? indentez avec des espaces)",
+            "did not find expected key": "clé attendue (vérifiez l'indentation)",
+            "could not find expected ':'": "« : » attendu après la clé",
+            "found unexpected end of stream": "fin inattendue de l'en-tête (guillemet non fermé ?)",
+            "did not find expected '-' indicator": "« - » attendu (vérifiez l'indentation de la liste)",
+            "did not find expected ',' or ']'": "« , » ou « ] » attendu dans la liste entre crochets",
+            "did not find expected ',' or '}'": "« , » ou « } » attendu entre accolades",
+            "found undefined alias": "alias YAML non défini",
+            "did not find expected node content": "valeur attendue",
+        ]
+        return "erreur de syntaxe YAML : " + (known[problem] ?? problem)
+    }
+}

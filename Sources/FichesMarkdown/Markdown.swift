@@ -1,0 +1,213 @@
+internal import CCmarkGFM
+import FichesCore
+import Foundation
+
+/// A link or image of a Markdown body, with its place in the body.
+public struct MarkdownLink: Hashable, Sendable {
+    public enum Kind: Sendable { case link, image }
+    public var kind: Kind
+    public var destination: String
+    /// The link's text, or the image's alt text.
+    public var text: String
+    /// 1-based line and column in the body (columns count Unicode scalars).
+    public var line: Int
+    public var column: Int
+}
+
+/// A heading of a Markdown body and the id it gets.
+public struct MarkdownHeading: Hashable, Sendable {
+    public var level: Int
+    public var text: String
+    public var id: String
+    public var line: Int
+    public var column: Int
+}
+
+/// Raw HTML found in a body: it never reaches the page.
+public struct MarkdownRawHTML: Hashable, Sendable {
+    public var html: String
+    public var line: Int
+    public var column: Int
+}
+
+/// What a body contains, for validation.
+public struct MarkdownOutline: Sendable {
+    public var headings: [MarkdownHeading] = []
+    public var links: [MarkdownLink] = []
+    public var rawHTML: [MarkdownRawHTML] = []
+}
+
+/// One way to render a body: where its links point and how its ids are prefixed.
+public struct MarkdownRendering: Sendable {
+    public var idPrefix: String
+    public var rewrite: @Sendable (MarkdownLink) -> String
+
+    public init(idPrefix: String = "", rewrite: @escaping @Sendable (MarkdownLink) -> String) {
+        self.idPrefix = idPrefix
+        self.rewrite = rewrite
+    }
+}
+
+/// CommonMark with the GitHub extensions (tables, autolinks, strikethrough,
+/// tagfilter), rendered by cmark-gfm in safe mode: raw HTML and `javascript:`
+/// links never reach the page.
+public enum Markdown {
+    /// Parses `text` once, then renders it once per `renderings`.
+    /// - Parameters:
+    ///   - reservedIDs: ids the page already uses; headings never take them.
+    ///   - drop: links to remove, keeping their text.
+    public static func render(
+        _ text: String, reservedIDs: Set<String> = [], drop: (MarkdownLink) -> Bool = { _ in false },
+        renderings: [MarkdownRendering]
+    ) -> (outline: MarkdownOutline, html: [String]) {
+        _ = registered
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { fatalError("cmark-gfm: out of memory") }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "autolink", "strikethrough", "tagfilter"] {
+            cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name))
+        }
+        let columns = ColumnMap(text)
+        text.utf8CString.withUnsafeBufferPointer { buffer in
+            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        }
+        guard let document = cmark_parser_finish(parser) else { fatalError("cmark-gfm: out of memory") }
+        defer { cmark_node_free(document) }
+
+        var tree = Tree(columns: columns, reservedIDs: reservedIDs)
+        tree.walk(document)
+        for (node, link) in tree.linkNodes where link.kind == .link && drop(link) {
+            unwrap(node)
+        }
+        let kept = tree.linkNodes.filter { $0.link.kind == .image || !drop($0.link) }
+        let extensions = cmark_parser_get_syntax_extensions(parser)
+        let html = renderings.map { rendering in
+            for (node, link) in kept { cmark_node_set_url(node, rendering.rewrite(link)) }
+            guard let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT, extensions) else { return "" }
+            defer { free(rendered) }
+            return withHeadingIDs(String(cString: rendered), ids: tree.outline.headings.map { rendering.idPrefix + $0.id })
+        }
+        return (tree.outline, html)
+    }
+
+    /// Done once, before any concurrent use (a static is initialised exactly once).
+    private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()
+
+    /// Replaces a link by its children.
+    private static func unwrap(_ node: OpaquePointer) {
+        while let child = cmark_node_first_child(node) {
+            cmark_node_insert_before(node, child)
+        }
+        cmark_node_free(node)
+    }
+
+    /// Gives the n-th `<hN>` of the rendered HTML the n-th id. Raw HTML is never
+    /// rendered, so every `<hN>` tag in the output is one of the body's headings.
+    static func withHeadingIDs(_ html: String, ids: [String]) -> String {
+        guard !ids.isEmpty else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + ids.count * 24)
+        var rest = html[...]
+        var ids = ids.makeIterator()
+        while let range = rest.range(of: "<h") {
+            let after = rest[range.upperBound...]
+            result += rest[..<range.upperBound]
+            rest = after
+            if let level = after.first, ("1"..."6").contains(level), after.dropFirst().first == ">", let id = ids.next() {
+                result += "\(level) id=\"\(id)\">"
+                rest = after.dropFirst(2)
+            }
+        }
+        return result + rest
+    }
+}
+
+/// Byte columns (cmark's) to scalar columns (editors' and libyaml's).
+struct ColumnMap {
+    private let lines: [[UInt8]]
+
+    init(_ text: String) {
+        lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+    }
+
+    func column(line: Int, byteColumn: Int) -> Int {
+        guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
+        let bytes = lines[line - 1].prefix(byteColumn - 1)
+        return bytes.filter { $0 & 0xC0 != 0x80 }.count + 1
+    }
+}
+
+/// One walk over the parsed document.
+private struct Tree {
+    let columns: ColumnMap
+    var usedIDs: Set<String>
+    var outline = MarkdownOutline()
+    var linkNodes: [(node: OpaquePointer, link: MarkdownLink)] = []
+
+    init(columns: ColumnMap, reservedIDs: Set<String>) {
+        self.columns = columns
+        usedIDs = reservedIDs
+    }
+
+    mutating func walk(_ document: OpaquePointer) {
+        guard let iterator = cmark_iter_new(document) else { return }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            let line = Int(cmark_node_get_start_line(node))
+            let column = columns.column(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+            switch type {
+            case CMARK_NODE_HEADING:
+                let text = plainText(node)
+                outline.headings.append(
+                    MarkdownHeading(
+                        level: Int(cmark_node_get_heading_level(node)), text: text, id: uniqueID(for: text), line: line,
+                        column: column))
+            case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let link = MarkdownLink(
+                    kind: type == CMARK_NODE_LINK ? .link : .image, destination: url, text: plainText(node), line: line,
+                    column: column)
+                outline.links.append(link)
+                linkNodes.append((node, link))
+            case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
+                let html = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+                outline.rawHTML.append(
+                    MarkdownRawHTML(html: html.trimmingCharacters(in: .whitespacesAndNewlines), line: line, column: column))
+            default:
+                break
+            }
+        }
+    }
+
+    /// The text of a node's descendants.
+    private func plainText(_ node: OpaquePointer) -> String {
+        var text = ""
+        var child = cmark_node_first_child(node)
+        while let current = child {
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(current) {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            } else {
+                text += plainText(current)
+            }
+            child = cmark_node_next(current)
+        }
+        return text
+    }
+
+    private mutating func uniqueID(for text: String) -> String {
+        let slug = Slug.make(from: text)
+        let base = slug.isEmpty ? "section" : slug
+        var id = base
+        var number = 2
+        while usedIDs.contains(id) {
+            id = "\(base)-\(number)"
+            number += 1
+        }
+        usedIDs.insert(id)
+        return id
+    }
+}
