@@ -14,7 +14,7 @@ public struct SourceLocation: Hashable, Sendable, Comparable {
 }
 
 /// One content problem, in French, at its file, line and column.
-public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
+public struct Diagnostic: Error, Hashable, Sendable, Comparable, CustomStringConvertible {
     public enum Severity: String, Sendable, Comparable {
         case error = "erreur"
         case warning = "avertissement"

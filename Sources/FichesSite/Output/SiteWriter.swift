@@ -1,0 +1,91 @@
+import Foundation
+
+/// Writes a generated site into a temporary folder beside the output, then
+/// swaps it in: readers see the old site or the new one, never half of one.
+struct SiteWriter {
+    /// The file that marks a folder as one this tool created and may replace.
+    static let marker = ".fiches-site"
+    static let markerText = "Ce dossier est généré par « fiches build » et remplacé à chaque construction.\n"
+
+    let output: URL
+    /// Folders the output must neither be, nor contain, nor sit in (the sources, the templates).
+    let protected: [URL]
+
+    init(output: String, protected: [String]) {
+        self.output = URL(fileURLWithPath: output).standardizedFileURL
+        self.protected = protected.map { URL(fileURLWithPath: $0).standardizedFileURL }
+    }
+
+    /// Refuses an output folder that must not be replaced.
+    func guardOutput() throws {
+        let path = output.path
+        let current = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        if path == "/" || path == current.path || current.path.hasPrefix(path + "/") {
+            throw BuildError("refus d'écrire le site dans « \(path) » : ce dossier contient le dossier courant")
+        }
+        if path == FileManager.default.homeDirectoryForCurrentUser.standardizedFileURL.path {
+            throw BuildError("refus d'écrire le site dans le dossier personnel « \(path) »")
+        }
+        for folder in protected {
+            let other = folder.path
+            if other == path || other.hasPrefix(path + "/") || path.hasPrefix(other + "/") {
+                throw BuildError("refus d'écrire le site dans « \(path) » : il contient les sources ou en fait partie (\(other))")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return }
+        guard isDirectory.boolValue else {
+            throw BuildError("refus de remplacer « \(path) » : c'est un fichier, pas un dossier")
+        }
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        if !contents.isEmpty, !FileManager.default.fileExists(atPath: output.appendingPathComponent(Self.marker).path) {
+            throw BuildError(
+                "refus de remplacer « \(path) » : ce dossier n'a pas été créé par fiches (pas de fichier \(Self.marker)) ; "
+                    + "choisissez un autre dossier avec --output ou videz-le")
+        }
+    }
+
+    /// Writes `site` and swaps it in place of the output folder.
+    func write(_ site: GeneratedSite) throws {
+        try guardOutput()
+        let parent = output.deletingLastPathComponent()
+        let name = output.lastPathComponent
+        let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        let staging = parent.appendingPathComponent(".\(name).nouveau-\(suffix)")
+        let previous = parent.appendingPathComponent(".\(name).ancien-\(suffix)")
+        let fileManager = FileManager.default
+        do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.marker))
+            for file in site.files {
+                let target = staging.appendingPathComponent(file.path)
+                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                switch file.contents {
+                case .bytes(let data): try data.write(to: target)
+                case .copy(let source): try fileManager.copyItem(atPath: source, toPath: target.path)
+                }
+            }
+        } catch {
+            try? fileManager.removeItem(at: staging)
+            throw BuildError("écriture impossible dans \(staging.path) : \(error.localizedDescription) ; le site existant est intact")
+        }
+        try swap(staging, previous: previous)
+    }
+
+    /// Two renames: the old site aside, the new one in; the old one back if the second fails.
+    private func swap(_ staging: URL, previous: URL) throws {
+        let fileManager = FileManager.default
+        let hadOutput = fileManager.fileExists(atPath: output.path)
+        if hadOutput, rename(output.path, previous.path) != 0 {
+            try? fileManager.removeItem(at: staging)
+            throw BuildError("impossible de remplacer \(output.path) (\(String(cString: strerror(errno)))) ; le site existant est intact")
+        }
+        if rename(staging.path, output.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            if hadOutput { _ = rename(previous.path, output.path) }
+            try? fileManager.removeItem(at: staging)
+            throw BuildError("impossible de publier dans \(output.path) (\(reason)) ; le site existant est intact")
+        }
+        if hadOutput { try? fileManager.removeItem(at: previous) }
+    }
+}

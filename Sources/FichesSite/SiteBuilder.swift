@@ -1,0 +1,110 @@
+import FichesCore
+import Foundation
+
+/// What a run reads and where it writes.
+public struct BuildOptions: Sendable {
+    public var source = "fiches"
+    public var templates = "site-template"
+    public var output = "_site"
+    /// Publish fiches whose `statut` is `brouillon` too.
+    public var drafts = false
+    /// Replaces `site.url` (absolute, ending with `/`).
+    public var baseURL: String?
+    /// The day against which `mise-a-jour` must not be in the future.
+    public var today = ISODate.today()
+
+    public init() {}
+}
+
+/// What a run found, and the site when there was no error.
+public struct BuildResult: Sendable {
+    /// Every problem of every file, sorted by file and place.
+    public var diagnostics: [Diagnostic]
+    public var site: GeneratedSite?
+    /// The fiches read (published or not).
+    public var ficheCount: Int
+    public var publishedCount: Int
+}
+
+/// The pipeline: load → validate → render → write.
+public enum SiteBuilder {
+    /// Reads and validates the sources, writes nothing.
+    public static func check(_ options: BuildOptions) async throws -> BuildResult {
+        try await run(options, render: false)
+    }
+
+    /// Reads, validates and renders the site in memory, writes nothing.
+    public static func generate(_ options: BuildOptions) async throws -> BuildResult {
+        try await run(options, render: true)
+    }
+
+    /// Builds the site and swaps it into `options.output`, only when there is no error.
+    public static func build(_ options: BuildOptions) async throws -> BuildResult {
+        let writer = SiteWriter(output: options.output, protected: [options.source, options.templates])
+        try writer.guardOutput()
+        let result = try await generate(options)
+        if let site = result.site { try writer.write(site) }
+        return result
+    }
+
+    private static func run(_ options: BuildOptions, render: Bool) async throws -> BuildResult {
+        let source = SourceFolder(options.source)
+        let files = try source.fiches()
+        let (catalogue, catalogueDiagnostics) = try source.readCatalogue()
+        guard let catalogue else {
+            return BuildResult(diagnostics: catalogueDiagnostics.sorted(), site: nil, ficheCount: files.count, publishedCount: 0)
+        }
+        let loaded = try await load(files, from: source, catalogue: catalogue, today: options.today)
+        let published = loaded.filter { options.drafts || $0.fiche?.statut != .brouillon }
+        var diagnostics = catalogueDiagnostics + loaded.flatMap(\.diagnostics)
+        diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug))).diagnostics()
+        diagnostics.sort()
+        var result = BuildResult(diagnostics: diagnostics, site: nil, ficheCount: files.count, publishedCount: published.count)
+        guard render, !diagnostics.hasErrors else { return result }
+
+        let templates = try await TemplateSet(folder: options.templates)
+        var baseURL = options.baseURL ?? catalogue.site.url
+        if !baseURL.hasSuffix("/") { baseURL += "/" }
+        let renderer = SiteRenderer(catalogue: catalogue, fiches: published, templates: templates, baseURL: baseURL)
+        let output = try renderer.pages() + medias(of: published, in: source) + assets(in: options.templates)
+        result.site = GeneratedSite(files: output.sorted { $0.path < $1.path })
+        return result
+    }
+
+    /// One task per fiche; results are merged in path order, whatever the scheduling.
+    private static func load(_ files: [SourceFile], from source: SourceFolder, catalogue: Catalogue, today: ISODate)
+        async throws -> [LoadedFiche]
+    {
+        try await withThrowingTaskGroup(of: (Int, LoadedFiche).self) { group in
+            for (index, file) in files.enumerated() {
+                group.addTask { (index, try LoadedFiche.load(file, from: source, catalogue: catalogue, today: today)) }
+            }
+            var loaded = [LoadedFiche?](repeating: nil, count: files.count)
+            for try await (index, fiche) in group { loaded[index] = fiche }
+            return loaded.map { $0! }
+        }
+    }
+
+    /// The files the published fiches link to, copied to `medias/`.
+    private static func medias(of fiches: [LoadedFiche], in source: SourceFolder) -> [OutputFile] {
+        let paths = Set(
+            fiches.flatMap { $0.links.compactMap { if case .file(let path) = $0.target { path } else { nil } } })
+        return paths.sorted().map { OutputFile(path: "medias/\($0)", contents: .copy(from: "\(source.root)/\($0)")) }
+    }
+
+    /// `site-template/assets/**`, copied to `assets/`.
+    private static func assets(in templates: String) -> [OutputFile] {
+        let folder = "\(templates)/assets"
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var files: [OutputFile] = []
+        while let path = enumerator.nextObject() as? String {
+            let name = (path as NSString).lastPathComponent
+            if name.hasPrefix(".") { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: "\(folder)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue {
+                files.append(OutputFile(path: "assets/\(path)", contents: .copy(from: "\(folder)/\(path)")))
+            }
+        }
+        return files
+    }
+}

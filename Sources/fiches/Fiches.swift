@@ -1,0 +1,26 @@
+import ArgumentParser
+import FichesCore
+import FichesSite
+import Foundation
+
+@main
+struct Fiches: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fiches",
+        abstract: "Publie le répertoire des bonnes pratiques de cohésion sociale.",
+        subcommands: [Build.self, Check.self])
+}
+
+/// Options shared by the commands that read the sources.
+struct SourceOptions: ParsableArguments {
+    @Option(help: "Dossier des fiches (avec catalogue.yml).")
+    var source = "fiches"
+}
+
+extension ParsableCommand {
+    /// Prints a stopping problem and exits 1.
+    static func fail(_ error: BuildError) -> ExitCode {
+        FileHandle.standardError.write(Data("fiches: erreur: \(error.message)\n".utf8))
+        return ExitCode.failure
+    }
+}
