@@ -84,7 +84,8 @@ public enum Markdown {
             for (node, link) in kept { cmark_node_set_url(node, rendering.rewrite(link)) }
             guard let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT, extensions) else { return "" }
             defer { free(rendered) }
-            return withHeadingIDs(String(cString: rendered), ids: tree.outline.headings.map { rendering.idPrefix + $0.id })
+            return withHeadingIDs(
+                String(cString: rendered), ids: tree.outline.headings.map { rendering.idPrefix + $0.id })
         }
         return (tree.outline, html)
     }
@@ -112,7 +113,8 @@ public enum Markdown {
             let after = rest[range.upperBound...]
             result += rest[..<range.upperBound]
             rest = after
-            if let level = after.first, ("1"..."6").contains(level), after.dropFirst().first == ">", let id = ids.next() {
+            if let level = after.first, ("1"..."6").contains(level), after.dropFirst().first == ">", let id = ids.next()
+            {
                 result += "\(level) id=\"\(id)\">"
                 rest = after.dropFirst(2)
             }
@@ -173,7 +175,8 @@ private struct Tree {
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let html = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 outline.rawHTML.append(
-                    MarkdownRawHTML(html: html.trimmingCharacters(in: .whitespacesAndNewlines), line: line, column: column))
+                    MarkdownRawHTML(
+                        html: html.trimmingCharacters(in: .whitespacesAndNewlines), line: line, column: column))
             default:
                 break
             }

@@ -52,14 +52,17 @@ public enum SiteBuilder {
         let files = try source.fiches()
         let (catalogue, catalogueDiagnostics) = try source.readCatalogue()
         guard let catalogue else {
-            return BuildResult(diagnostics: catalogueDiagnostics.sorted(), site: nil, ficheCount: files.count, publishedCount: 0)
+            return BuildResult(
+                diagnostics: catalogueDiagnostics.sorted(), site: nil, ficheCount: files.count, publishedCount: 0)
         }
         let loaded = try await load(files, from: source, catalogue: catalogue, today: options.today)
         let published = loaded.filter { options.drafts || $0.fiche?.statut != .brouillon }
         var diagnostics = catalogueDiagnostics + loaded.flatMap(\.diagnostics)
-        diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug))).diagnostics()
+        diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug)))
+            .diagnostics()
         diagnostics.sort()
-        var result = BuildResult(diagnostics: diagnostics, site: nil, ficheCount: files.count, publishedCount: published.count)
+        var result = BuildResult(
+            diagnostics: diagnostics, site: nil, ficheCount: files.count, publishedCount: published.count)
         guard render, !diagnostics.hasErrors else { return result }
 
         let templates = try await TemplateSet(folder: options.templates)
@@ -72,7 +75,9 @@ public enum SiteBuilder {
     }
 
     /// One task per fiche; results are merged in path order, whatever the scheduling.
-    private static func load(_ files: [SourceFile], from source: SourceFolder, catalogue: Catalogue, today: ISODate)
+    private static func load(
+        _ files: [SourceFile], from source: SourceFolder, catalogue: Catalogue, today: ISODate
+    )
         async throws -> [LoadedFiche]
     {
         try await withThrowingTaskGroup(of: (Int, LoadedFiche).self) { group in
@@ -101,7 +106,9 @@ public enum SiteBuilder {
             let name = (path as NSString).lastPathComponent
             if name.hasPrefix(".") { continue }
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: "\(folder)/\(path)", isDirectory: &isDirectory), !isDirectory.boolValue {
+            if FileManager.default.fileExists(atPath: "\(folder)/\(path)", isDirectory: &isDirectory),
+                !isDirectory.boolValue
+            {
                 files.append(OutputFile(path: "assets/\(path)", contents: .copy(from: "\(folder)/\(path)")))
             }
         }

@@ -18,12 +18,16 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Publier aussi les fiches en brouillon.")
     var drafts = false
 
-    @Option(help: "Adresse de base du site, à la place de site.url (par exemple https://example.org/bonnes-pratiques/).")
+    @Option(
+        help: "Adresse de base du site, à la place de site.url (par exemple https://example.org/bonnes-pratiques/).")
     var baseURL: String?
 
     func validate() throws {
-        if let baseURL, !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) || URL(string: baseURL)?.host == nil {
-            throw ValidationError("--base-url doit être une adresse absolue http(s), par exemple https://example.org/bonnes-pratiques/")
+        if let baseURL,
+            !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) || URL(string: baseURL)?.host == nil
+        {
+            throw ValidationError(
+                "--base-url doit être une adresse absolue http(s), par exemple https://example.org/bonnes-pratiques/")
         }
     }
 

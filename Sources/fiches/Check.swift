@@ -23,7 +23,9 @@ struct Check: AsyncParsableCommand {
             switch format {
             case .text:
                 Report.text(result.diagnostics)
-                if result.diagnostics.isEmpty { Report.line("\(result.ficheCount) fiche(s) vérifiée(s) : aucun problème.") }
+                if result.diagnostics.isEmpty {
+                    Report.line("\(result.ficheCount) fiche(s) vérifiée(s) : aucun problème.")
+                }
             case .json: Report.json(result.diagnostics)
             case .github: Report.github(result.diagnostics)
             }

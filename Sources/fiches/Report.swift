@@ -41,7 +41,9 @@ enum Report {
         let errors = diagnostics.filter { $0.severity == .error }.count
         let document = Document(
             diagnostics: diagnostics.map {
-                Entry(fichier: $0.file, ligne: $0.location.line, colonne: $0.location.column, gravite: $0.severity.rawValue, message: $0.message)
+                Entry(
+                    fichier: $0.file, ligne: $0.location.line, colonne: $0.location.column,
+                    gravite: $0.severity.rawValue, message: $0.message)
             }, erreurs: errors, avertissements: diagnostics.count - errors)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -53,12 +55,16 @@ enum Report {
         func escape(_ text: String, property: Bool = false) -> String {
             var text = text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
                 .replacingOccurrences(of: "\n", with: "%0A")
-            if property { text = text.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C") }
+            if property {
+                text = text.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+            }
             return text
         }
         for d in diagnostics {
             let kind = d.severity == .error ? "error" : "warning"
-            line("::\(kind) file=\(escape(d.file, property: true)),line=\(d.location.line),col=\(d.location.column)::\(escape(d.message))")
+            line(
+                "::\(kind) file=\(escape(d.file, property: true)),line=\(d.location.line),col=\(d.location.column)::\(escape(d.message))"
+            )
         }
     }
 }

@@ -29,9 +29,10 @@ private func html(_ text: String, reserved: Set<String> = []) -> String {
     let (outline, rendered) = Markdown.render(text, renderings: [identity])
     #expect(!rendered[0].contains("<script"))
     #expect(!rendered[0].contains("<div"))
-    #expect(outline.rawHTML.map { "\($0.line):\($0.column) \($0.html)" } == [
-        "1:7 <script>", "1:23 </script>", "3:1 <div onclick=\"x()\">bloc</div>",
-    ])
+    #expect(
+        outline.rawHTML.map { "\($0.line):\($0.column) \($0.html)" } == [
+            "1:7 <script>", "1:23 </script>", "3:1 <div onclick=\"x()\">bloc</div>",
+        ])
 }
 
 @Test func javascriptLinksAreDroppedKeepingTheirText() {
@@ -45,10 +46,11 @@ private func html(_ text: String, reserved: Set<String> = []) -> String {
 @Test func linksAndImagesComeWithTheirPlaceInScalarColumns() {
     let text = "Première ligne\n\nÉté : [la maison](maison-medicale.md#public) ![Un café](img/cafe.jpg)\n"
     let links = Markdown.render(text, renderings: []).outline.links
-    #expect(links == [
-        MarkdownLink(kind: .link, destination: "maison-medicale.md#public", text: "la maison", line: 3, column: 7),
-        MarkdownLink(kind: .image, destination: "img/cafe.jpg", text: "Un café", line: 3, column: 46),
-    ])
+    #expect(
+        links == [
+            MarkdownLink(kind: .link, destination: "maison-medicale.md#public", text: "la maison", line: 3, column: 7),
+            MarkdownLink(kind: .image, destination: "img/cafe.jpg", text: "Un café", line: 3, column: 46),
+        ])
 }
 
 @Test func eachRenderingRewritesLinksAndPrefixesIDs() {
@@ -57,10 +59,11 @@ private func html(_ text: String, reserved: Set<String> = []) -> String {
         MarkdownRendering { "../\($0.destination.dropLast(3))/" },
         MarkdownRendering(idPrefix: "b--") { "#\($0.destination.dropLast(3))" },
     ]
-    #expect(Markdown.render(text, renderings: renderings).html == [
-        "<h2 id=\"public\">Public</h2>\n<p><a href=\"../a/\">x</a></p>\n",
-        "<h2 id=\"b--public\">Public</h2>\n<p><a href=\"#a\">x</a></p>\n",
-    ])
+    #expect(
+        Markdown.render(text, renderings: renderings).html == [
+            "<h2 id=\"public\">Public</h2>\n<p><a href=\"../a/\">x</a></p>\n",
+            "<h2 id=\"b--public\">Public</h2>\n<p><a href=\"#a\">x</a></p>\n",
+        ])
 }
 
 @Test func gitHubExtensionsAreOn() {

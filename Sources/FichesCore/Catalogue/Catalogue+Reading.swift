@@ -6,7 +6,8 @@ extension Catalogue {
     public static func read(_ text: String, file: String) -> (Catalogue?, [Diagnostic]) {
         var reader = YAMLReader(file: file, lineOffset: 0)
         guard let root = reader.compose(text),
-            let values = reader.mapping(root, allowed: ["site", "droits", "porteurs", "provinces"], describe: "le catalogue")
+            let values = reader.mapping(
+                root, allowed: ["site", "droits", "porteurs", "provinces"], describe: "le catalogue")
         else {
             if reader.diagnostics.diagnostics.isEmpty {
                 reader.diagnostics.error("le catalogue est vide", at: SourceLocation(line: 1, column: 1))
@@ -55,7 +56,9 @@ extension YAMLReader {
     fileprivate mutating func terms(_ node: Node, key: String) -> [Term] {
         var terms: [Term] = []
         for item in list(node, key: key) ?? [] {
-            guard let values = mapping(item, allowed: ["id", "libelle", "description"], describe: "une entrée de « \(key) »")
+            guard
+                let values = mapping(
+                    item, allowed: ["id", "libelle", "description"], describe: "une entrée de « \(key) »")
             else { continue }
             let id = required(values, "id", at: item).flatMap { text($0, key: "id") }
             let libelle = required(values, "libelle", at: item).flatMap { text($0, key: "libelle") }

@@ -83,17 +83,22 @@ extension YAMLReader {
                 error(
                     "statut inconnu « \(statut) »"
                         + (Suggestion.closest(to: statut, in: choices).map { " ; vouliez-vous dire « \($0) » ?" }
-                            ?? " ; valeurs possibles : publie, brouillon"), at: node)
+                            ?? " ; valeurs possibles : publie, brouillon"),
+                    at: node)
             }
         }
     }
 
     private mutating func territoire(_ node: Node, catalogue: Catalogue) -> Fiche.Territoire? {
-        guard let values = mapping(node, allowed: ["province", "communes"], describe: "« territoire »") else { return nil }
+        guard let values = mapping(node, allowed: ["province", "communes"], describe: "« territoire »") else {
+            return nil
+        }
         var territoire = Fiche.Territoire(province: nil, communes: [])
         if let node = values["province"], let id = text(node, key: "province") {
             if catalogue.province(id) == nil {
-                error("province inconnue « \(id) »" + Suggestion.didYouMean(id, in: catalogue.provinces.map(\.id)), at: node)
+                error(
+                    "province inconnue « \(id) »" + Suggestion.didYouMean(id, in: catalogue.provinces.map(\.id)),
+                    at: node)
             } else {
                 territoire.province = id
             }
@@ -162,6 +167,7 @@ extension YAMLReader {
 
 extension Contact {
     init(organisation: String) {
-        self.init(organisation: organisation, nom: nil, fonction: nil, email: nil, telephone: nil, site: nil, adresse: nil)
+        self.init(
+            organisation: organisation, nom: nil, fonction: nil, email: nil, telephone: nil, site: nil, adresse: nil)
     }
 }

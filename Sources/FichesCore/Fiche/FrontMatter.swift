@@ -12,7 +12,8 @@ public struct FrontMatter: Sendable, Equatable {
         public var message: String {
             switch self {
             case .missing:
-                return "la fiche doit commencer par une ligne « --- », suivie de l'en-tête YAML (titre, resume, droits…)"
+                return
+                    "la fiche doit commencer par une ligne « --- », suivie de l'en-tête YAML (titre, resume, droits…)"
             case .unclosed:
                 return "l'en-tête YAML ouvert à la ligne 1 n'est jamais fermé par une ligne « --- »"
             }

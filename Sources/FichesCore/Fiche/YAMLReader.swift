@@ -42,8 +42,16 @@ struct YAMLReader {
         for (key, value) in mapping {
             guard let name = key.scalar?.string, allowed.contains(name) else {
                 let name = key.scalar?.string ?? "?"
-                let hint = Suggestion.closest(to: name, in: allowed).map { " ; vouliez-vous dire « \($0) » ?" }
-                error("clé inconnue « \(name) »" + (hint ?? " ; clés possibles : \(allowed.joined(separator: ", "))"), at: key)
+                let suggestion = Suggestion.closest(to: name, in: allowed)
+                let hint = suggestion.map { " ; vouliez-vous dire « \($0) » ?" }
+                error(
+                    "clé inconnue « \(name) »" + (hint ?? " ; clés possibles : \(allowed.joined(separator: ", "))"),
+                    at: key)
+                // The value is still checked, as the key it is most likely meant for,
+                // so one misspelling does not also read as a missing key.
+                if let suggestion, !mapping.contains(where: { $0.key.scalar?.string == suggestion }) {
+                    values[suggestion] = value
+                }
                 continue
             }
             values[name] = value

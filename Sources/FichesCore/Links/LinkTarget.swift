@@ -40,7 +40,9 @@ public enum LinkTarget: Equatable, Sendable {
             return
         }
         if trimmed.hasPrefix("//") || trimmed.hasPrefix("/") {
-            self = .refused("chemin absolu « \(trimmed) » ; écrivez le nom du fichier de la fiche (par exemple « maison-medicale.md »)")
+            self = .refused(
+                "chemin absolu « \(trimmed) » ; écrivez le nom du fichier de la fiche (par exemple « maison-medicale.md »)"
+            )
             return
         }
         let (rawPath, fragment) = Self.splitFragment(trimmed)

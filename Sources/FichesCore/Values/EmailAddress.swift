@@ -8,7 +8,8 @@ public struct EmailAddress: Hashable, Sendable {
         address = text
     }
 
-    private static let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-.")
+    private static let localCharacters = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-.")
 
     private static func isLocalPart(_ part: Substring) -> Bool {
         !part.isEmpty && part.count <= 64 && part.allSatisfy(localCharacters.contains)

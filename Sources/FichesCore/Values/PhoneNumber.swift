@@ -16,8 +16,13 @@ public struct PhoneNumber: Hashable, Sendable {
             compact = "0" + compact.dropFirst(4)
         }
         guard compact.hasPrefix("0"), compact.allSatisfy(\.isASCIIDigit) else { return nil }
-        let isMobile = compact.hasPrefix("04") && compact.count == 10 && "56789".contains(compact[compact.index(compact.startIndex, offsetBy: 2)])
-        guard isMobile || (compact.count == 9 && compact.dropFirst().first != "0") else { return nil }
+        // Mobiles are 04[5-9]X XX XX XX (10 digits); fixed lines have 9 digits, and
+        // a 9-digit number in a mobile range is a mobile number missing a digit.
+        let digits = Array(compact)
+        let isMobileRange = digits.count >= 3 && digits[1] == "4" && "56789".contains(digits[2])
+        let isMobile = digits.count == 10 && isMobileRange
+        let isFixed = digits.count == 9 && digits[1] != "0" && !isMobileRange
+        guard isMobile || isFixed else { return nil }
         national = compact
     }
 

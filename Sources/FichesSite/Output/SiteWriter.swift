@@ -29,7 +29,8 @@ struct SiteWriter {
         for folder in protected {
             let other = folder.path
             if other == path || other.hasPrefix(path + "/") || path.hasPrefix(other + "/") {
-                throw BuildError("refus d'écrire le site dans « \(path) » : il contient les sources ou en fait partie (\(other))")
+                throw BuildError(
+                    "refus d'écrire le site dans « \(path) » : il contient les sources ou en fait partie (\(other))")
             }
         }
         var isDirectory: ObjCBool = false
@@ -59,7 +60,8 @@ struct SiteWriter {
             try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.marker))
             for file in site.files {
                 let target = staging.appendingPathComponent(file.path)
-                try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try fileManager.createDirectory(
+                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 switch file.contents {
                 case .bytes(let data): try data.write(to: target)
                 case .copy(let source): try fileManager.copyItem(atPath: source, toPath: target.path)
@@ -67,7 +69,9 @@ struct SiteWriter {
             }
         } catch {
             try? fileManager.removeItem(at: staging)
-            throw BuildError("écriture impossible dans \(staging.path) : \(error.localizedDescription) ; le site existant est intact")
+            throw BuildError(
+                "écriture impossible dans \(staging.path) : \(error.localizedDescription) ; le site existant est intact"
+            )
         }
         try swap(staging, previous: previous)
     }
@@ -78,7 +82,9 @@ struct SiteWriter {
         let hadOutput = fileManager.fileExists(atPath: output.path)
         if hadOutput, rename(output.path, previous.path) != 0 {
             try? fileManager.removeItem(at: staging)
-            throw BuildError("impossible de remplacer \(output.path) (\(String(cString: strerror(errno)))) ; le site existant est intact")
+            throw BuildError(
+                "impossible de remplacer \(output.path) (\(String(cString: strerror(errno)))) ; le site existant est intact"
+            )
         }
         if rename(staging.path, output.path) != 0 {
             let reason = String(cString: strerror(errno))

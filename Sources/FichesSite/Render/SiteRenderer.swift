@@ -100,7 +100,9 @@ struct SiteRenderer {
                     group.contacts.map { contact, served in
                         var values = Self.contact(contact)
                         values["fiches"] = .list(
-                            served.map { .object(["titre": .text($0.fiche!.titre), "url": .text("../fiches/\($0.slug)/")]) })
+                            served.map {
+                                .object(["titre": .text($0.fiche!.titre), "url": .text("../fiches/\($0.slug)/")])
+                            })
                         return .object(values)
                     }),
             ])
@@ -132,7 +134,9 @@ struct SiteRenderer {
         let fiche = loaded.fiche!
         let droits: [TemplateValue] = fiche.droits.enumerated().compactMap { index, id in
             catalogue.droit(id).map {
-                .object(["libelle": .text($0.libelle), "url": .text("\(root)droits/\(id)/"), "principal": .bool(index == 0)])
+                .object([
+                    "libelle": .text($0.libelle), "url": .text("\(root)droits/\(id)/"), "principal": .bool(index == 0),
+                ])
             }
         }
         let territoire = fiche.territoire.map { territoire -> [String: TemplateValue] in
@@ -143,7 +147,8 @@ struct SiteRenderer {
         }
         let porteurs = fiche.porteurs.compactMap(catalogue.porteur).map(\.libelle)
         return .object([
-            "slug": .text(fiche.slug), "ancre": .text("fiche-\(fiche.slug)"), "url": .text("\(root)fiches/\(fiche.slug)/"),
+            "slug": .text(fiche.slug), "ancre": .text("fiche-\(fiche.slug)"),
+            "url": .text("\(root)fiches/\(fiche.slug)/"),
             "titre": .text(fiche.titre), "resume": .text(fiche.resume), "corps": .text(body),
             "droits": .list(droits),
             "publics": .optional(fiche.publics.isEmpty ? nil : fiche.publics.joined(separator: ", ")),
@@ -151,7 +156,8 @@ struct SiteRenderer {
             "territoire": .optional(territoire),
             "contacts": .list(fiche.contacts.map { .object(Self.contact($0)) }),
             "a_liens": .bool(!fiche.liens.isEmpty),
-            "liens": .list(fiche.liens.map { .object(["titre": .text($0.titre), "url": .text($0.url.absoluteString)]) }),
+            "liens": .list(
+                fiche.liens.map { .object(["titre": .text($0.titre), "url": .text($0.url.absoluteString)]) }),
             "date_iso": .text(fiche.miseAJour.description), "date": .text(fiche.miseAJour.french),
             "brouillon": .bool(fiche.statut == .brouillon),
         ])

@@ -13,5 +13,7 @@ indirect enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleBy
     /// `.text` or `.null`.
     static func optional(_ text: String?) -> TemplateValue { text.map(TemplateValue.text) ?? .null }
 
-    static func optional(_ object: [String: TemplateValue]?) -> TemplateValue { object.map(TemplateValue.object) ?? .null }
+    static func optional(_ object: [String: TemplateValue]?) -> TemplateValue {
+        object.map(TemplateValue.object) ?? .null
+    }
 }

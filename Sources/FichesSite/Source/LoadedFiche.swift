@@ -27,13 +27,17 @@ extension LoadedFiche {
     ]
 
     /// Reads, checks and renders one fiche.
-    static func load(_ file: SourceFile, from source: SourceFolder, catalogue: Catalogue, today: ISODate) throws -> LoadedFiche {
+    static func load(
+        _ file: SourceFile, from source: SourceFolder, catalogue: Catalogue, today: ISODate
+    ) throws -> LoadedFiche {
         var loaded = LoadedFiche(file: file)
         if !Slug.isValid(file.slug) {
             loaded.diagnostics.append(
                 Diagnostic(
                     file: file.display, location: SourceLocation(line: 1, column: 1),
-                    message: "nom de fichier invalide « \(file.slug).md » ; renommez-le « \(Slug.make(from: file.slug)).md »"))
+                    message:
+                        "nom de fichier invalide « \(file.slug).md » ; renommez-le « \(Slug.make(from: file.slug)).md »"
+                ))
         }
         let text: String
         switch try source.text(file) {
@@ -42,7 +46,8 @@ extension LoadedFiche {
             return loaded
         case .success(let decoded): text = decoded
         }
-        let (fiche, diagnostics) = Fiche.read(text, slug: file.slug, file: file.display, catalogue: catalogue, today: today)
+        let (fiche, diagnostics) = Fiche.read(
+            text, slug: file.slug, file: file.display, catalogue: catalogue, today: today)
         loaded.diagnostics += diagnostics
         guard let fiche else { return loaded }
         loaded.fiche = fiche
@@ -96,7 +101,10 @@ extension LinkTarget {
 
     /// Where a file beside the fiches is published: `medias/<path>`.
     static func mediaPath(_ path: String) -> String {
-        "medias/" + path.split(separator: "/").map { String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0) }
+        "medias/"
+            + path.split(separator: "/").map {
+                String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+            }
             .joined(separator: "/")
     }
 

@@ -55,12 +55,14 @@ struct SourceFolder: Sendable {
 
     func isFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory) && isDirectory.boolValue
+        return FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory)
+            && isDirectory.boolValue
     }
 
     func isRegularFile(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory) && !isDirectory.boolValue
+        return FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory)
+            && !isDirectory.boolValue
     }
 
     func read(_ file: SourceFile) throws -> Data {

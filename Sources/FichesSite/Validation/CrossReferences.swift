@@ -51,12 +51,15 @@ struct CrossReferences {
         case error(String), warning(String)
     }
 
-    private func check(_ link: MarkdownLink, _ target: LinkTarget, in loaded: LoadedFiche, index: [String: LoadedFiche])
+    private func check(
+        _ link: MarkdownLink, _ target: LinkTarget, in loaded: LoadedFiche, index: [String: LoadedFiche]
+    )
         -> Problem?
     {
         let isImage = link.kind == .image
         if isImage, link.text.trimmingCharacters(in: .whitespaces).isEmpty {
-            return .error("image sans texte alternatif : décrivez-la entre les crochets, ![description](\(link.destination))")
+            return .error(
+                "image sans texte alternatif : décrivez-la entre les crochets, ![description](\(link.destination))")
         }
         switch target {
         case .script:
@@ -79,7 +82,8 @@ struct CrossReferences {
                 return .error("fiche introuvable « \(slug).md »" + (hint ?? ""))
             }
             if !published.contains(slug) {
-                return .error("la fiche « \(slug).md » est un brouillon : elle ne sera pas publiée et ce lien serait cassé")
+                return .error(
+                    "la fiche « \(slug).md » est un brouillon : elle ne sera pas publiée et ce lien serait cassé")
             }
             return fragment.flatMap { sectionProblem($0, in: target, name: "\(slug).md") }
         case .file(let path):
@@ -93,7 +97,9 @@ struct CrossReferences {
         if ids.contains(id) { return nil }
         let place = name.map { " dans « \($0) »" } ?? " dans cette fiche"
         let hint = Suggestion.closest(to: id, in: ids).map { " ; vouliez-vous dire « #\($0) » ?" }
-        let known = ids.isEmpty ? " (elle n'a pas d'intertitre)" : (hint ?? " ; sections : " + ids.map { "#\($0)" }.joined(separator: ", "))
+        let known =
+            ids.isEmpty
+            ? " (elle n'a pas d'intertitre)" : (hint ?? " ; sections : " + ids.map { "#\($0)" }.joined(separator: ", "))
         return .error("section « #\(id) » introuvable\(place)" + known)
     }
 

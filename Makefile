@@ -1,0 +1,42 @@
+# fiches: `make` builds the catalogue into _site/, `make test` runs the tests.
+SWIFT ?= swift
+APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
+FICHES := .build/debug/fiches
+
+.PHONY: all site deps fiches test lint format clean
+
+all: site
+
+# The C libraries: installed with apt when missing and allowed, else the exact command.
+deps:
+	@if command -v pkg-config >/dev/null && pkg-config --exists libcmark-gfm libxml-2.0 \
+	    && [ -f /usr/include/cmark-gfm-core-extensions.h ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installation de $(APT_PACKAGES)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    echo "Installation de $(APT_PACKAGES)…"; \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES); \
+	else \
+	    echo "Il manque des bibliothèques C. Installez-les avec :"; \
+	    echo "  sudo apt-get install $(APT_PACKAGES)"; \
+	    exit 1; \
+	fi
+
+fiches: deps
+	$(SWIFT) build --product fiches
+
+site: fiches
+	$(FICHES) build
+
+test: deps
+	$(SWIFT) test
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build _site

@@ -1,0 +1,155 @@
+import FichesCore
+import Testing
+
+/// One case per rule of the front matter: the line to replace in the valid
+/// fiche, the marked replacement and the exact message.
+struct RuleCase: CustomTestStringConvertible, Sendable {
+    var rule: String
+    var replace: String
+    var with: String
+    var message: String
+
+    var testDescription: String { rule }
+}
+
+private let file = "fiches/sante/alzheimer-cafe.md"
+
+@Test func theValidFicheHasNoDiagnostic() {
+    #expect(Fixtures.diagnostics(of: Fixtures.validFiche) == [])
+}
+
+@Test(arguments: [
+    RuleCase(
+        rule: "unknown key, with did-you-mean", replace: "porteurs: [pcs]", with: "↓porteur: [pcs]",
+        message: "clé inconnue « porteur » ; vouliez-vous dire « porteurs » ?"),
+    RuleCase(
+        rule: "unknown accented key", replace: "resume: Un lieu", with: "↓résumé: Un lieu",
+        message: "clé inconnue « résumé » ; vouliez-vous dire « resume » ?"),
+    RuleCase(
+        rule: "unknown key without a close one", replace: "porteurs: [pcs]", with: "↓couleur: bleu",
+        message:
+            "clé inconnue « couleur » ; clés possibles : titre, resume, droits, publics, porteurs, territoire, contacts, liens, mise-a-jour, statut"
+    ),
+    RuleCase(
+        rule: "title too short", replace: "titre: Créer un Alzheimer café", with: "titre: ↓Café",
+        message: "le titre doit compter de 5 à 200 caractères (il en compte 4)"),
+    RuleCase(
+        rule: "empty title", replace: "titre: Créer un Alzheimer café", with: "titre:↓",
+        message: "« titre » est vide"),
+    RuleCase(
+        rule: "title of the wrong type", replace: "titre: Créer un Alzheimer café", with: "titre: ↓[a, b]",
+        message: "« titre » doit être un texte"),
+    RuleCase(
+        rule: "summary too long", replace: "resume: Un lieu convivial pour les personnes malades et leurs proches.",
+        with: "resume: ↓" + String(repeating: "a", count: 401),
+        message: "le résumé dépasse 400 caractères (il en compte 401)"),
+    RuleCase(
+        rule: "unknown right", replace: "droits: [sante]", with: "droits: [↓sant]",
+        message: "droit inconnu « sant » ; vouliez-vous dire « sante » ?"),
+    RuleCase(
+        rule: "right in capitals and accents", replace: "droits: [sante]", with: "droits: [↓Santé]",
+        message: "droit inconnu « Santé » ; vouliez-vous dire « sante » ?"),
+    RuleCase(
+        rule: "repeated right", replace: "droits: [sante]", with: "droits: [sante, alimentation, ↓sante]",
+        message: "droit « sante » répété"),
+    RuleCase(
+        rule: "no right", replace: "droits: [sante]", with: "droits: ↓[]",
+        message: "« droits » doit contenir au moins un droit"),
+    RuleCase(
+        rule: "rights not a list", replace: "droits: [sante]", with: "droits: ↓sante",
+        message: "« droits » doit être une liste (une ligne « - » par élément)"),
+    RuleCase(
+        rule: "unknown initiator", replace: "porteurs: [pcs]", with: "porteurs: [↓cpass]",
+        message: "porteur inconnu « cpass » ; vouliez-vous dire « cpas » ?"),
+    RuleCase(
+        rule: "unknown province", replace: "  province: hainaut", with: "  province: ↓hainault",
+        message: "province inconnue « hainault » ; vouliez-vous dire « hainaut » ?"),
+    RuleCase(
+        rule: "unknown territory key", replace: "  communes: [Mons]", with: "  ↓commune: [Mons]",
+        message: "clé inconnue « commune » ; vouliez-vous dire « communes » ?"),
+    RuleCase(
+        rule: "bad email", replace: "    email: laurence.caps@wavre.be", with: "    email: ↓laurence.caps@wavre",
+        message: "adresse e-mail invalide « laurence.caps@wavre »"),
+    RuleCase(
+        rule: "bad Belgian phone number", replace: "    telephone: 010 23 45 67", with: "    telephone: ↓010 23 45",
+        message:
+            "numéro de téléphone belge invalide « 010 23 45 » ; écrivez-le par exemple 065 12 34 56, 0470 12 34 56 ou +32 65 12 34 56"
+    ),
+    RuleCase(
+        rule: "contact site without scheme", replace: "    telephone: 010 23 45 67", with: "    site: ↓www.wavre.be",
+        message:
+            "adresse web invalide « www.wavre.be » : elle doit commencer par http:// ou https:// ; vouliez-vous dire « https://www.wavre.be » ?"
+    ),
+    RuleCase(
+        rule: "contact without a way to reach it",
+        replace: "  - organisation: PCS de Wavre\n    email: laurence.caps@wavre.be\n    telephone: 010 23 45 67",
+        with: "  - ↓organisation: PCS de Wavre\n    nom: Laurence Caps",
+        message: "le contact « PCS de Wavre » n'a ni « email », ni « telephone », ni « site »"),
+    RuleCase(
+        rule: "contact without organisation", replace: "  - organisation: PCS de Wavre", with: "  - ↓nom: PCS de Wavre",
+        message: "clé obligatoire « organisation » manquante"),
+    RuleCase(
+        rule: "unknown contact key", replace: "    telephone: 010 23 45 67", with: "    ↓telefone: 010 23 45 67",
+        message: "clé inconnue « telefone » ; vouliez-vous dire « telephone » ?"),
+    RuleCase(
+        rule: "link that is not http", replace: "    url: http://cohesionsociale.wallonie.be",
+        with: "    url: ↓ftp://cohesionsociale.wallonie.be",
+        message: "adresse web invalide « ftp://cohesionsociale.wallonie.be » : elle doit commencer par http:// ou https://"),
+    RuleCase(
+        rule: "date in Belgian form", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓12/03/2024",
+        message: "date invalide « 12/03/2024 » ; écrivez-la 2024-03-12"),
+    RuleCase(
+        rule: "impossible date", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓2024-02-30",
+        message: "date invalide « 2024-02-30 » ; écrivez-la AAAA-MM-JJ"),
+    RuleCase(
+        rule: "date in the future", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓2025-07-01",
+        message: "la date de mise à jour « 2025-07-01 » est dans le futur"),
+    RuleCase(
+        rule: "unknown status", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: 2024-03-12\nstatut: ↓publié",
+        message: "statut inconnu « publié » ; vouliez-vous dire « publie » ?"),
+    RuleCase(
+        rule: "duplicate key", replace: "droits: [sante]", with: "droits: [sante]\n↓titre: Un autre titre",
+        message: "clé « titre » en double (déjà donnée ligne 2)"),
+    RuleCase(
+        rule: "YAML syntax error", replace: "titre: Créer un Alzheimer café", with: "titre: Créer↓: un café",
+        message: "erreur de syntaxe YAML : « : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"),
+    RuleCase(
+        rule: "missing required key", replace: "resume: Un lieu convivial pour les personnes malades et leurs proches.\n",
+        with: "", message: "clé obligatoire « resume » manquante"),
+])
+func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
+    #expect(Fixtures.validFiche.contains(rule.replace), "the case must change the valid fiche")
+    let marked = MarkedText(Fixtures.validFiche.replacingOccurrences(of: rule.replace, with: rule.with))
+    let location = marked.location ?? SourceLocation(line: 1, column: 1)
+    #expect(
+        Fixtures.diagnostics(of: marked.text) == ["\(file):\(location.line):\(location.column): erreur: \(rule.message)"])
+}
+
+@Test func everyProblemOfAFicheIsReportedInOneRun() {
+    let text = Fixtures.validFiche
+        .replacingOccurrences(of: "droits: [sante]", with: "droits: [sant]")
+        .replacingOccurrences(of: "email: laurence.caps@wavre.be", with: "email: pas-une-adresse")
+        .replacingOccurrences(of: "2024-03-12", with: "12/03/2024")
+    #expect(Fixtures.diagnostics(of: text).count == 3)
+}
+
+@Test func aFicheWithoutFrontMatterIsAnError() {
+    #expect(Fixtures.diagnostics(of: "# Titre\n\nTexte.\n") == [
+        "\(file):1:1: erreur: la fiche doit commencer par une ligne « --- », suivie de l'en-tête YAML (titre, resume, droits…)"
+    ])
+    #expect(Fixtures.diagnostics(of: "---\ntitre: Un titre\n\nTexte.\n") == [
+        "\(file):1:1: erreur: l'en-tête YAML ouvert à la ligne 1 n'est jamais fermé par une ligne « --- »"
+    ])
+}
+
+@Test func readValuesAreNormalised() throws {
+    let (fiche, diagnostics) = Fiche.read(
+        Fixtures.validFiche, slug: "alzheimer-cafe", file: file, catalogue: Fixtures.catalogue, today: Fixtures.today)
+    #expect(diagnostics.isEmpty)
+    let read = try #require(fiche)
+    #expect(read.droits == ["sante"])
+    #expect(read.contacts.first?.telephone?.e164 == "+3210234567")
+    #expect(read.miseAJour.description == "2024-03-12")
+    #expect(read.bodyLineOffset == 17)
+    #expect(read.statut == .publie)
+}

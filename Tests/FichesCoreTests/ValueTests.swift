@@ -1,0 +1,118 @@
+import FichesCore
+import Foundation
+import Testing
+
+@Test(arguments: [
+    ("065 12 34 56", "065 12 34 56", "+3265123456"),
+    ("+32 65 12 34 56", "065 12 34 56", "+3265123456"),
+    ("0032 (0)2 123.45.67", "02 123 45 67", "+3221234567"),
+    ("04/223 45 67", "04 223 45 67", "+3242234567"),
+    ("0470 12 34 56", "0470 12 34 56", "+32470123456"),
+    ("+32 470 12 34 56", "0470 12 34 56", "+32470123456"),
+    ("0800 12 345", "0800 12 345", "+3280012345"),
+])
+func belgianNumbersAreGroupedAndLinkedInE164(input: String, display: String, e164: String) throws {
+    let number = try #require(PhoneNumber(input))
+    #expect(number.display == display)
+    #expect(number.e164 == e164)
+}
+
+@Test(arguments: ["12 34 56", "065 12 34", "+33 1 23 45 67 89", "0470 12 34 5", "0065 12 34 56", "téléphone"])
+func numbersThatAreNotBelgianAreRefused(input: String) {
+    #expect(PhoneNumber(input) == nil)
+}
+
+@Test func emailAddressesAreCheckedForSyntax() {
+    for valid in ["accueil@csic.be", "dominique.david@ville.mons.be", "a+b@x-y.example.org"] {
+        #expect(EmailAddress(valid) != nil, "\(valid)")
+    }
+    for invalid in ["accueil@csic", "@csic.be", "a@@b.be", "a..b@c.be", "a b@c.be", "a@-c.be", ".a@c.be"] {
+        #expect(EmailAddress(invalid) == nil, "\(invalid)")
+    }
+}
+
+@Test func webAddressesMustBeAbsoluteHTTP() {
+    #expect(WebURL("https://www.secos-cisp.be/") != nil)
+    #expect(WebURL("http://cohesionsociale.wallonie.be") != nil)
+    #expect(WebURL("www.secos-cisp.be") == nil)
+    #expect(WebURL("ftp://x.be") == nil)
+    #expect(WebURL("https://localhost") == nil)
+}
+
+@Test(arguments: [
+    ("Alzheimer Café", "alzheimer-cafe"), ("Mise en œuvre", "mise-en-oeuvre"), ("Ex æquo", "ex-aequo"),
+    ("Straße", "strasse"), ("Points d’attention", "points-d-attention"), ("  --Déjà vu!--  ", "deja-vu"),
+    ("École de devoirs", "ecole-de-devoirs"),
+])
+func slugsAreTransliterated(text: String, slug: String) {
+    #expect(Slug.make(from: text) == slug)
+    #expect(Slug.isValid(slug))
+}
+
+@Test func slugValidityFollowsTheContract() {
+    #expect(!Slug.isValid("Alzheimer-cafe"))
+    #expect(!Slug.isValid("alzheimer--cafe"))
+    #expect(!Slug.isValid("-cafe"))
+    #expect(!Slug.isValid("café"))
+    #expect(!Slug.isValid(""))
+}
+
+@Test func frenchOrderFoldsAccentsAndCase() {
+    let titles = ["Repas solidaire", "école de devoirs", "Écrivain public", "Alphabétisation", "Eau", "ébène", "Zèbre"]
+    #expect(titles.sortedInFrenchOrder { $0 } == [
+        "Alphabétisation", "Eau", "ébène", "école de devoirs", "Écrivain public", "Repas solidaire", "Zèbre",
+    ])
+}
+
+@Test func bomCRLFAndDecomposedAccentsAreNormalised() throws {
+    let decomposed = "Cafe\u{301}"  // "Café" written with a combining accent (NFD)
+    let data = Data([0xEF, 0xBB, 0xBF]) + Data("---\r\ntitre: \(decomposed)\r\n---\r\n".utf8)
+    let text = try SourceText.decode(data).get()
+    #expect(text == "---\ntitre: Café\n---\n")
+    #expect(text.unicodeScalars.count == "---\ntitre: Café\n---\n".unicodeScalars.count)
+}
+
+@Test func bytesThatAreNotUTF8NameTheLineAndWindows1252() {
+    var data = Data("---\ntitre: Un caf".utf8)
+    data.append(0xE9)  // "é" in Windows-1252
+    data.append(Data("\n---\n".utf8))
+    let result = SourceText.decode(data)
+    guard case .failure(let error) = result else {
+        Issue.record("expected a decoding error")
+        return
+    }
+    #expect(error.location == SourceLocation(line: 2, column: 14))
+    #expect(
+        error.message
+            == "le fichier n'est pas encodé en UTF-8 (il semble encodé en Windows-1252 : « é ») ; enregistrez-le en UTF-8")
+}
+
+@Test func datesAreReadStrictlyWithASuggestion() {
+    #expect(ISODate("2024-03-12")?.description == "2024-03-12")
+    #expect(ISODate("2024-3-12") == nil)
+    #expect(ISODate.suggestion(for: "12/03/2024")?.description == "2024-03-12")
+    #expect(ISODate.suggestion(for: "2024-3-5")?.description == "2024-03-05")
+    #expect(ISODate("2024-03-01")?.french == "1er mars 2024")
+}
+
+@Test func catalogueProblemsArePlaced() {
+    let text = """
+        site:
+          titre: T
+          description: D
+          url: https://example.org/sans-barre
+          langue: fr-BE
+          editeur: E
+        droits:
+          - {id: sante, libelle: Santé}
+          - {id: sante, libelle: Encore}
+          - {id: Logement, libelle: Logement}
+        """
+    let (catalogue, diagnostics) = Catalogue.read(text, file: "fiches/catalogue.yml")
+    #expect(catalogue == nil)
+    #expect(diagnostics.map(\.description) == [
+        "fiches/catalogue.yml:4:8: erreur: « url » doit être une adresse absolue http(s) terminée par « / » (reçu « https://example.org/sans-barre »)",
+        "fiches/catalogue.yml:9:10: erreur: identifiant « sante » répété dans « droits »",
+        "fiches/catalogue.yml:10:10: erreur: identifiant invalide « Logement » ; proposez « logement »",
+    ])
+}
