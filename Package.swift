@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "FichesMarkdownTests", dependencies: ["FichesMarkdown"]),
         .testTarget(
             name: "FichesSiteTests", dependencies: ["FichesSite", "FichesLinks", "fiches"],
-            resources: [.copy("Fixtures")]),
+            exclude: ["Fixtures"]),
     ]
 )

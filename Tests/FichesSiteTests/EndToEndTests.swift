@@ -1,0 +1,98 @@
+import FichesCore
+import FichesLinks
+import Foundation
+import Testing
+
+@testable import FichesSite
+
+/// The fixture catalogue, built and compared byte for byte with the golden tree.
+/// Re-record with `FICHES_RECORD=1 swift test --filter EndToEnd`.
+@Test func theFixtureCatalogueBuildsToTheGoldenTree() async throws {
+    let output = try TemporaryFolder()
+    let result = try await SiteBuilder.build(.fixture(output: output.url.appendingPathComponent("site").path))
+    #expect(result.diagnostics.map(\.description) == [
+        "\(Paths.catalogue)/sante/alzheimer-cafe.md:34:1: avertissement: le HTML n'est pas publié : « <em> » est ignoré ; utilisez la syntaxe Markdown",
+        "\(Paths.catalogue)/sante/alzheimer-cafe.md:34:30: avertissement: le HTML n'est pas publié : « </em> » est ignoré ; utilisez la syntaxe Markdown",
+    ])
+    let built = try tree(output.url.appendingPathComponent("site"))
+    if ProcessInfo.processInfo.environment["FICHES_RECORD"] != nil {
+        try? FileManager.default.removeItem(at: Paths.golden)
+        for (path, data) in built {
+            let file = Paths.golden.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: file)
+        }
+    }
+    let golden = try tree(Paths.golden)
+    #expect(built.keys.sorted() == golden.keys.sorted())
+    for (path, data) in built where golden[path] != data {
+        Issue.record("\(path) differs from the golden file; re-record with FICHES_RECORD=1 if the change is wanted")
+    }
+}
+
+@Test func draftsAndNonFicheFilesAreLeftOut() async throws {
+    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
+    #expect(site.paths.filter { $0.hasPrefix("fiches/") } == [
+        "fiches/alzheimer-cafe/index.html", "fiches/ecrivain-public/index.html", "fiches/maison-medicale/index.html",
+    ])
+    var options = BuildOptions.fixture()
+    options.drafts = true
+    let withDrafts = try #require(try await SiteBuilder.generate(options).site)
+    #expect(withDrafts.paths.contains("fiches/colis-alimentaires/index.html"))
+}
+
+@Test func everyInternalLinkOfTheBuiltSiteResolves() async throws {
+    let output = try TemporaryFolder()
+    let folder = output.url.appendingPathComponent("site").path
+    _ = try await SiteBuilder.build(.fixture(output: folder))
+    #expect(try InternalLinks(folder: folder, baseURL: "https://example.org/bonnes-pratiques/").check() == [])
+}
+
+@Test func theRealCatalogueBuildsCleanlyWithNoBrokenLink() async throws {
+    let output = try TemporaryFolder()
+    let folder = output.url.appendingPathComponent("site").path
+    var options = BuildOptions.fixture(
+        source: Paths.repository.appendingPathComponent("fiches").path, output: folder)
+    options.today = .today()
+    let result = try await SiteBuilder.build(options)
+    #expect(result.diagnostics.map(\.description) == [])
+    #expect(result.publishedCount == 9)
+    #expect(try InternalLinks(folder: folder, baseURL: "https://cohesionsociale.wallonie.be/bonnes-pratiques/").check() == [])
+}
+
+@Test func twoBuildsOfTheSameSourcesAreByteIdentical() async throws {
+    let first = try TemporaryFolder()
+    let second = try TemporaryFolder()
+    _ = try await SiteBuilder.build(.fixture(output: first.url.appendingPathComponent("a").path))
+    _ = try await SiteBuilder.build(.fixture(output: second.url.appendingPathComponent("b").path))
+    let (a, b) = (try tree(first.url.appendingPathComponent("a")), try tree(second.url.appendingPathComponent("b")))
+    #expect(!a.isEmpty)
+    #expect(a == b)
+}
+
+@Test func theBodyIsRewrittenForEachPage() async throws {
+    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
+    let page = String(decoding: try #require(try site.contents(of: "fiches/alzheimer-cafe/index.html")), as: UTF8.self)
+    #expect(page.contains("<a href=\"../maison-medicale/#equipe\">équipe de la maison médicale</a>"))
+    #expect(page.contains("<a href=\"#objectifs\">nos objectifs</a>"))
+    #expect(page.contains("<img src=\"../../medias/sante/img/cafe.svg\" alt=\"Une tasse de café sur une table\" />"))
+    #expect(page.contains("<a href=\"tel:+3210234567\">010 23 45 67</a>"))
+    #expect(!page.contains("<em>Ce HTML"))
+    let guide = String(decoding: try #require(try site.contents(of: "guide/index.html")), as: UTF8.self)
+    #expect(guide.contains("<a href=\"#fiche-maison-medicale--equipe\">"))
+    #expect(guide.contains("<h2 id=\"fiche-maison-medicale--equipe\">Équipe</h2>"))
+    #expect(guide.contains("<img src=\"../medias/sante/img/cafe.svg\""))
+}
+
+@Test func listsAreInFrenchOrderAndContactsAreGroupedByOrganisation() async throws {
+    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
+    let contacts = String(decoding: try #require(try site.contents(of: "contacts/index.html")), as: UTF8.self)
+    let organisations = ["asbl Exemple", "Centre de Santé Intégrée des Carrières", "PCS de Wavre"]
+    let places = organisations.map { contacts.range(of: "<h2 id=\"org-\(Slug.make(from: $0))-titre\">\($0)</h2>")?.lowerBound }
+    #expect(places.allSatisfy { $0 != nil })
+    #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted())
+    // The same person for two fiches is one contact serving both.
+    #expect(contacts.components(separatedBy: "Laurence Caps").count == 2)
+    let droit = String(decoding: try #require(try site.contents(of: "droits/logement/index.html")), as: UTF8.self)
+    #expect(droit.contains("Aucune fiche n'est encore classée sous ce droit."))
+}

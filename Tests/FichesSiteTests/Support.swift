@@ -1,0 +1,89 @@
+import FichesCore
+import FichesSite
+import Foundation
+import Testing
+
+/// Paths of the repository and the fixtures, from this file's place.
+enum Paths {
+    static let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    static let repository = tests.deletingLastPathComponent().deletingLastPathComponent()
+    static let fixtures = tests.appendingPathComponent("Fixtures")
+    static let catalogue = fixtures.appendingPathComponent("catalogue").path
+    static let golden = fixtures.appendingPathComponent("golden")
+    static let templates = repository.appendingPathComponent("site-template").path
+}
+
+/// A folder of its own for one test, removed at the end.
+final class TemporaryFolder {
+    let url: URL
+    var path: String { url.path }
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("fiches-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    /// Writes `files` (relative path → text) under the folder.
+    func write(_ files: [String: String]) throws {
+        for (path, text) in files {
+            let file = url.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+        }
+    }
+}
+
+extension BuildOptions {
+    /// The fixture catalogue with the repository's templates, on a fixed day.
+    static func fixture(source: String = Paths.catalogue, output: String = "_site") -> BuildOptions {
+        var options = BuildOptions()
+        options.source = source
+        options.templates = Paths.templates
+        options.output = output
+        options.today = ISODate(year: 2025, month: 6, day: 30)!
+        return options
+    }
+}
+
+/// Every file under `folder`, relative path → bytes.
+func tree(_ folder: URL) throws -> [String: Data] {
+    var files: [String: Data] = [:]
+    let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+    while let url = enumerator?.nextObject() as? URL {
+        guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+        files[String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))] =
+            try Data(contentsOf: url)
+    }
+    return files
+}
+
+/// A minimal valid catalogue and fiche, for tests that break one thing.
+enum Minimal {
+    static let catalogue = """
+        site:
+          titre: Test
+          description: Test.
+          url: https://example.org/
+          langue: fr-BE
+          editeur: Test
+        droits:
+          - {id: sante, libelle: Droit à la santé}
+        """
+
+    static func fiche(_ title: String = "Une fiche de test", body: String = "", extra: String = "") -> String {
+        """
+        ---
+        titre: \(title)
+        resume: Un résumé.
+        droits: [sante]
+        contacts:
+          - {organisation: Test, email: test@example.org}
+        mise-a-jour: 2024-01-01
+        \(extra)---
+
+        \(body)
+        """
+    }
+}
