@@ -1,0 +1,69 @@
+import FichesCore
+import Foundation
+import Testing
+
+@testable import FichesSite
+
+@Test func aBuildWithErrorsLeavesTheExistingSiteExactlyAsItWas() async throws {
+    let folder = try TemporaryFolder()
+    let output = folder.url.appendingPathComponent("site").path
+    _ = try await SiteBuilder.build(.fixture(output: output))
+    let before = try tree(URL(fileURLWithPath: output))
+
+    let sources = folder.url.appendingPathComponent("sources")
+    try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: sources.path)
+    try Data(Minimal.fiche(extra: "droits: [inconnu]\n").utf8).write(to: sources.appendingPathComponent("sante/casse.md"))
+    let result = try await SiteBuilder.build(.fixture(source: sources.path, output: output))
+    #expect(result.diagnostics.hasErrors)
+    #expect(result.site == nil)
+    #expect(try tree(URL(fileURLWithPath: output)) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["site", "sources"])
+}
+
+@Test func aSuccessfulBuildReplacesTheWholeSite() async throws {
+    let folder = try TemporaryFolder()
+    let output = folder.url.appendingPathComponent("site")
+    _ = try await SiteBuilder.build(.fixture(output: output.path))
+    try Data("vieux".utf8).write(to: output.appendingPathComponent("fiches/supprimee.html"))
+    _ = try await SiteBuilder.build(.fixture(output: output.path))
+    #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("fiches/supprimee.html").path))
+    #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent(SiteWriter.marker).path))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+}
+
+@Test func aFolderTheToolDidNotCreateIsNeverReplaced() async throws {
+    let folder = try TemporaryFolder()
+    try folder.write(["documents/important.txt": "à garder"])
+    let output = folder.url.appendingPathComponent("documents").path
+    await #expect(
+        throws: BuildError(
+            "refus de remplacer « \(output) » : ce dossier n'a pas été créé par fiches (pas de fichier .fiches-site) ; "
+                + "choisissez un autre dossier avec --output ou videz-le")
+    ) {
+        try await SiteBuilder.build(.fixture(output: output))
+    }
+    #expect(try String(contentsOfFile: output + "/important.txt", encoding: .utf8) == "à garder")
+}
+
+@Test func theSourcesAndTheCurrentFolderAreNeverTheOutput() async throws {
+    for output in [Paths.catalogue, Paths.catalogue + "/..", Paths.catalogue + "/sante", FileManager.default.currentDirectoryPath] {
+        await #expect(throws: BuildError.self, "\(output)") {
+            try await SiteBuilder.build(.fixture(output: output))
+        }
+    }
+}
+
+@Test func aWriteFailureKeepsThePreviousSite() async throws {
+    let folder = try TemporaryFolder()
+    let output = folder.url.appendingPathComponent("site")
+    _ = try await SiteBuilder.build(.fixture(output: output.path))
+    let before = try tree(output)
+    var site = try #require(try await SiteBuilder.generate(.fixture()).site)
+    // A file that cannot be copied makes the write fail half-way.
+    site.files.append(OutputFile(path: "zzz/manquant.txt", contents: .copy(from: folder.path + "/n-existe-pas")))
+    #expect(throws: BuildError.self) {
+        try SiteWriter(output: output.path, protected: []).write(site)
+    }
+    #expect(try tree(output) == before)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
+}
