@@ -26,7 +26,9 @@ public struct InternalLinks {
     public func check() throws -> [BrokenLink] {
         let pages = try htmlFiles()
         var scanned: [String: HTMLPage] = [:]
-        for path in pages { scanned[path] = HTMLScanner.scan(try Data(contentsOf: folder.appendingPathComponent(path))) }
+        for path in pages {
+            scanned[path] = HTMLScanner.scan(try Data(contentsOf: folder.appendingPathComponent(path)))
+        }
         var broken: [BrokenLink] = []
         for path in pages {
             let page = scanned[path]!

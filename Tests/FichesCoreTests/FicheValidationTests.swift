@@ -94,7 +94,8 @@ private let file = "fiches/sante/alzheimer-cafe.md"
     RuleCase(
         rule: "link that is not http", replace: "    url: http://cohesionsociale.wallonie.be",
         with: "    url: ↓ftp://cohesionsociale.wallonie.be",
-        message: "adresse web invalide « ftp://cohesionsociale.wallonie.be » : elle doit commencer par http:// ou https://"),
+        message:
+            "adresse web invalide « ftp://cohesionsociale.wallonie.be » : elle doit commencer par http:// ou https://"),
     RuleCase(
         rule: "date in Belgian form", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓12/03/2024",
         message: "date invalide « 12/03/2024 » ; écrivez-la 2024-03-12"),
@@ -114,7 +115,8 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "YAML syntax error", replace: "titre: Créer un Alzheimer café", with: "titre: Créer↓: un café",
         message: "erreur de syntaxe YAML : « : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"),
     RuleCase(
-        rule: "missing required key", replace: "resume: Un lieu convivial pour les personnes malades et leurs proches.\n",
+        rule: "missing required key",
+        replace: "resume: Un lieu convivial pour les personnes malades et leurs proches.\n",
         with: "", message: "clé obligatoire « resume » manquante"),
 ])
 func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
@@ -122,7 +124,9 @@ func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
     let marked = MarkedText(Fixtures.validFiche.replacingOccurrences(of: rule.replace, with: rule.with))
     let location = marked.location ?? SourceLocation(line: 1, column: 1)
     #expect(
-        Fixtures.diagnostics(of: marked.text) == ["\(file):\(location.line):\(location.column): erreur: \(rule.message)"])
+        Fixtures.diagnostics(of: marked.text) == [
+            "\(file):\(location.line):\(location.column): erreur: \(rule.message)"
+        ])
 }
 
 @Test func everyProblemOfAFicheIsReportedInOneRun() {
@@ -134,12 +138,14 @@ func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
 }
 
 @Test func aFicheWithoutFrontMatterIsAnError() {
-    #expect(Fixtures.diagnostics(of: "# Titre\n\nTexte.\n") == [
-        "\(file):1:1: erreur: la fiche doit commencer par une ligne « --- », suivie de l'en-tête YAML (titre, resume, droits…)"
-    ])
-    #expect(Fixtures.diagnostics(of: "---\ntitre: Un titre\n\nTexte.\n") == [
-        "\(file):1:1: erreur: l'en-tête YAML ouvert à la ligne 1 n'est jamais fermé par une ligne « --- »"
-    ])
+    #expect(
+        Fixtures.diagnostics(of: "# Titre\n\nTexte.\n") == [
+            "\(file):1:1: erreur: la fiche doit commencer par une ligne « --- », suivie de l'en-tête YAML (titre, resume, droits…)"
+        ])
+    #expect(
+        Fixtures.diagnostics(of: "---\ntitre: Un titre\n\nTexte.\n") == [
+            "\(file):1:1: erreur: l'en-tête YAML ouvert à la ligne 1 n'est jamais fermé par une ligne « --- »"
+        ])
 }
 
 @Test func readValuesAreNormalised() throws {

@@ -38,7 +38,9 @@ enum Fixtures {
 
     /// The diagnostics of a fiche, as the user reads them.
     static func diagnostics(of text: String) -> [String] {
-        Fiche.read(text, slug: "alzheimer-cafe", file: "fiches/sante/alzheimer-cafe.md", catalogue: catalogue, today: today)
-            .1.map(\.description)
+        Fiche.read(
+            text, slug: "alzheimer-cafe", file: "fiches/sante/alzheimer-cafe.md", catalogue: catalogue, today: today
+        )
+        .1.map(\.description)
     }
 }

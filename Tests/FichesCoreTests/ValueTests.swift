@@ -59,9 +59,10 @@ func slugsAreTransliterated(text: String, slug: String) {
 
 @Test func frenchOrderFoldsAccentsAndCase() {
     let titles = ["Repas solidaire", "école de devoirs", "Écrivain public", "Alphabétisation", "Eau", "ébène", "Zèbre"]
-    #expect(titles.sortedInFrenchOrder { $0 } == [
-        "Alphabétisation", "Eau", "ébène", "école de devoirs", "Écrivain public", "Repas solidaire", "Zèbre",
-    ])
+    #expect(
+        titles.sortedInFrenchOrder { $0 } == [
+            "Alphabétisation", "Eau", "ébène", "école de devoirs", "Écrivain public", "Repas solidaire", "Zèbre",
+        ])
 }
 
 @Test func bomCRLFAndDecomposedAccentsAreNormalised() throws {
@@ -84,7 +85,8 @@ func slugsAreTransliterated(text: String, slug: String) {
     #expect(error.location == SourceLocation(line: 2, column: 14))
     #expect(
         error.message
-            == "le fichier n'est pas encodé en UTF-8 (il semble encodé en Windows-1252 : « é ») ; enregistrez-le en UTF-8")
+            == "le fichier n'est pas encodé en UTF-8 (il semble encodé en Windows-1252 : « é ») ; enregistrez-le en UTF-8"
+    )
 }
 
 @Test func datesAreReadStrictlyWithASuggestion() {
@@ -110,9 +112,10 @@ func slugsAreTransliterated(text: String, slug: String) {
         """
     let (catalogue, diagnostics) = Catalogue.read(text, file: "fiches/catalogue.yml")
     #expect(catalogue == nil)
-    #expect(diagnostics.map(\.description) == [
-        "fiches/catalogue.yml:4:8: erreur: « url » doit être une adresse absolue http(s) terminée par « / » (reçu « https://example.org/sans-barre »)",
-        "fiches/catalogue.yml:9:10: erreur: identifiant « sante » répété dans « droits »",
-        "fiches/catalogue.yml:10:10: erreur: identifiant invalide « Logement » ; proposez « logement »",
-    ])
+    #expect(
+        diagnostics.map(\.description) == [
+            "fiches/catalogue.yml:4:8: erreur: « url » doit être une adresse absolue http(s) terminée par « / » (reçu « https://example.org/sans-barre »)",
+            "fiches/catalogue.yml:9:10: erreur: identifiant « sante » répété dans « droits »",
+            "fiches/catalogue.yml:10:10: erreur: identifiant invalide « Logement » ; proposez « logement »",
+        ])
 }

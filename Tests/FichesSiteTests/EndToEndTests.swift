@@ -10,16 +10,18 @@ import Testing
 @Test func theFixtureCatalogueBuildsToTheGoldenTree() async throws {
     let output = try TemporaryFolder()
     let result = try await SiteBuilder.build(.fixture(output: output.url.appendingPathComponent("site").path))
-    #expect(result.diagnostics.map(\.description) == [
-        "\(Paths.catalogue)/sante/alzheimer-cafe.md:34:1: avertissement: le HTML n'est pas publié : « <em> » est ignoré ; utilisez la syntaxe Markdown",
-        "\(Paths.catalogue)/sante/alzheimer-cafe.md:34:30: avertissement: le HTML n'est pas publié : « </em> » est ignoré ; utilisez la syntaxe Markdown",
-    ])
+    #expect(
+        result.diagnostics.map(\.description) == [
+            "\(Paths.catalogue)/sante/alzheimer-cafe.md:34:1: avertissement: le HTML n'est pas publié : « <em> » est ignoré ; utilisez la syntaxe Markdown",
+            "\(Paths.catalogue)/sante/alzheimer-cafe.md:34:30: avertissement: le HTML n'est pas publié : « </em> » est ignoré ; utilisez la syntaxe Markdown",
+        ])
     let built = try tree(output.url.appendingPathComponent("site"))
     if ProcessInfo.processInfo.environment["FICHES_RECORD"] != nil {
         try? FileManager.default.removeItem(at: Paths.golden)
         for (path, data) in built {
             let file = Paths.golden.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
             try data.write(to: file)
         }
     }
@@ -32,9 +34,11 @@ import Testing
 
 @Test func draftsAndNonFicheFilesAreLeftOut() async throws {
     let site = try #require(try await SiteBuilder.generate(.fixture()).site)
-    #expect(site.paths.filter { $0.hasPrefix("fiches/") } == [
-        "fiches/alzheimer-cafe/index.html", "fiches/ecrivain-public/index.html", "fiches/maison-medicale/index.html",
-    ])
+    #expect(
+        site.paths.filter { $0.hasPrefix("fiches/") } == [
+            "fiches/alzheimer-cafe/index.html", "fiches/ecrivain-public/index.html",
+            "fiches/maison-medicale/index.html",
+        ])
     var options = BuildOptions.fixture()
     options.drafts = true
     let withDrafts = try #require(try await SiteBuilder.generate(options).site)
@@ -57,7 +61,9 @@ import Testing
     let result = try await SiteBuilder.build(options)
     #expect(result.diagnostics.map(\.description) == [])
     #expect(result.publishedCount == 9)
-    #expect(try InternalLinks(folder: folder, baseURL: "https://cohesionsociale.wallonie.be/bonnes-pratiques/").check() == [])
+    #expect(
+        try InternalLinks(folder: folder, baseURL: "https://cohesionsociale.wallonie.be/bonnes-pratiques/").check()
+            == [])
 }
 
 @Test func twoBuildsOfTheSameSourcesAreByteIdentical() async throws {
@@ -88,7 +94,9 @@ import Testing
     let site = try #require(try await SiteBuilder.generate(.fixture()).site)
     let contacts = String(decoding: try #require(try site.contents(of: "contacts/index.html")), as: UTF8.self)
     let organisations = ["asbl Exemple", "Centre de Santé Intégrée des Carrières", "PCS de Wavre"]
-    let places = organisations.map { contacts.range(of: "<h2 id=\"org-\(Slug.make(from: $0))-titre\">\($0)</h2>")?.lowerBound }
+    let places = organisations.map {
+        contacts.range(of: "<h2 id=\"org-\(Slug.make(from: $0))-titre\">\($0)</h2>")?.lowerBound
+    }
     #expect(places.allSatisfy { $0 != nil })
     #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted())
     // The same person for two fiches is one contact serving both.

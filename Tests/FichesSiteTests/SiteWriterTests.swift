@@ -12,7 +12,8 @@ import Testing
 
     let sources = folder.url.appendingPathComponent("sources")
     try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: sources.path)
-    try Data(Minimal.fiche(extra: "droits: [inconnu]\n").utf8).write(to: sources.appendingPathComponent("sante/casse.md"))
+    try Data(Minimal.fiche(extra: "droits: [inconnu]\n").utf8).write(
+        to: sources.appendingPathComponent("sante/casse.md"))
     let result = try await SiteBuilder.build(.fixture(source: sources.path, output: output))
     #expect(result.diagnostics.hasErrors)
     #expect(result.site == nil)
@@ -46,7 +47,9 @@ import Testing
 }
 
 @Test func theSourcesAndTheCurrentFolderAreNeverTheOutput() async throws {
-    for output in [Paths.catalogue, Paths.catalogue + "/..", Paths.catalogue + "/sante", FileManager.default.currentDirectoryPath] {
+    for output in [
+        Paths.catalogue, Paths.catalogue + "/..", Paths.catalogue + "/sante", FileManager.default.currentDirectoryPath,
+    ] {
         await #expect(throws: BuildError.self, "\(output)") {
             try await SiteBuilder.build(.fixture(output: output))
         }

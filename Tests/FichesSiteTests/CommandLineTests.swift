@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Runs the `fiches` executable the way a user does.
+struct Fiches {
+    static let executable: URL = {
+        let candidates = [
+            Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent(),
+        ]
+        for folder in candidates {
+            let url = folder.appendingPathComponent("fiches")
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                return url
+            }
+        }
+        return Paths.repository.appendingPathComponent(".build/debug/fiches")
+    }()
+
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        let (output, errors) = (Pipe(), Pipe())
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
+            errors: String(decoding: errorData, as: UTF8.self))
+    }
+}
+
+/// A copy of the project's catalogue and templates, to run commands in.
+private func projectCopy() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    for name in ["fiches", "site-template"] {
+        try FileManager.default.copyItem(
+            at: Paths.repository.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
+    }
+    return folder
+}
+
+private let readme = try! String(contentsOf: Paths.repository.appendingPathComponent("README.md"), encoding: .utf8)
+
+/// The contents of the README's code blocks of one language.
+private func readmeBlocks(_ language: String) -> [String] {
+    readme.components(separatedBy: "```\(language)\n").dropFirst().map { $0.components(separatedBy: "\n```")[0] }
+}
+
+@Test func everyCommandOfTheReadmeWorks() throws {
+    let commands = readmeBlocks("sh").flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("fiches ") }
+    #expect(commands.count >= 5)
+    let project = try projectCopy()
+    for command in commands {
+        let arguments = command.split(separator: " ").dropFirst().map(String.init)
+        let outcome = try Fiches.run(arguments, in: project.url)
+        #expect(outcome.status == 0, "\(command): \(outcome.errors)")
+    }
+    #expect(FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site/index.html").path))
+}
+
+@Test func theReadmeFicheIsValidAndItsSampleMessageIsReal() throws {
+    let example = try #require(readmeBlocks("markdown").first)
+    let project = try projectCopy()
+    let file = project.url.appendingPathComponent("fiches/sante/alzheimer-cafe.md")
+    try Data(example.utf8).write(to: file)
+    let valid = try Fiches.run(["check"], in: project.url)
+    #expect(valid.status == 0, "\(valid.errors)")
+
+    try Data(example.replacingOccurrences(of: "droits: [sante]", with: "droits: [sant]").utf8).write(to: file)
+    let invalid = try Fiches.run(["check"], in: project.url)
+    let sample = try #require(readmeBlocks("text").first)
+    #expect(invalid.status == 1)
+    #expect(invalid.errors == sample + "\n1 erreur, 0 avertissement dans 1 fichier\n")
+}
+
+@Test func contentErrorsExitOneAndPublishNothing() throws {
+    let project = try projectCopy()
+    let file = project.url.appendingPathComponent("fiches/sante/maison-medicale.md")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: "accueil@csic.be", with: "accueil@csic").utf8).write(to: file)
+    let outcome = try Fiches.run(["build"], in: project.url)
+    #expect(outcome.status == 1)
+    #expect(
+        outcome.errors.hasPrefix(
+            "fiches/sante/maison-medicale.md:12:12: erreur: adresse e-mail invalide « accueil@csic »\n"))
+    #expect(outcome.errors.hasSuffix("Rien n'a été publié : corrigez les erreurs ci-dessus.\n"))
+    #expect(!FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site").path))
+}
+
+@Test(arguments: [
+    ["build", "--format", "json"], ["check", "--format", "xml"], ["publier"], ["build", "--base-url", "exemple"],
+])
+func badUsageExits64(arguments: [String]) throws {
+    let project = try projectCopy()
+    #expect(try Fiches.run(arguments, in: project.url).status == 64)
+}
+
+@Test func checkSpeaksJSONForTools() throws {
+    let project = try projectCopy()
+    let outcome = try Fiches.run(["check", "--format", "json"], in: project.url)
+    let document = try JSONSerialization.jsonObject(with: Data(outcome.output.utf8)) as? [String: Any]
+    #expect(document?["erreurs"] as? Int == 0)
+    #expect((document?["diagnostics"] as? [Any])?.isEmpty == true)
+}
