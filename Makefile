@@ -30,7 +30,7 @@ site: fiches
 	$(FICHES) build
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-xctest
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
