@@ -31,12 +31,12 @@ public struct ISODate: Hashable, Sendable, Comparable, CustomStringConvertible {
         return a > 31 ? ISODate(year: a, month: b, day: c) : ISODate(year: c, month: b, day: a)
     }
 
-    /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` when it is set.
-    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> ISODate {
-        let seconds = environment["SOURCE_DATE_EPOCH"].flatMap(TimeInterval.init) ?? Date().timeIntervalSince1970
+    /// Today in UTC. Only validation uses it (a `mise-a-jour` in the future is
+    /// an error); no page shows it, so builds stay reproducible.
+    public static func today() -> ISODate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: seconds))
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
         return ISODate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
