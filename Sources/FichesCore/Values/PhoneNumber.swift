@@ -16,12 +16,11 @@ public struct PhoneNumber: Hashable, Sendable {
             compact = "0" + compact.dropFirst(4)
         }
         guard compact.hasPrefix("0"), compact.allSatisfy(\.isASCIIDigit) else { return nil }
-        // Mobiles are 04[5-9]X XX XX XX (10 digits); fixed lines have 9 digits, and
-        // a 9-digit number in a mobile range is a mobile number missing a digit.
+        // Mobiles are 04[5-9]X XX XX XX (10 digits); fixed lines have 9 digits
+        // (zone 04 is Liège's too: length tells them apart).
         let digits = Array(compact)
-        let isMobileRange = digits.count >= 3 && digits[1] == "4" && "56789".contains(digits[2])
-        let isMobile = digits.count == 10 && isMobileRange
-        let isFixed = digits.count == 9 && digits[1] != "0" && !isMobileRange
+        let isMobile = digits.count == 10 && digits[1] == "4" && "56789".contains(digits[2])
+        let isFixed = digits.count == 9 && digits[1] != "0"
         guard isMobile || isFixed else { return nil }
         national = compact
     }
