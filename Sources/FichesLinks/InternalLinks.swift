@@ -33,9 +33,17 @@ public struct InternalLinks {
         for path in pages {
             let page = scanned[path]!
             for link in page.links {
-                guard let (target, fragment) = resolve(link.value, from: path) else { continue }
                 func report(_ reason: String) {
                     broken.append(BrokenLink(page: path, line: link.line, link: link.value, reason: reason))
+                }
+                let target: String
+                let fragment: String?
+                switch resolve(link.value, from: path) {
+                case .external: continue
+                case .outside:
+                    report("lien hors du site")
+                    continue
+                case .file(let file, let anchor): (target, fragment) = (file, anchor)
                 }
                 var isDirectory: ObjCBool = false
                 let file = folder.appendingPathComponent(target).path
@@ -56,20 +64,29 @@ public struct InternalLinks {
         return broken
     }
 
-    /// The target file (relative to the site) and fragment of an internal link; nil for external ones.
-    func resolve(_ value: String, from page: String) -> (String, String?)? {
+    /// Where a link of a page leads.
+    enum Resolution: Equatable {
+        /// Another site, or a scheme such as `mailto:`.
+        case external
+        /// A path above the site's folder or outside its base path.
+        case outside
+        /// A file of the site (relative to its folder) and the fragment, if any.
+        case file(String, fragment: String?)
+    }
+
+    func resolve(_ value: String, from page: String) -> Resolution {
         var reference = value
         if reference.hasPrefix(baseURL.absoluteString) {
             reference = baseURL.path + reference.dropFirst(baseURL.absoluteString.count)
         }
         guard let components = URLComponents(string: reference), components.scheme == nil, components.host == nil else {
-            return nil
+            return .external
         }
         let fragment = components.percentEncodedFragment.map { $0.removingPercentEncoding ?? $0 }
         var path = components.percentEncodedPath.removingPercentEncoding ?? components.percentEncodedPath
-        if path.isEmpty { return (page, fragment) }
+        if path.isEmpty { return .file(page, fragment: fragment) }
         if path.hasPrefix("/") {
-            guard path.hasPrefix(baseURL.path) else { return ("\u{0}outside-base\(path)", fragment) }
+            guard path.hasPrefix(baseURL.path) else { return .outside }
             path = String(path.dropFirst(baseURL.path.count))
         } else {
             path = (page as NSString).deletingLastPathComponent + "/" + path
@@ -78,7 +95,7 @@ public struct InternalLinks {
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
             if part == ".." {
-                if parts.isEmpty { return ("\u{0}outside-site/\(value)", fragment) }
+                if parts.isEmpty { return .outside }
                 parts.removeLast()
             } else {
                 parts.append(String(part))
@@ -86,7 +103,7 @@ public struct InternalLinks {
         }
         var target = parts.joined(separator: "/")
         if path.hasSuffix("/") || target.isEmpty { target += target.isEmpty ? "index.html" : "/index.html" }
-        return (target, fragment)
+        return .file(target, fragment: fragment)
     }
 
     private func htmlFiles() throws -> [String] {

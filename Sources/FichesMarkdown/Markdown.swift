@@ -75,10 +75,12 @@ public enum Markdown {
 
         var tree = Tree(columns: columns, reservedIDs: reservedIDs)
         tree.walk(document)
-        for (node, link) in tree.linkNodes where link.kind == .link && drop(link) {
-            unwrap(node)
+        // Each link is judged once: dropped links are replaced by their text,
+        // the others get each rendering's URL.
+        var kept: [(node: OpaquePointer, link: MarkdownLink)] = []
+        for entry in tree.linkNodes {
+            if entry.link.kind == .link && drop(entry.link) { unwrap(entry.node) } else { kept.append(entry) }
         }
-        let kept = tree.linkNodes.filter { $0.link.kind == .image || !drop($0.link) }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let html = renderings.map { rendering in
             for (node, link) in kept { cmark_node_set_url(node, rendering.rewrite(link)) }

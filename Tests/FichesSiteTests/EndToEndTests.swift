@@ -104,3 +104,17 @@ import Testing
     let droit = String(decoding: try #require(try site.contents(of: "droits/logement/index.html")), as: UTF8.self)
     #expect(droit.contains("Aucune fiche n'est encore classée sous ce droit."))
 }
+
+@Test func linksThatLeaveTheSiteAreBroken() throws {
+    let folder = try TemporaryFolder()
+    try folder.write([
+        "index.html":
+            "<a href=\"../ailleurs/\">a</a>\n<a href=\"/autre-site/\">b</a>\n<a href=\"mailto:a@b.be\">c</a>\n<a href=\"#absent\">d</a>"
+    ])
+    let broken = try InternalLinks(folder: folder.path, baseURL: "https://example.org/bonnes-pratiques/").check()
+    #expect(
+        broken.map(\.description) == [
+            "index.html:1: lien hors du site « ../ailleurs/ »", "index.html:2: lien hors du site « /autre-site/ »",
+            "index.html:4: ancre introuvable « #absent »",
+        ])
+}

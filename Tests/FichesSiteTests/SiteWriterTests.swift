@@ -47,11 +47,20 @@ import Testing
 }
 
 @Test func theSourcesAndTheCurrentFolderAreNeverTheOutput() async throws {
-    for output in [
-        Paths.catalogue, Paths.catalogue + "/..", Paths.catalogue + "/sante", FileManager.default.currentDirectoryPath,
-    ] {
-        await #expect(throws: BuildError.self, "\(output)") {
-            try await SiteBuilder.build(.fixture(output: output))
+    // Each folder is refused for its own reason, not merely for lacking the marker.
+    let cases = [
+        (Paths.catalogue, "il contient les sources ou en fait partie"),
+        (Paths.catalogue + "/..", "il contient les sources ou en fait partie"),
+        (Paths.catalogue + "/sante", "il contient les sources ou en fait partie"),
+        (Paths.templates, "il contient les sources ou en fait partie"),
+        (FileManager.default.currentDirectoryPath, "ce dossier contient le dossier courant"),
+    ]
+    for (output, reason) in cases {
+        do {
+            _ = try await SiteBuilder.build(.fixture(output: output))
+            Issue.record("\(output) should be refused")
+        } catch let error as BuildError {
+            #expect(error.message.contains(reason), "\(output): \(error.message)")
         }
     }
 }
