@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "fiches",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "fiches", targets: ["fiches"]),
         .library(name: "FichesSite", targets: ["FichesSite"]),
@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // C libraries, each imported by exactly one Swift module.
@@ -22,7 +25,7 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
 
-        // The pipeline: core model → Markdown → site → link scan → command line.
+        // The pipeline: core model → Markdown → site → link scan → external links → command line.
         .target(
             name: "FichesCore",
             dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -33,11 +36,22 @@ let package = Package(
                 "FichesCore", "FichesMarkdown",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
-        .target(name: "FichesLinks", dependencies: ["CLibXML2"]),
+        .target(name: "FichesLinks", dependencies: ["FichesCore", "CLibXML2"]),
+        // The only module that talks to the network (and pulls in NIO).
+        .target(
+            name: "FichesWeb",
+            dependencies: [
+                "FichesLinks",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]),
         .executableTarget(
             name: "fiches",
             dependencies: [
-                "FichesSite",
+                "FichesSite", "FichesLinks", "FichesWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -45,6 +59,15 @@ let package = Package(
             name: "FichesCoreTests", dependencies: ["FichesCore"],
             resources: [.copy("Fixtures")]),
         .testTarget(name: "FichesMarkdownTests", dependencies: ["FichesMarkdown"]),
+        .testTarget(name: "FichesLinksTests", dependencies: ["FichesLinks"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "FichesWebTests",
+            dependencies: [
+                "FichesWeb",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]),
         .testTarget(
             name: "FichesSiteTests", dependencies: ["FichesSite", "FichesLinks", "fiches"],
             exclude: ["Fixtures"]),

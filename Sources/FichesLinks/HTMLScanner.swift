@@ -5,6 +5,7 @@ import Foundation
 public struct HTMLLink: Hashable, Sendable {
     public var element: String
     public var attribute: String
+    /// The attribute's value, entities decoded (one URL of a `srcset`).
     public var value: String
     public var line: Int
 }
@@ -14,66 +15,97 @@ public struct HTMLPage: Sendable {
     public var links: [HTMLLink] = []
     /// Every `id`, and every `name` of an `a`.
     public var ids: Set<String> = []
-    /// The `href` of `<base>`, if any.
+    /// The `href` of the first `<base>`, if any.
     public var base: String?
 }
 
-/// Reads pages with libxml2's HTML parser (recover mode, no network, errors silenced).
+/// Reads pages with libxml2's HTML parser (recover mode, no network, errors
+/// silenced) through SAX callbacks: no tree is built, so a page of any size
+/// costs little memory, and line numbers are the parser's own, not capped at
+/// 65,535 as a tree node's are.
 public enum HTMLScanner {
-    private static let linkAttributes: [String: [String]] = [
+    /// Which attributes of which elements hold URLs.
+    static let linkAttributes: [String: [String]] = [
         "a": ["href"], "area": ["href"], "link": ["href"], "img": ["src", "srcset"], "source": ["src", "srcset"],
         "script": ["src"], "iframe": ["src"], "form": ["action"], "base": ["href"],
     ]
 
     private static let initialized: Void = xmlInitParser()
 
+    private static let options = Int32(
+        HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue)
+
+    /// Only element starts matter; every other callback (and every message) is off.
+    private static let handler: htmlSAXHandler = {
+        var handler = htmlSAXHandler()
+        handler.startElement = { context, name, attributes in
+            guard let context, let name else { return }
+            let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+            guard let page = parser.pointee._private?.assumingMemoryBound(to: HTMLPage.self) else { return }
+            let line = Int(parser.pointee.input?.pointee.line ?? 0)
+            HTMLScanner.element(String(cString: name), attributes, line: line, into: &page.pointee)
+        }
+        return handler
+    }()
+
     public static func scan(_ data: Data) -> HTMLPage {
         _ = initialized
-        let options = Int32(
-            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-                | HTML_PARSE_NONET.rawValue)
-        let document = data.withUnsafeBytes { buffer in
-            htmlReadMemory(
-                buffer.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(buffer.count), nil, "UTF-8", options)
-        }
-        guard let document else { return HTMLPage() }
-        defer { xmlFreeDoc(document) }
         var page = HTMLPage()
-        visit(xmlDocGetRootElement(document), into: &page)
+        data.withUnsafeBytes { buffer in
+            guard let bytes = buffer.baseAddress, buffer.count > 0,
+                let parser = htmlCreateMemoryParserCtxt(bytes.assumingMemoryBound(to: CChar.self), Int32(buffer.count))
+            else { return }
+            defer { htmlFreeParserCtxt(parser) }
+            parser.pointee.sax.pointee = handler
+            htmlCtxtUseOptions(parser, options)
+            xmlSwitchEncoding(parser, XML_CHAR_ENCODING_UTF8)
+            withUnsafeMutablePointer(to: &page) { pointer in
+                parser.pointee._private = UnsafeMutableRawPointer(pointer)
+                htmlParseDocument(parser)
+                parser.pointee._private = nil
+            }
+            if let document = parser.pointee.myDoc {
+                xmlFreeDoc(document)
+                parser.pointee.myDoc = nil
+            }
+        }
         return page
     }
 
-    private static func visit(_ first: xmlNodePtr?, into page: inout HTMLPage) {
-        var node = first
-        while let current = node {
-            if current.pointee.type == XML_ELEMENT_NODE {
-                let name = String(cString: current.pointee.name).lowercased()
-                if let id = attribute(current, "id") { page.ids.insert(id) }
-                if name == "a", let anchor = attribute(current, "name") { page.ids.insert(anchor) }
-                for key in linkAttributes[name] ?? [] {
-                    guard let value = attribute(current, key) else { continue }
-                    if name == "base" {
-                        page.base = value
-                        continue
-                    }
-                    let line = Int(xmlGetLineNo(current))
-                    let values =
-                        key == "srcset"
-                        ? value.split(separator: ",").compactMap { $0.split(separator: " ").first.map(String.init) }
-                        : [value]
-                    for value in values {
-                        page.links.append(HTMLLink(element: name, attribute: key, value: value, line: line))
-                    }
-                }
+    /// Records an element's id, anchor name and URLs.
+    private static func element(
+        _ name: String, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, line: Int,
+        into page: inout HTMLPage
+    ) {
+        guard var pair = attributes else { return }
+        let urlAttributes = linkAttributes[name]
+        while let key = pair[0] {
+            defer { pair += 2 }
+            guard let rawValue = pair[1] else { continue }
+            let attribute = String(cString: key)
+            if attribute == "id" || (attribute == "name" && name == "a") {
+                page.ids.insert(String(cString: rawValue))
+                continue
             }
-            visit(current.pointee.children, into: &page)
-            node = current.pointee.next
+            guard let urlAttributes, urlAttributes.contains(attribute) else { continue }
+            let value = String(cString: rawValue)
+            if name == "base" {
+                if page.base == nil { page.base = value }
+            } else if attribute == "srcset" {
+                for url in candidates(value) {
+                    page.links.append(HTMLLink(element: name, attribute: attribute, value: url, line: line))
+                }
+            } else {
+                page.links.append(HTMLLink(element: name, attribute: attribute, value: value, line: line))
+            }
         }
     }
 
-    private static func attribute(_ node: xmlNodePtr, _ name: String) -> String? {
-        guard let value = xmlGetProp(node, name) else { return nil }
-        defer { xmlFree(value) }
-        return String(cString: value)
+    /// The URLs of a `srcset`: `a.png 1x, b.png 2x` → `a.png`, `b.png`.
+    static func candidates(_ srcset: String) -> [String] {
+        srcset.split(separator: ",").compactMap { candidate in
+            candidate.split(whereSeparator: \.isWhitespace).first.map(String.init)
+        }
     }
 }

@@ -38,13 +38,26 @@ public enum SiteBuilder {
         try await run(options, render: true)
     }
 
-    /// Builds the site and swaps it into `options.output`, only when there is no error.
-    public static func build(_ options: BuildOptions) async throws -> BuildResult {
+    /// Builds the site and swaps it into `options.output`, only when there is no
+    /// error and `approve` accepts the generated site (a link check, say).
+    public static func build(
+        _ options: BuildOptions, approve: (GeneratedSite) async throws -> Bool = { _ in true }
+    ) async throws -> BuildResult {
         let writer = SiteWriter(output: options.output, protected: [options.source, options.templates])
         try writer.guardOutput()
-        let result = try await generate(options)
-        if let site = result.site { try writer.write(site) }
+        var result = try await generate(options)
+        guard let site = result.site else { return result }
+        guard try await approve(site) else {
+            result.site = nil
+            return result
+        }
+        try writer.write(site)
         return result
+    }
+
+    /// Reads only `catalogue.yml` of the source folder.
+    public static func catalogue(source: String) throws -> (Catalogue?, [Diagnostic]) {
+        try SourceFolder(source).readCatalogue()
     }
 
     private static func run(_ options: BuildOptions, render: Bool) async throws -> BuildResult {
@@ -70,7 +83,7 @@ public enum SiteBuilder {
         if !baseURL.hasSuffix("/") { baseURL += "/" }
         let renderer = SiteRenderer(catalogue: catalogue, fiches: published, templates: templates, baseURL: baseURL)
         let output = try renderer.pages() + medias(of: published, in: source) + assets(in: options.templates)
-        result.site = GeneratedSite(files: output.sorted { $0.path < $1.path })
+        result.site = GeneratedSite(files: output.sorted { $0.path < $1.path }, manifest: renderer.manifest())
         return result
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import FichesCore
+import FichesLinks
 import FichesSite
 import Foundation
 
@@ -17,6 +18,9 @@ struct Build: AsyncParsableCommand {
 
     @Flag(help: "Publier aussi les fiches en brouillon.")
     var drafts = false
+
+    @Flag(help: "Vérifier les liens internes du site avant de le publier ; un lien cassé empêche la publication.")
+    var checkLinks = false
 
     @Option(
         help: "Adresse de base du site, à la place de site.url (par exemple https://example.org/bonnes-pratiques/).")
@@ -39,7 +43,10 @@ struct Build: AsyncParsableCommand {
         options.drafts = drafts
         options.baseURL = baseURL
         do {
-            let result = try await SiteBuilder.build(options)
+            let result = try await SiteBuilder.build(options) { site in
+                guard checkLinks else { return true }
+                return try await Self.checkLinks(site, paths: ReportPaths(site: output, source: sources.source))
+            }
             Report.text(result.diagnostics)
             guard let site = result.site else {
                 Report.line("Rien n'a été publié : corrigez les erreurs ci-dessus.", toStandardError: true)
@@ -51,5 +58,15 @@ struct Build: AsyncParsableCommand {
         } catch let error as BuildError {
             throw Self.fail(error)
         }
+    }
+
+    /// The internal link check of the site still in memory; false when a link is broken.
+    private static func checkLinks(_ site: GeneratedSite, paths: ReportPaths) async throws -> Bool {
+        let (pages, files) = try site.pagesAndPaths()
+        var report = await LinkChecker(siteURL: site.manifest.url).check(pages: pages, paths: files).report
+        report.attach(site.manifest)
+        for line in report.text(paths: paths) { Report.line(line, toStandardError: true) }
+        Report.line("Liens : " + report.summary, toStandardError: !report.hasErrors ? false : true)
+        return !report.hasErrors
     }
 }

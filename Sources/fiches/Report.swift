@@ -52,19 +52,8 @@ enum Report {
 
     /// GitHub Actions workflow commands, so problems show on the pull request's lines.
     static func github(_ diagnostics: [Diagnostic]) {
-        func escape(_ text: String, property: Bool = false) -> String {
-            var text = text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
-                .replacingOccurrences(of: "\n", with: "%0A")
-            if property {
-                text = text.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
-            }
-            return text
-        }
         for d in diagnostics {
-            let kind = d.severity == .error ? "error" : "warning"
-            line(
-                "::\(kind) file=\(escape(d.file, property: true)),line=\(d.location.line),col=\(d.location.column)::\(escape(d.message))"
-            )
+            line(d.severity.githubAnnotation(file: d.file, line: d.location.line, column: d.location.column, message: d.message))
         }
     }
 }

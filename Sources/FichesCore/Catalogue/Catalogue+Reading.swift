@@ -7,7 +7,7 @@ extension Catalogue {
         var reader = YAMLReader(file: file, lineOffset: 0)
         guard let root = reader.compose(text),
             let values = reader.mapping(
-                root, allowed: ["site", "droits", "porteurs", "provinces"], describe: "le catalogue")
+                root, allowed: ["site", "droits", "porteurs", "provinces", "liens-exclus"], describe: "le catalogue")
         else {
             if reader.diagnostics.diagnostics.isEmpty {
                 reader.diagnostics.error("le catalogue est vide", at: SourceLocation(line: 1, column: 1))
@@ -21,9 +21,14 @@ extension Catalogue {
         }
         let porteurs = values["porteurs"].map { reader.terms($0, key: "porteurs") } ?? []
         let provinces = values["provinces"].map { reader.terms($0, key: "provinces") } ?? []
+        let exclusions = values["liens-exclus"].map { reader.exclusions($0) } ?? []
         let diagnostics = reader.diagnostics.diagnostics
         guard let site, !diagnostics.hasErrors else { return (nil, diagnostics) }
-        return (Catalogue(site: site, droits: droits, porteurs: porteurs, provinces: provinces), diagnostics)
+        return (
+            Catalogue(
+                site: site, droits: droits, porteurs: porteurs, provinces: provinces, liensExclus: exclusions),
+            diagnostics
+        )
     }
 }
 
@@ -51,6 +56,25 @@ extension YAMLReader {
         return Catalogue.Site(
             titre: titre, description: description, url: url, langue: langue, editeur: editeur,
             revisionMois: months)
+    }
+
+    /// `liens-exclus`: `{motif: https://…*, raison: …}` entries.
+    fileprivate mutating func exclusions(_ node: Node) -> [LinkExclusion] {
+        (list(node, key: "liens-exclus") ?? []).compactMap { item in
+            guard
+                let values = mapping(item, allowed: ["motif", "raison"], describe: "une entrée de « liens-exclus »")
+            else { return nil }
+            let motif = required(values, "motif", at: item).flatMap { text($0, key: "motif") }
+            let raison = required(values, "raison", at: item).flatMap { text($0, key: "raison") }
+            guard let motif, let raison else { return nil }
+            guard motif.hasPrefix("http://") || motif.hasPrefix("https://") else {
+                error(
+                    "motif « \(motif) » : il doit commencer par http:// ou https:// (« * » remplace n'importe quelle suite de caractères)",
+                    at: values["motif"]!)
+                return nil
+            }
+            return LinkExclusion(motif: motif, raison: raison)
+        }
     }
 
     fileprivate mutating func terms(_ node: Node, key: String) -> [Term] {

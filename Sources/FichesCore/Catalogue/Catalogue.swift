@@ -29,8 +29,36 @@ public struct Catalogue: Sendable {
     public var droits: [Term]
     public var porteurs: [Term]
     public var provinces: [Term]
+    /// External links the link checker must not ask for, each with its reason.
+    public var liensExclus: [LinkExclusion] = []
 
     public func droit(_ id: String) -> Term? { droits.first { $0.id == id } }
     public func porteur(_ id: String) -> Term? { porteurs.first { $0.id == id } }
     public func province(_ id: String) -> Term? { provinces.first { $0.id == id } }
+}
+
+/// A pattern of URLs that `fiches links --external` skips, and why.
+public struct LinkExclusion: Hashable, Sendable {
+    /// `*` stands for any run of characters: `https://www.facebook.com/*`.
+    public var motif: String
+    public var raison: String
+
+    public init(motif: String, raison: String) {
+        self.motif = motif
+        self.raison = raison
+    }
+
+    /// Whether `url` matches the whole pattern.
+    public func matches(_ url: String) -> Bool {
+        let parts = motif.split(separator: "*", omittingEmptySubsequences: false)
+        guard parts.count > 1 else { return url == motif }
+        var rest = Substring(url)
+        guard rest.hasPrefix(parts[0]) else { return false }
+        rest = rest.dropFirst(parts[0].count)
+        for part in parts.dropFirst().dropLast() where !part.isEmpty {
+            guard let found = rest.range(of: part) else { return false }
+            rest = rest[found.upperBound...]
+        }
+        return rest.hasSuffix(parts.last!)
+    }
 }

@@ -67,3 +67,21 @@ public struct DiagnosticCollector: Sendable {
         diagnostics.append(Diagnostic(file: file, location: location, severity: .warning, message: message))
     }
 }
+
+extension Diagnostic.Severity {
+    /// A GitHub Actions workflow command, so the problem shows on the file's line
+    /// in a pull request: `::error file=…,line=…,col=…::message`.
+    public func githubAnnotation(file: String, line: Int, column: Int?, message: String) -> String {
+        func escape(_ text: String, property: Bool = false) -> String {
+            var text = text.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\r", with: "%0D")
+                .replacingOccurrences(of: "\n", with: "%0A")
+            if property {
+                text = text.replacingOccurrences(of: ":", with: "%3A").replacingOccurrences(of: ",", with: "%2C")
+            }
+            return text
+        }
+        let kind = self == .error ? "error" : "warning"
+        let col = column.map { ",col=\($0)" } ?? ""
+        return "::\(kind) file=\(escape(file, property: true)),line=\(line)\(col)::\(escape(message))"
+    }
+}

@@ -68,12 +68,14 @@ extension YAMLReader {
         }
         if let node = values["territoire"] { fiche.territoire = territoire(node, catalogue: catalogue) }
         if let node = required("contacts") {
-            fiche.contacts = (list(node, key: "contacts") ?? []).compactMap { contact($0) }
+            fiche.contacts = (list(node, key: "contacts") ?? []).compactMap { contact($0, origins: &fiche.linkOrigins) }
             if node.sequence?.isEmpty == true {
                 error("« contacts » doit contenir au moins un contact", at: node)
             }
         }
-        if let node = values["liens"] { fiche.liens = (list(node, key: "liens") ?? []).compactMap { lien($0) } }
+        if let node = values["liens"] {
+            fiche.liens = (list(node, key: "liens") ?? []).compactMap { lien($0, origins: &fiche.linkOrigins) }
+        }
         if let node = required("mise-a-jour"), let date = date(node, today: today) { fiche.miseAJour = date }
         if let node = values["statut"], let statut = text(node, key: "statut") {
             if let value = Fiche.Statut(rawValue: statut) {
@@ -107,7 +109,7 @@ extension YAMLReader {
         return territoire
     }
 
-    private mutating func contact(_ node: Node) -> Contact? {
+    private mutating func contact(_ node: Node, origins: inout [(link: String, location: SourceLocation)]) -> Contact? {
         guard let values = mapping(node, allowed: Fiche.contactKeys, describe: "un contact") else { return nil }
         guard let organisation = required(values, "organisation", at: node).flatMap({ text($0, key: "organisation") })
         else { return nil }
@@ -117,30 +119,40 @@ extension YAMLReader {
         contact.adresse = values["adresse"].flatMap { text($0, key: "adresse") }
         if let node = values["email"], let value = text(node, key: "email") {
             contact.email = EmailAddress(value)
-            if contact.email == nil { error("adresse e-mail invalide « \(value) »", at: node) }
+            if let email = contact.email {
+                origins.append(("mailto:\(email.address)", location(node)))
+            } else {
+                error("adresse e-mail invalide « \(value) »", at: node)
+            }
         }
         if let node = values["telephone"], let value = text(node, key: "telephone") {
             contact.telephone = PhoneNumber(value)
-            if contact.telephone == nil {
+            if let telephone = contact.telephone {
+                origins.append(("tel:\(telephone.e164)", location(node)))
+            } else {
                 error(
                     "numéro de téléphone belge invalide « \(value) » ; écrivez-le par exemple 065 12 34 56, "
                         + "0470 12 34 56 ou +32 65 12 34 56", at: node)
             }
         }
-        if let node = values["site"], let value = text(node, key: "site") { contact.site = webURL(value, at: node) }
+        if let node = values["site"], let value = text(node, key: "site") {
+            contact.site = webURL(value, at: node)
+            if let site = contact.site { origins.append((site.absoluteString, location(node))) }
+        }
         if !["email", "telephone", "site"].contains(where: { values[$0] != nil }) {
             error("le contact « \(organisation) » n'a ni « email », ni « telephone », ni « site »", at: node)
         }
         return contact
     }
 
-    private mutating func lien(_ node: Node) -> Fiche.Lien? {
+    private mutating func lien(_ node: Node, origins: inout [(link: String, location: SourceLocation)]) -> Fiche.Lien? {
         guard let values = mapping(node, allowed: ["titre", "url"], describe: "un lien") else { return nil }
         let titre = required(values, "titre", at: node).flatMap { text($0, key: "titre") }
         let url = required(values, "url", at: node).flatMap { urlNode in
             text(urlNode, key: "url").flatMap { webURL($0, at: urlNode) }
         }
         guard let titre, let url else { return nil }
+        if let node = values["url"] { origins.append((url.absoluteString, location(node))) }
         return Fiche.Lien(titre: titre, url: url)
     }
 

@@ -32,6 +32,9 @@ public struct Fiche: Sendable {
     /// The Markdown body and the number of file lines before it.
     public var body: String
     public var bodyLineOffset: Int
+    /// The front matter's links as published (`mailto:…`, `tel:+32…`, `https://…`)
+    /// and where each is written, so a broken one is reported at its line.
+    public var linkOrigins: [(link: String, location: SourceLocation)] = []
 
     public var droitPrincipal: String? { droits.first }
 }

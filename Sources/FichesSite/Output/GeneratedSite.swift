@@ -1,3 +1,4 @@
+import FichesCore
 import Foundation
 
 /// One file of the generated site.
@@ -21,6 +22,8 @@ struct OutputFile: Sendable, Equatable {
 public struct GeneratedSite: Sendable {
     /// Sorted by path.
     var files: [OutputFile]
+    /// Written as `.fiches-site`: the base URL and where each page's links come from.
+    public var manifest: SiteManifest
 
     /// The paths of the site's files, sorted.
     public var paths: [String] { files.map(\.path) }
@@ -30,10 +33,21 @@ public struct GeneratedSite: Sendable {
 
     /// The bytes of one generated file.
     public func contents(of path: String) throws -> Data? {
-        switch files.first(where: { $0.path == path })?.contents {
+        try files.first { $0.path == path }.map(contents(of:))
+    }
+}
+
+extension GeneratedSite {
+    /// The site's HTML pages and the paths of all its files, for a link check before anything is written.
+    public func pagesAndPaths() throws -> (pages: [(path: String, html: Data)], paths: [String]) {
+        let pages = try files.filter { $0.path.hasSuffix(".html") }.map { ($0.path, try contents(of: $0)) }
+        return (pages, paths)
+    }
+
+    private func contents(of file: OutputFile) throws -> Data {
+        switch file.contents {
         case .bytes(let data): return data
         case .copy(let source): return try Data(contentsOf: URL(fileURLWithPath: source))
-        case nil: return nil
         }
     }
 }

@@ -1,11 +1,11 @@
+import FichesCore
 import Foundation
 
 /// Writes a generated site into a temporary folder beside the output, then
 /// swaps it in: readers see the old site or the new one, never half of one.
 struct SiteWriter {
-    /// The file that marks a folder as one this tool created and may replace.
-    static let marker = ".fiches-site"
-    static let markerText = "Ce dossier est généré par « fiches build » et remplacé à chaque construction.\n"
+    /// The file that marks a folder as one this tool created and may replace (its manifest).
+    static let marker = SiteManifest.fileName
 
     let output: URL
     /// Folders the output must neither be, nor contain, nor sit in (the sources, the templates).
@@ -57,7 +57,7 @@ struct SiteWriter {
         let fileManager = FileManager.default
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try Data(Self.markerText.utf8).write(to: staging.appendingPathComponent(Self.marker))
+            try site.manifest.encoded().write(to: staging.appendingPathComponent(Self.marker))
             for file in site.files {
                 let target = staging.appendingPathComponent(file.path)
                 try fileManager.createDirectory(

@@ -15,6 +15,9 @@ struct LoadedFiche: Sendable {
     /// The body as HTML for the fiche's own page and for the guide.
     var pageHTML = ""
     var guideHTML = ""
+    /// The body's links as each rendering has them, with their place in the file.
+    var pageLinks: [(link: String, location: SourceLocation)] = []
+    var guideLinks: [(link: String, location: SourceLocation)] = []
     var diagnostics: [Diagnostic] = []
 
     var slug: String { file.slug }
@@ -69,6 +72,13 @@ extension LoadedFiche {
         loaded.links = outline.links.map { ($0, LinkTarget($0.destination, ficheDirectory: directory)) }
         loaded.rawHTML = outline.rawHTML
         (loaded.pageHTML, loaded.guideHTML) = (html[0], html[1])
+        for (link, target) in loaded.links {
+            if case .script = target { continue }
+            if case .refused = target { continue }
+            let location = SourceLocation(line: link.line + fiche.bodyLineOffset, column: link.column)
+            loaded.pageLinks.append((target.url(fromFiche: slug, root: "../../"), location))
+            loaded.guideLinks.append((target.url(inGuideFrom: slug, root: "../"), location))
+        }
         return loaded
     }
 }

@@ -1,0 +1,244 @@
+import FichesCore
+import Foundation
+
+/// The internal check of a site and the external links it found, not yet asked for.
+public struct LinkScan: Sendable {
+    public var report: LinkReport
+    /// Each http(s) URL of another site and every place that links to it.
+    public var external: [String: [LinkOccurrence]]
+}
+
+/// Checks every link of a built site: files and fragments inside it, `mailto:`
+/// and `tel:` syntax; collects the links to other sites.
+public struct LinkChecker: Sendable {
+    let resolver: LinkResolver
+
+    /// - Parameter siteURL: the site's absolute base URL: links under it are internal.
+    public init(siteURL: String) {
+        resolver = LinkResolver(siteURL: siteURL)
+    }
+
+    /// Checks the site in `folder`.
+    public func check(folder: String) async throws -> LinkScan {
+        let root = URL(fileURLWithPath: folder).standardizedFileURL
+        let files = try Self.files(in: root)
+        let pages = files.filter { $0.hasSuffix(".html") }
+        return await check(pages: pages, files: files) { try Data(contentsOf: root.appendingPathComponent($0)) }
+    }
+
+    /// Checks a site still in memory: its pages and the paths of all its files.
+    public func check(pages: [(path: String, html: Data)], paths: [String]) async -> LinkScan {
+        let html = Dictionary(pages, uniquingKeysWith: { first, _ in first })
+        return await check(pages: pages.map(\.path), files: paths) { html[$0] ?? Data() }
+    }
+
+    // MARK: The check
+
+    private func check(
+        pages: [String], files: [String], read: @escaping @Sendable (String) throws -> Data
+    ) async -> LinkScan {
+        let site = SiteFiles(files)
+        let chunkCount = min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4)
+        let chunks = await withTaskGroup(of: (Int, Chunk).self) { group in
+            for index in 0..<chunkCount {
+                let slice = stride(from: index, to: pages.count, by: chunkCount).map { pages[$0] }
+                group.addTask { (index, scan(slice, site: site, read: read)) }
+            }
+            var results = [Chunk?](repeating: nil, count: chunkCount)
+            for await (index, chunk) in group { results[index] = chunk }
+            return results.map { $0! }
+        }
+
+        // Merge in chunk order, then check fragments now that every page's ids are known.
+        var ids: [String: Set<String>] = [:]
+        var findings: [String: LinkFinding] = [:]
+        var fragments: [FragmentTarget: [LinkOccurrence]] = [:]
+        var external: [String: [LinkOccurrence]] = [:]
+        var targets = Set<String>()
+        var report = LinkReport()
+        report.pages = pages.count
+        for chunk in chunks {
+            ids.merge(chunk.ids) { first, _ in first }
+            report.links += chunk.links
+            report.ignored += chunk.ignored
+            targets.formUnion(chunk.targets)
+            for (key, finding) in chunk.findings {
+                findings[key, default: finding.emptied].occurrences += finding.occurrences
+            }
+            fragments.merge(chunk.fragments, uniquingKeysWith: +)
+            external.merge(chunk.external, uniquingKeysWith: +)
+        }
+        for (target, occurrences) in fragments where !Self.isAnchor(target.fragment, of: ids[target.file]) {
+            let key = "\(LinkFinding.Kind.missingAnchor.rawValue) \(target.file)#\(target.fragment)"
+            findings[key, default: Self.finding(.missingAnchor, target: "\(target.file)#\(target.fragment)")]
+                .occurrences += occurrences
+        }
+        report.targets = targets.count
+        report.externalAddresses = external.count
+        report.externalLinks = external.values.reduce(0) { $0 + $1.count }
+        report.findings = Array(findings.values)
+        report.sort()
+        return LinkScan(report: report, external: external)
+    }
+
+    /// A page and a fragment it must have.
+    struct FragmentTarget: Hashable, Sendable {
+        var file: String
+        var fragment: String
+    }
+
+    /// What one task found in its pages.
+    struct Chunk: Sendable {
+        var ids: [String: Set<String>] = [:]
+        var links = 0
+        var targets = Set<String>()
+        var findings: [String: LinkFinding] = [:]
+        var fragments: [FragmentTarget: [LinkOccurrence]] = [:]
+        var external: [String: [LinkOccurrence]] = [:]
+        var ignored = 0
+
+        mutating func add(_ kind: LinkFinding.Kind, target: String, _ occurrence: LinkOccurrence) {
+            findings["\(kind.rawValue) \(target)", default: LinkChecker.finding(kind, target: target)]
+                .occurrences.append(occurrence)
+        }
+    }
+
+    private func scan(_ pages: [String], site: SiteFiles, read: (String) throws -> Data) -> Chunk {
+        var chunk = Chunk()
+        for path in pages {
+            guard let data = try? read(path) else {
+                chunk.add(.missingFile, target: path, LinkOccurrence(page: path, line: 0, link: path))
+                continue
+            }
+            let page = HTMLScanner.scan(data)
+            chunk.ids[path] = page.ids
+            let base = resolver.base(of: path, baseHref: page.base)
+            for link in page.links {
+                chunk.links += 1
+                let occurrence = LinkOccurrence(page: path, line: link.line, link: link.value)
+                switch resolver.resolve(link.value, from: base) {
+                case .page(let target, let fragment):
+                    check(target, fragment: fragment, redirects: false, occurrence, site: site, into: &chunk)
+                case .rootWithoutSlash(let fragment):
+                    check("", fragment: fragment, redirects: true, occurrence, site: site, into: &chunk)
+                case .outside:
+                    chunk.targets.insert(link.value)
+                    chunk.add(.outside, target: link.value, occurrence)
+                case .web(let url):
+                    chunk.targets.insert(url)
+                    chunk.external[url, default: []].append(occurrence)
+                case .mail(let address):
+                    chunk.targets.insert("mailto:\(address)")
+                    if !Self.isEmail(address) { chunk.add(.invalidEmail, target: "mailto:\(address)", occurrence) }
+                case .phone(let number):
+                    chunk.targets.insert("tel:\(number)")
+                    if !Self.isE164(number) { chunk.add(.invalidPhone, target: "tel:\(number)", occurrence) }
+                case .ignored:
+                    chunk.targets.insert(link.value)
+                    chunk.ignored += 1
+                }
+            }
+        }
+        return chunk
+    }
+
+    private func check(
+        _ target: String, fragment: String?, redirects: Bool, _ occurrence: LinkOccurrence, site: SiteFiles,
+        into chunk: inout Chunk
+    ) {
+        let name = fragment.map { "\(target)#\($0)" } ?? target
+        chunk.targets.insert(name)
+        guard let file = site.file(for: target) else {
+            chunk.add(.missingFile, target: target, occurrence)
+            return
+        }
+        if redirects || file.redirects { chunk.add(.redirect, target: target, occurrence) }
+        if let fragment, file.path.hasSuffix(".html") {
+            chunk.fragments[FragmentTarget(file: file.path, fragment: fragment), default: []].append(occurrence)
+        }
+    }
+
+    // MARK: Rules
+
+    /// `#`, `#top` and text fragments need no id; other fragments name an `id` or an `a[name]`.
+    static func isAnchor(_ fragment: String, of ids: Set<String>?) -> Bool {
+        if fragment.isEmpty || fragment.lowercased() == "top" || fragment.hasPrefix(":~:") { return true }
+        return ids?.contains(fragment) ?? false
+    }
+
+    /// `mailto:` with one or more valid addresses (before any `?subject=…`).
+    static func isEmail(_ value: String) -> Bool {
+        let addresses = value.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let decoded = addresses.removingPercentEncoding ?? String(addresses)
+        let list = decoded.split(separator: ",", omittingEmptySubsequences: false)
+        return !decoded.isEmpty && list.allSatisfy { EmailAddress(String($0)) != nil }
+    }
+
+    /// `tel:` in E.164 form: `+`, a country code, at most 15 digits in all.
+    static func isE164(_ value: String) -> Bool {
+        let number = value.split(separator: ";", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let digits = number.dropFirst()
+        return number.first == "+" && (2...15).contains(digits.count) && digits.first != "0"
+            && digits.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+
+    static func finding(_ kind: LinkFinding.Kind, target: String) -> LinkFinding {
+        LinkFinding(kind: kind, severity: kind == .redirect ? .warning : .error, target: target)
+    }
+
+    // MARK: Files
+
+    /// Every regular file under `root`, relative to it.
+    static func files(in root: URL) throws -> [String] {
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [])
+        else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path]) }
+        let prefix = root.path.count + 1
+        var files: [String] = []
+        while let url = enumerator.nextObject() as? URL {
+            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+            files.append(String(url.standardizedFileURL.path.dropFirst(prefix)))
+        }
+        return files.sorted()
+    }
+}
+
+extension LinkFinding {
+    /// The same finding with no occurrence yet.
+    var emptied: LinkFinding {
+        var copy = self
+        copy.occurrences = []
+        return copy
+    }
+}
+
+/// The files of a site and the folders that hold them.
+struct SiteFiles: Sendable {
+    let files: Set<String>
+    let folders: Set<String>
+
+    init(_ paths: [String]) {
+        files = Set(paths)
+        var folders = Set<String>()
+        for path in paths {
+            var folder = Substring(path)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !folders.insert(String(folder)).inserted { break }
+            }
+        }
+        self.folders = folders
+    }
+
+    /// The file a site path serves, and whether reaching it takes a redirect.
+    func file(for path: String) -> (path: String, redirects: Bool)? {
+        if path.isEmpty || path.hasSuffix("/") {
+            let index = path + "index.html"
+            return files.contains(index) ? (index, false) : nil
+        }
+        if files.contains(path) { return (path, false) }
+        if folders.contains(path), files.contains(path + "/index.html") { return (path + "/index.html", true) }
+        return nil
+    }
+}

@@ -1,0 +1,166 @@
+import FichesCore
+import Foundation
+
+/// A link written in a page of the site, as that page writes it.
+public struct LinkOccurrence: Hashable, Sendable, Comparable {
+    /// Relative to the site's folder.
+    public var page: String
+    public var line: Int
+    public var link: String
+
+    public static func < (a: Self, b: Self) -> Bool { (a.page, a.line, a.link) < (b.page, b.line, b.link) }
+}
+
+/// One problem: a target that fails, every place that links to it, and the
+/// places in the fiches those links are written.
+public struct LinkFinding: Hashable, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        case missingFile = "lien-casse"
+        case missingAnchor = "ancre-introuvable"
+        case outside = "hors-du-site"
+        case redirect = "redirection"
+        case invalidEmail = "courriel-invalide"
+        case invalidPhone = "telephone-invalide"
+        case externalBroken = "externe-casse"
+        case externalUnknown = "externe-incertain"
+
+        public var isExternal: Bool { self == .externalBroken || self == .externalUnknown }
+    }
+
+    public var kind: Kind
+    public var severity: Diagnostic.Severity
+    /// What fails: a site path (`fiches/x/`, or `fiches/x/index.html#frag` for an
+    /// anchor), a `mailto:` or `tel:` link, or an external URL.
+    public var target: String
+    /// For external links: the HTTP status if one came back, where redirects
+    /// ended, and the reason in French.
+    public var status: Int?
+    public var finalURL: String?
+    public var detail: String?
+    public var occurrences: [LinkOccurrence] = []
+    /// The places in the fiches (relative to the source folder).
+    public var origins: [SiteManifest.Origin] = []
+
+    public init(kind: Kind, severity: Diagnostic.Severity, target: String) {
+        self.kind = kind
+        self.severity = severity
+        self.target = target
+    }
+
+    /// `lien cassé`, `ancre introuvable`…
+    public var label: String {
+        switch kind {
+        case .missingFile: "lien cassé"
+        case .missingAnchor: "ancre introuvable"
+        case .outside: "lien hors du site"
+        case .redirect: "lien sans « / » final"
+        case .invalidEmail: "adresse e-mail invalide"
+        case .invalidPhone: "numéro de téléphone invalide"
+        case .externalBroken: "lien externe cassé"
+        case .externalUnknown: "lien externe incertain"
+        }
+    }
+
+    /// Why the target fails, in French.
+    public var explanation: String {
+        switch kind {
+        case .missingFile:
+            let file = target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
+            return "« \(file) » n'existe pas dans le site"
+        case .missingAnchor:
+            let (file, fragment) = (target.prefix { $0 != "#" }, target.drop { $0 != "#" }.dropFirst())
+            return "la page « \(file) » n'a aucun élément id=« \(fragment) »"
+        case .outside: return "il mène au-dessus du dossier du site ou hors de son adresse de base"
+        case .redirect: return "« \(target) » est un dossier ; écrivez « \(target)/ », sinon le serveur doit rediriger"
+        case .invalidEmail: return "« \(target) » n'est pas une adresse valide"
+        case .invalidPhone:
+            return "« \(target) » n'est pas au format international E.164 (+, indicatif, chiffres seuls : tel:+3265123456)"
+        case .externalBroken, .externalUnknown:
+            return (detail ?? "échec") + (finalURL.map { " (après redirection vers « \($0) »)" } ?? "")
+        }
+    }
+
+    /// `lien cassé « ../x/ » : « fiches/x/index.html » n'existe pas dans le site`.
+    public func message(for occurrence: LinkOccurrence) -> String {
+        "\(label) « \(occurrence.link) » : \(explanation)"
+    }
+}
+
+/// What the link check of a site found.
+public struct LinkReport: Sendable {
+    /// The outcomes of the distinct external addresses, once they are asked for.
+    public struct ExternalCounts: Sendable, Equatable {
+        public var valid = 0
+        public var broken = 0
+        public var unknown = 0
+        public var excluded = 0
+        /// Valid results taken from the cache rather than asked again.
+        public var cached = 0
+
+        public init() {}
+    }
+
+    public var pages = 0
+    /// Links read in the pages, and the distinct targets among them.
+    public var links = 0
+    public var targets = 0
+    /// Links to other sites, and their distinct addresses.
+    public var externalLinks = 0
+    public var externalAddresses = 0
+    /// Links with another scheme (`data:`, `ftp:`…), not checked.
+    public var ignored = 0
+    /// Nil when the external links were not asked for.
+    public var external: ExternalCounts?
+    public var findings: [LinkFinding] = []
+
+    public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+    public var errorCount: Int { findings.filter { $0.severity == .error }.count }
+    public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
+
+    /// Links inside the site (and `mailto:`, `tel:`) that reach their target, a redirect included.
+    public var validInternalLinks: Int {
+        let failing = findings.filter { $0.severity == .error && !$0.kind.isExternal }
+        return links - externalLinks - ignored - failing.reduce(0) { $0 + $1.occurrences.count }
+    }
+
+    public init() {}
+
+    /// Findings in a stable order: errors first, then by first page and line.
+    mutating func sort() {
+        for index in findings.indices {
+            findings[index].occurrences.sort()
+            findings[index].origins.sort { ($0.file, $0.location) < ($1.file, $1.location) }
+        }
+        findings.sort {
+            ($0.severity, $0.occurrences.first?.page ?? "", $0.occurrences.first?.line ?? 0, $0.target)
+                < ($1.severity, $1.occurrences.first?.page ?? "", $1.occurrences.first?.line ?? 0, $1.target)
+        }
+    }
+
+    /// Names the fiche lines behind each finding, from the site's manifest.
+    public mutating func attach(_ manifest: SiteManifest?) {
+        guard let manifest, !findings.isEmpty else { return }
+        var byPage: [String: [String: [SiteManifest.Origin]]] = [:]
+        for index in findings.indices {
+            // One origin per place in a fiche, whatever the page: the page and the
+            // guide write the same body link differently.
+            var origins: [String: SiteManifest.Origin] = [:]
+            for occurrence in findings[index].occurrences {
+                if byPage[occurrence.page] == nil {
+                    byPage[occurrence.page] = Dictionary(
+                        grouping: manifest.origines[occurrence.page] ?? [], by: { Self.key($0.link) })
+                }
+                for origin in byPage[occurrence.page]?[Self.key(occurrence.link)] ?? [] {
+                    let place = "\(origin.file):\(origin.location.line):\(origin.location.column)"
+                    if origins[place] == nil { origins[place] = origin }
+                }
+            }
+            findings[index].origins = origins.values.sorted { ($0.file, $0.location) < ($1.file, $1.location) }
+        }
+    }
+
+    /// Links compared without their percent-encoding, which cmark adds to some.
+    static func key(_ link: String) -> String {
+        link.contains("%") ? (link.removingPercentEncoding ?? link) : link
+    }
+}
