@@ -30,6 +30,9 @@ public enum HTMLScanner {
         "script": ["src"], "iframe": ["src"], "form": ["action"], "base": ["href"],
     ]
 
+    /// The first letters of `id`, `name`, `href`, `src`, `srcset` and `action`.
+    private static let attributeInitials: Set<UInt8> = Set("inhsa".utf8)
+
     private static let initialized: Void = xmlInitParser()
 
     private static let options = Int32(
@@ -43,6 +46,7 @@ public enum HTMLScanner {
             guard let context, let name else { return }
             let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
             guard let page = parser.pointee._private?.assumingMemoryBound(to: HTMLPage.self) else { return }
+            guard attributes != nil else { return }
             let line = Int(parser.pointee.input?.pointee.line ?? 0)
             HTMLScanner.element(String(cString: name), attributes, line: line, into: &page.pointee)
         }
@@ -82,7 +86,8 @@ public enum HTMLScanner {
         let urlAttributes = linkAttributes[name]
         while let key = pair[0] {
             defer { pair += 2 }
-            guard let rawValue = pair[1] else { continue }
+            // Most attributes (class, lang, rel…) matter not: skip them before making a String.
+            guard let rawValue = pair[1], Self.attributeInitials.contains(key.pointee) else { continue }
             let attribute = String(cString: key)
             if attribute == "id" || (attribute == "name" && name == "a") {
                 page.ids.insert(String(cString: rawValue))

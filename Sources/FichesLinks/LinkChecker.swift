@@ -20,10 +20,14 @@ public struct LinkChecker: Sendable {
 
     /// Checks the site in `folder`.
     public func check(folder: String) async throws -> LinkScan {
-        let root = URL(fileURLWithPath: folder).standardizedFileURL
-        let files = try Self.files(in: root)
+        let files = try Self.files(in: folder)
         let pages = files.filter { $0.hasSuffix(".html") }
-        return await check(pages: pages, files: files) { try Data(contentsOf: root.appendingPathComponent($0)) }
+        return await check(pages: pages, files: files) {
+            guard let data = FileManager.default.contents(atPath: "\(folder)/\($0)") else {
+                throw CocoaError(.fileReadUnknown)
+            }
+            return data
+        }
     }
 
     /// Checks a site still in memory: its pages and the paths of all its files.
@@ -96,6 +100,15 @@ public struct LinkChecker: Sendable {
         var fragments: [FragmentTarget: [LinkOccurrence]] = [:]
         var external: [String: [LinkOccurrence]] = [:]
         var ignored = 0
+        /// `mailto:` and `tel:` links already judged: the same contacts recur on many pages.
+        var judged: [String: Bool] = [:]
+
+        mutating func isValid(_ link: String, _ rule: (String) -> Bool, value: String) -> Bool {
+            if let known = judged[link] { return known }
+            let valid = rule(value)
+            judged[link] = valid
+            return valid
+        }
 
         mutating func add(_ kind: LinkFinding.Kind, target: String, _ occurrence: LinkOccurrence) {
             findings["\(kind.rawValue) \(target)", default: LinkChecker.finding(kind, target: target)]
@@ -128,11 +141,17 @@ public struct LinkChecker: Sendable {
                     chunk.targets.insert(url)
                     chunk.external[url, default: []].append(occurrence)
                 case .mail(let address):
-                    chunk.targets.insert("mailto:\(address)")
-                    if !Self.isEmail(address) { chunk.add(.invalidEmail, target: "mailto:\(address)", occurrence) }
+                    let target = "mailto:\(address)"
+                    chunk.targets.insert(target)
+                    if !chunk.isValid(target, Self.isEmail, value: address) {
+                        chunk.add(.invalidEmail, target: target, occurrence)
+                    }
                 case .phone(let number):
-                    chunk.targets.insert("tel:\(number)")
-                    if !Self.isE164(number) { chunk.add(.invalidPhone, target: "tel:\(number)", occurrence) }
+                    let target = "tel:\(number)"
+                    chunk.targets.insert(target)
+                    if !chunk.isValid(target, Self.isE164, value: number) {
+                        chunk.add(.invalidPhone, target: target, occurrence)
+                    }
                 case .ignored:
                     chunk.targets.insert(link.value)
                     chunk.ignored += 1
@@ -169,7 +188,7 @@ public struct LinkChecker: Sendable {
     /// `mailto:` with one or more valid addresses (before any `?subject=…`).
     static func isEmail(_ value: String) -> Bool {
         let addresses = value.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let decoded = addresses.removingPercentEncoding ?? String(addresses)
+        let decoded = LinkResolver.percentDecoded(String(addresses))
         let list = decoded.split(separator: ",", omittingEmptySubsequences: false)
         return !decoded.isEmpty && list.allSatisfy { EmailAddress(String($0)) != nil }
     }
@@ -188,18 +207,33 @@ public struct LinkChecker: Sendable {
 
     // MARK: Files
 
-    /// Every regular file under `root`, relative to it.
-    static func files(in root: URL) throws -> [String] {
-        guard
-            let enumerator = FileManager.default.enumerator(
-                at: root, includingPropertiesForKeys: [.isRegularFileKey], options: [])
-        else { throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: root.path]) }
-        let prefix = root.path.count + 1
+    /// Every regular file under `folder`, relative to it, sorted; symbolic links are not followed.
+    static func files(in folder: String) throws -> [String] {
         var files: [String] = []
-        while let url = enumerator.nextObject() as? URL {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            files.append(String(url.standardizedFileURL.path.dropFirst(prefix)))
+        func walk(_ relative: String) throws {
+            let path = relative.isEmpty ? folder : "\(folder)/\(relative)"
+            guard let directory = opendir(path) else {
+                throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
+            }
+            defer { closedir(directory) }
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                if name == "." || name == ".." { continue }
+                let child = relative.isEmpty ? name : "\(relative)/\(name)"
+                var (isDirectory, isFile) = (Int(entry.pointee.d_type) == DT_DIR, Int(entry.pointee.d_type) == DT_REG)
+                if Int(entry.pointee.d_type) == DT_UNKNOWN {
+                    var info = stat()
+                    guard lstat("\(folder)/\(child)", &info) == 0 else { continue }
+                    (isDirectory, isFile) = ((info.st_mode & S_IFMT) == S_IFDIR, (info.st_mode & S_IFMT) == S_IFREG)
+                }
+                if isDirectory {
+                    try walk(child)
+                } else if isFile {
+                    files.append(child)
+                }
+            }
         }
+        try walk("")
         return files.sorted()
     }
 }

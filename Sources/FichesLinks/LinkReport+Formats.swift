@@ -14,7 +14,7 @@ public struct ReportPaths: Sendable {
     }
 
     func page(_ occurrence: LinkOccurrence) -> String { "\(site)/\(occurrence.page):\(occurrence.line)" }
-    func fiche(_ origin: SiteManifest.Origin) -> String { "\(source)/\(origin.file)" }
+    func fiche(_ origin: LinkOrigin) -> String { "\(source)/\(origin.file)" }
 }
 
 extension LinkReport {

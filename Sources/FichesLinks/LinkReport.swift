@@ -39,7 +39,7 @@ public struct LinkFinding: Hashable, Sendable {
     public var detail: String?
     public var occurrences: [LinkOccurrence] = []
     /// The places in the fiches (relative to the source folder).
-    public var origins: [SiteManifest.Origin] = []
+    public var origins: [LinkOrigin] = []
 
     public init(kind: Kind, severity: Diagnostic.Severity, target: String) {
         self.kind = kind
@@ -137,25 +137,25 @@ public struct LinkReport: Sendable {
         }
     }
 
-    /// Names the fiche lines behind each finding, from the site's manifest.
-    public mutating func attach(_ manifest: SiteManifest?) {
-        guard let manifest, !findings.isEmpty else { return }
-        var byPage: [String: [String: [SiteManifest.Origin]]] = [:]
+    /// Names the fiche lines behind each finding.
+    public mutating func attach(_ origins: LinkOrigins?) {
+        guard let origins, !findings.isEmpty else { return }
+        var byPage: [String: [String: [LinkOrigin]]] = [:]
         for index in findings.indices {
             // One origin per place in a fiche, whatever the page: the page and the
             // guide write the same body link differently.
-            var origins: [String: SiteManifest.Origin] = [:]
+            var places: [String: LinkOrigin] = [:]
             for occurrence in findings[index].occurrences {
                 if byPage[occurrence.page] == nil {
                     byPage[occurrence.page] = Dictionary(
-                        grouping: manifest.origines[occurrence.page] ?? [], by: { Self.key($0.link) })
+                        grouping: origins.origines[occurrence.page] ?? [], by: { Self.key($0.link) })
                 }
                 for origin in byPage[occurrence.page]?[Self.key(occurrence.link)] ?? [] {
                     let place = "\(origin.file):\(origin.location.line):\(origin.location.column)"
-                    if origins[place] == nil { origins[place] = origin }
+                    if places[place] == nil { places[place] = origin }
                 }
             }
-            findings[index].origins = origins.values.sorted { ($0.file, $0.location) < ($1.file, $1.location) }
+            findings[index].origins = places.values.sorted { ($0.file, $0.location) < ($1.file, $1.location) }
         }
     }
 

@@ -58,7 +58,7 @@ public struct LinkResolver: Sendable {
     }
 
     public func resolve(_ link: String, from base: Base) -> Resolution {
-        let href = link.trimmingCharacters(in: Self.whitespace)
+        let href = Self.trimmed(link)
         if let scheme = Self.scheme(of: href) {
             switch scheme.lowercased() {
             case "http", "https": return absolute(href)
@@ -118,32 +118,77 @@ public struct LinkResolver: Sendable {
         }
         var joined = segments.joined(separator: "/")
         if folder, !joined.isEmpty { joined += "/" }
-        if joined.contains("%") { joined = joined.removingPercentEncoding ?? joined }
+        joined = Self.percentDecoded(joined)
         return .page(path: joined, fragment: fragment)
     }
 
     /// The path (without its query) and the percent-decoded fragment of a reference.
     static func split(_ href: String) -> (path: String, fragment: String?) {
-        var path = Substring(href)
-        var fragment: String?
-        if let hash = path.firstIndex(of: "#") {
-            let raw = path[path.index(after: hash)...]
-            fragment = raw.contains("%") ? (raw.removingPercentEncoding ?? String(raw)) : String(raw)
-            path = path[..<hash]
+        let bytes = href.utf8
+        guard let end = bytes.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) else {
+            return (href, nil)
         }
-        if let question = path.firstIndex(of: "?") { path = path[..<question] }
-        return (String(path), fragment)
+        let fragment = bytes[end...].firstIndex(of: UInt8(ascii: "#")).map {
+            percentDecoded(String(href[bytes.index(after: $0)...]))
+        }
+        return (String(href[..<end]), fragment)
     }
 
     /// `https` of `https://…`; nil for a relative reference.
     static func scheme(of href: String) -> String? {
-        guard let colon = href.firstIndex(of: ":"), colon != href.startIndex else { return nil }
-        let scheme = href[..<colon]
-        guard scheme.first!.isASCII, scheme.first!.isLetter,
-            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) })
-        else { return nil }
-        return String(scheme)
+        let bytes = href.utf8
+        guard let first = bytes.first, (first | 0x20) >= UInt8(ascii: "a"), (first | 0x20) <= UInt8(ascii: "z") else {
+            return nil
+        }
+        for index in bytes.indices.dropFirst() {
+            switch bytes[index] {
+            case UInt8(ascii: ":"): return String(href[..<index])
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                continue
+            default: return nil
+            }
+        }
+        return nil
     }
 
-    private static let whitespace = CharacterSet(charactersIn: " \t\n\r\u{0C}")
+    /// Without the ASCII whitespace browsers strip from both ends of a URL.
+    static func trimmed(_ link: String) -> String {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+        let bytes = link.utf8
+        guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return link }
+        let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex
+        let end = bytes.lastIndex { !isSpace($0) }.map(bytes.index(after:)) ?? start
+        return start < end ? String(link[start..<end]) : ""
+    }
+
+    /// `%C3%A9` → `é`; unchanged when there is no `%`, or when the bytes it
+    /// stands for are not UTF-8 (a browser would not find such a file either).
+    static func percentDecoded(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return text }
+        func hex(_ byte: UInt8) -> UInt8? {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+            default: nil
+            }
+        }
+        let bytes = Array(text.utf8)
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
+                let high = hex(bytes[index + 1]), let low = hex(bytes[index + 2])
+            {
+                decoded.append(high << 4 | low)
+                index += 3
+            } else {
+                decoded.append(bytes[index])
+                index += 1
+            }
+        }
+        return String(validating: decoded, as: UTF8.self) ?? text
+    }
 }

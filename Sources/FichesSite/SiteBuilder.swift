@@ -83,7 +83,9 @@ public enum SiteBuilder {
         if !baseURL.hasSuffix("/") { baseURL += "/" }
         let renderer = SiteRenderer(catalogue: catalogue, fiches: published, templates: templates, baseURL: baseURL)
         let output = try renderer.pages() + medias(of: published, in: source) + assets(in: options.templates)
-        result.site = GeneratedSite(files: output.sorted { $0.path < $1.path }, manifest: renderer.manifest())
+        result.site = GeneratedSite(
+            files: output.sorted { $0.path < $1.path }, manifest: SiteManifest(url: baseURL),
+            origins: renderer.origins())
         return result
     }
 

@@ -27,12 +27,7 @@ struct Build: AsyncParsableCommand {
     var baseURL: String?
 
     func validate() throws {
-        if let baseURL,
-            !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) || URL(string: baseURL)?.host == nil
-        {
-            throw ValidationError(
-                "--base-url doit être une adresse absolue http(s), par exemple https://example.org/bonnes-pratiques/")
-        }
+        try validateBaseURL(baseURL)
     }
 
     func run() async throws {
@@ -64,7 +59,7 @@ struct Build: AsyncParsableCommand {
     private static func checkLinks(_ site: GeneratedSite, paths: ReportPaths) async throws -> Bool {
         let (pages, files) = try site.pagesAndPaths()
         var report = await LinkChecker(siteURL: site.manifest.url).check(pages: pages, paths: files).report
-        report.attach(site.manifest)
+        report.attach(site.origins)
         for line in report.text(paths: paths) { Report.line(line, toStandardError: true) }
         Report.line("Liens : " + report.summary, toStandardError: !report.hasErrors ? false : true)
         return !report.hasErrors

@@ -24,3 +24,12 @@ extension ParsableCommand {
         return ExitCode.failure
     }
 }
+
+/// `--base-url` must be an absolute http(s) address.
+func validateBaseURL(_ baseURL: String?) throws {
+    guard let baseURL else { return }
+    if !(baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://")) || URL(string: baseURL)?.host == nil {
+        throw ValidationError(
+            "--base-url doit être une adresse absolue http(s), par exemple https://example.org/bonnes-pratiques/")
+    }
+}

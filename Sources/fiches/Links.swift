@@ -23,6 +23,10 @@ struct Links: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
+    @Option(
+        help: "Adresse de base du site, pour un dossier sans fichier .fiches-site (un site produit par un autre outil).")
+    var baseURL: String?
+
     @Flag(help: "Vérifier aussi les liens vers d'autres sites (réseau nécessaire).")
     var external = false
 
@@ -48,6 +52,7 @@ struct Links: AsyncParsableCommand {
     var cacheDays = 7.0
 
     func validate() throws {
+        try validateBaseURL(baseURL)
         guard concurrency >= 1, perHost >= 1 else {
             throw ValidationError("--concurrency et --per-host doivent valoir au moins 1")
         }
@@ -61,15 +66,15 @@ struct Links: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: site, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw Self.fail(BuildError("dossier du site introuvable : \(site) (construisez-le avec « fiches build »)"))
         }
-        guard let manifest = SiteManifest.read(site: site) else {
+        guard let siteURL = baseURL ?? SiteManifest.read(site: site)?.url else {
             throw Self.fail(
                 BuildError(
                     "\(site)/\(SiteManifest.fileName) manquant ou illisible : ce dossier n'a pas été construit par "
-                        + "« fiches build » ; reconstruisez-le"))
+                        + "« fiches build » ; reconstruisez-le, ou donnez son adresse avec --base-url"))
         }
-        var scan = try await LinkChecker(siteURL: manifest.url).check(folder: site)
+        var scan = try await LinkChecker(siteURL: siteURL).check(folder: site)
         if external { try await checkExternal(&scan) }
-        scan.report.attach(manifest)
+        if !scan.report.findings.isEmpty { scan.report.attach(LinkOrigins.read(site: site)) }
         let paths = ReportPaths(site: site, source: sources.source)
         Self.print(scan.report, format: format, paths: paths)
         if scan.report.hasErrors { throw ExitCode.failure }

@@ -22,8 +22,9 @@ struct OutputFile: Sendable, Equatable {
 public struct GeneratedSite: Sendable {
     /// Sorted by path.
     var files: [OutputFile]
-    /// Written as `.fiches-site`: the base URL and where each page's links come from.
+    /// Written as `.fiches-site` (the base URL) and `.fiches-origines.json`.
     public var manifest: SiteManifest
+    public var origins: LinkOrigins
 
     /// The paths of the site's files, sorted.
     public var paths: [String] { files.map(\.path) }

@@ -58,6 +58,7 @@ struct SiteWriter {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try site.manifest.encoded().write(to: staging.appendingPathComponent(Self.marker))
+            try site.origins.encoded().write(to: staging.appendingPathComponent(LinkOrigins.fileName))
             for file in site.files {
                 let target = staging.appendingPathComponent(file.path)
                 try fileManager.createDirectory(

@@ -32,8 +32,8 @@ struct SiteRenderer {
     }
 
     /// Where the links of each page come from in the fiches, for the link checker.
-    func manifest() -> SiteManifest {
-        typealias Origin = SiteManifest.Origin
+    func origins() -> LinkOrigins {
+        typealias Origin = LinkOrigin
         func origins(_ loaded: LoadedFiche, body: [(link: String, location: SourceLocation)]) -> [Origin] {
             (body + loaded.fiche!.linkOrigins).map { Origin(link: $0.link, file: loaded.file.path, location: $0.location) }
         }
@@ -41,7 +41,7 @@ struct SiteRenderer {
         for loaded in fiches { pages["fiches/\(loaded.slug)/index.html"] = origins(loaded, body: loaded.pageLinks) }
         pages["guide/index.html"] = fiches.flatMap { origins($0, body: $0.guideLinks) }
         pages["contacts/index.html"] = fiches.flatMap { origins($0, body: []) }
-        return SiteManifest(url: baseURL, origines: pages.filter { !$0.value.isEmpty })
+        return LinkOrigins(pages.filter { !$0.value.isEmpty })
     }
 
     // MARK: Pages
