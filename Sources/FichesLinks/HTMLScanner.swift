@@ -22,8 +22,9 @@ public struct HTMLPage: Sendable {
 /// Reads pages with libxml2's HTML parser (recover mode, no network, errors
 /// silenced) through SAX callbacks: no tree is built, so a page of any size
 /// costs little memory, and line numbers are the parser's own, not capped at
-/// 65,535 as a tree node's are.
-public enum HTMLScanner {
+/// 65,535 as a tree node's are. One scanner reuses one parser context for
+/// many pages; it belongs to one task at a time.
+public final class HTMLScanner {
     /// Which attributes of which elements hold URLs.
     static let linkAttributes: [String: [String]] = [
         "a": ["href"], "area": ["href"], "link": ["href"], "img": ["src", "srcset"], "source": ["src", "srcset"],
@@ -43,38 +44,47 @@ public enum HTMLScanner {
     private static let handler: htmlSAXHandler = {
         var handler = htmlSAXHandler()
         handler.startElement = { context, name, attributes in
-            guard let context, let name else { return }
+            guard let context, let name, attributes != nil else { return }
             let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
             guard let page = parser.pointee._private?.assumingMemoryBound(to: HTMLPage.self) else { return }
-            guard attributes != nil else { return }
             let line = Int(parser.pointee.input?.pointee.line ?? 0)
             HTMLScanner.element(String(cString: name), attributes, line: line, into: &page.pointee)
         }
         return handler
     }()
 
-    public static func scan(_ data: Data) -> HTMLPage {
-        _ = initialized
+    private let parser: htmlParserCtxtPtr
+
+    public init() {
+        _ = Self.initialized
+        guard let parser = htmlNewParserCtxt() else { fatalError("libxml2: out of memory") }
+        parser.pointee.sax.pointee = Self.handler
+        self.parser = parser
+    }
+
+    deinit { htmlFreeParserCtxt(parser) }
+
+    /// The links and ids of one page (UTF-8 bytes).
+    public func scan(_ bytes: UnsafeRawBufferPointer) -> HTMLPage {
         var page = HTMLPage()
-        data.withUnsafeBytes { buffer in
-            guard let bytes = buffer.baseAddress, buffer.count > 0,
-                let parser = htmlCreateMemoryParserCtxt(bytes.assumingMemoryBound(to: CChar.self), Int32(buffer.count))
-            else { return }
-            defer { htmlFreeParserCtxt(parser) }
-            parser.pointee.sax.pointee = handler
-            htmlCtxtUseOptions(parser, options)
-            xmlSwitchEncoding(parser, XML_CHAR_ENCODING_UTF8)
-            withUnsafeMutablePointer(to: &page) { pointer in
-                parser.pointee._private = UnsafeMutableRawPointer(pointer)
-                htmlParseDocument(parser)
-                parser.pointee._private = nil
-            }
-            if let document = parser.pointee.myDoc {
-                xmlFreeDoc(document)
-                parser.pointee.myDoc = nil
-            }
+        guard let base = bytes.baseAddress, bytes.count > 0, bytes.count <= Int(Int32.max) else { return page }
+        withUnsafeMutablePointer(to: &page) { pointer in
+            parser.pointee._private = UnsafeMutableRawPointer(pointer)
+            // With this SAX handler no tree is built: the returned document is always nil.
+            let document = htmlCtxtReadMemory(
+                parser, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, "UTF-8", Self.options)
+            if let document { xmlFreeDoc(document) }
+            parser.pointee._private = nil
         }
         return page
+    }
+
+    public func scan(_ data: Data) -> HTMLPage {
+        data.withUnsafeBytes { scan($0) }
+    }
+
+    public static func scan(_ data: Data) -> HTMLPage {
+        HTMLScanner().scan(data)
     }
 
     /// Records an element's id, anchor name and URLs.

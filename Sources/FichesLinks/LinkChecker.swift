@@ -22,24 +22,25 @@ public struct LinkChecker: Sendable {
     public func check(folder: String) async throws -> LinkScan {
         let files = try Self.files(in: folder)
         let pages = files.filter { $0.hasSuffix(".html") }
-        return await check(pages: pages, files: files) {
-            guard let data = FileManager.default.contents(atPath: "\(folder)/\($0)") else {
-                throw CocoaError(.fileReadUnknown)
-            }
-            return data
+        return await check(pages: pages, files: files) { page, buffer in
+            Self.read("\(folder)/\(page)", into: &buffer)
         }
     }
 
     /// Checks a site still in memory: its pages and the paths of all its files.
     public func check(pages: [(path: String, html: Data)], paths: [String]) async -> LinkScan {
         let html = Dictionary(pages, uniquingKeysWith: { first, _ in first })
-        return await check(pages: pages.map(\.path), files: paths) { html[$0] ?? Data() }
+        return await check(pages: pages.map(\.path), files: paths) { page, buffer in
+            guard let data = html[page] else { return false }
+            buffer = Array(data)
+            return true
+        }
     }
 
     // MARK: The check
 
     private func check(
-        pages: [String], files: [String], read: @escaping @Sendable (String) throws -> Data
+        pages: [String], files: [String], read: @escaping @Sendable (String, inout [UInt8]) -> Bool
     ) async -> LinkScan {
         let site = SiteFiles(files)
         let chunkCount = min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4)
@@ -58,14 +59,12 @@ public struct LinkChecker: Sendable {
         var findings: [String: LinkFinding] = [:]
         var fragments: [FragmentTarget: [LinkOccurrence]] = [:]
         var external: [String: [LinkOccurrence]] = [:]
-        var targets = Set<String>()
         var report = LinkReport()
         report.pages = pages.count
         for chunk in chunks {
             ids.merge(chunk.ids) { first, _ in first }
             report.links += chunk.links
             report.ignored += chunk.ignored
-            targets.formUnion(chunk.targets)
             for (key, finding) in chunk.findings {
                 findings[key, default: finding.emptied].occurrences += finding.occurrences
             }
@@ -77,7 +76,6 @@ public struct LinkChecker: Sendable {
             findings[key, default: Self.finding(.missingAnchor, target: "\(target.file)#\(target.fragment)")]
                 .occurrences += occurrences
         }
-        report.targets = targets.count
         report.externalAddresses = external.count
         report.externalLinks = external.values.reduce(0) { $0 + $1.count }
         report.findings = Array(findings.values)
@@ -95,7 +93,6 @@ public struct LinkChecker: Sendable {
     struct Chunk: Sendable {
         var ids: [String: Set<String>] = [:]
         var links = 0
-        var targets = Set<String>()
         var findings: [String: LinkFinding] = [:]
         var fragments: [FragmentTarget: [LinkOccurrence]] = [:]
         var external: [String: [LinkOccurrence]] = [:]
@@ -116,14 +113,16 @@ public struct LinkChecker: Sendable {
         }
     }
 
-    private func scan(_ pages: [String], site: SiteFiles, read: (String) throws -> Data) -> Chunk {
+    private func scan(_ pages: [String], site: SiteFiles, read: (String, inout [UInt8]) -> Bool) -> Chunk {
         var chunk = Chunk()
+        let scanner = HTMLScanner()
+        var buffer: [UInt8] = []
         for path in pages {
-            guard let data = try? read(path) else {
-                chunk.add(.missingFile, target: path, LinkOccurrence(page: path, line: 0, link: path))
+            guard read(path, &buffer) else {
+                chunk.add(.unreadable, target: path, LinkOccurrence(page: path, line: 0, link: path))
                 continue
             }
-            let page = HTMLScanner.scan(data)
+            let page = buffer.withUnsafeBytes { scanner.scan($0) }
             chunk.ids[path] = page.ids
             let base = resolver.base(of: path, baseHref: page.base)
             for link in page.links {
@@ -135,25 +134,20 @@ public struct LinkChecker: Sendable {
                 case .rootWithoutSlash(let fragment):
                     check("", fragment: fragment, redirects: true, occurrence, site: site, into: &chunk)
                 case .outside:
-                    chunk.targets.insert(link.value)
                     chunk.add(.outside, target: link.value, occurrence)
                 case .web(let url):
-                    chunk.targets.insert(url)
                     chunk.external[url, default: []].append(occurrence)
                 case .mail(let address):
                     let target = "mailto:\(address)"
-                    chunk.targets.insert(target)
                     if !chunk.isValid(target, Self.isEmail, value: address) {
                         chunk.add(.invalidEmail, target: target, occurrence)
                     }
                 case .phone(let number):
                     let target = "tel:\(number)"
-                    chunk.targets.insert(target)
                     if !chunk.isValid(target, Self.isE164, value: number) {
                         chunk.add(.invalidPhone, target: target, occurrence)
                     }
                 case .ignored:
-                    chunk.targets.insert(link.value)
                     chunk.ignored += 1
                 }
             }
@@ -165,8 +159,6 @@ public struct LinkChecker: Sendable {
         _ target: String, fragment: String?, redirects: Bool, _ occurrence: LinkOccurrence, site: SiteFiles,
         into chunk: inout Chunk
     ) {
-        let name = fragment.map { "\(target)#\($0)" } ?? target
-        chunk.targets.insert(name)
         guard let file = site.file(for: target) else {
             chunk.add(.missingFile, target: target, occurrence)
             return
@@ -206,6 +198,29 @@ public struct LinkChecker: Sendable {
     }
 
     // MARK: Files
+
+    /// Reads a whole file into `buffer`, reusing its storage; false when it cannot be read.
+    static func read(_ path: String, into buffer: inout [UInt8]) -> Bool {
+        let file = open(path, O_RDONLY)
+        guard file >= 0 else { return false }
+        defer { close(file) }
+        var info = stat()
+        guard fstat(file, &info) == 0 else { return false }
+        let size = Int(info.st_size)
+        buffer.removeAll(keepingCapacity: true)
+        buffer.reserveCapacity(size)
+        var total = 0
+        buffer.append(contentsOf: repeatElement(0, count: size))
+        let complete = buffer.withUnsafeMutableBytes { bytes -> Bool in
+            while total < size {
+                let count = Foundation.read(file, bytes.baseAddress! + total, size - total)
+                guard count > 0 else { return false }
+                total += count
+            }
+            return true
+        }
+        return complete
+    }
 
     /// Every regular file under `folder`, relative to it, sorted; symbolic links are not followed.
     static func files(in folder: String) throws -> [String] {

@@ -75,7 +75,7 @@ extension LinkReport {
     /// The French summary: pages, links, and the count of each outcome.
     public var summary: String {
         var text =
-            "\(Self.count(pages, "page")), \(Self.count(links, "lien")) vers \(Self.count(targets, "cible")) : "
+            "\(Self.count(pages, "page")), \(Self.count(links, "lien")) : "
             + "\(validInternalLinks) valide\(validInternalLinks > 1 ? "s" : "") dans le site, "
             + "\(Self.count(errorCount, "erreur")), \(Self.count(warningCount, "avertissement"))."
         if externalAddresses > 0 {
@@ -119,7 +119,7 @@ extension LinkReport {
         var lines = [
             "## Vérification des liens", "",
             "| | nombre |", "|---|---:|",
-            "| Pages | \(pages) |", "| Liens | \(links) |", "| Cibles distinctes | \(targets) |",
+            "| Pages | \(pages) |", "| Liens | \(links) |",
             "| Valides dans le site | \(validInternalLinks) |", "| Erreurs | \(errorCount) |",
             "| Avertissements | \(warningCount) |",
             "| Adresses externes | \(externalAddresses)\(external == nil && externalAddresses > 0 ? " (non vérifiées)" : "") |",
@@ -216,7 +216,6 @@ extension LinkReport {
             var site: String
             var pages: Int
             var liens: Int
-            var cibles: Int
             var valides: Int
             var erreurs: Int
             var avertissements: Int
@@ -225,7 +224,7 @@ extension LinkReport {
             var problemes: [Problem]
         }
         let document = Document(
-            site: paths.site, pages: pages, liens: links, cibles: targets, valides: validInternalLinks,
+            site: paths.site, pages: pages, liens: links, valides: validInternalLinks,
             erreurs: errorCount, avertissements: warningCount, ignores: ignored,
             externes: External(
                 liens: externalLinks, adresses: externalAddresses, verifies: external != nil,

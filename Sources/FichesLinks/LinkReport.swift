@@ -16,6 +16,8 @@ public struct LinkOccurrence: Hashable, Sendable, Comparable {
 public struct LinkFinding: Hashable, Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case missingFile = "lien-casse"
+        /// A page of the site that could not be read.
+        case unreadable = "page-illisible"
         case missingAnchor = "ancre-introuvable"
         case outside = "hors-du-site"
         case redirect = "redirection"
@@ -51,6 +53,7 @@ public struct LinkFinding: Hashable, Sendable {
     public var label: String {
         switch kind {
         case .missingFile: "lien cassé"
+        case .unreadable: "page illisible"
         case .missingAnchor: "ancre introuvable"
         case .outside: "lien hors du site"
         case .redirect: "lien sans « / » final"
@@ -67,6 +70,7 @@ public struct LinkFinding: Hashable, Sendable {
         case .missingFile:
             let file = target.isEmpty || target.hasSuffix("/") ? target + "index.html" : target
             return "« \(file) » n'existe pas dans le site"
+        case .unreadable: return "la page « \(target) » n'a pas pu être lue"
         case .missingAnchor:
             let (file, fragment) = (target.prefix { $0 != "#" }, target.drop { $0 != "#" }.dropFirst())
             return "la page « \(file) » n'a aucun élément id=« \(fragment) »"
@@ -101,9 +105,8 @@ public struct LinkReport: Sendable {
     }
 
     public var pages = 0
-    /// Links read in the pages, and the distinct targets among them.
+    /// Links read in the pages.
     public var links = 0
-    public var targets = 0
     /// Links to other sites, and their distinct addresses.
     public var externalLinks = 0
     public var externalAddresses = 0

@@ -97,29 +97,31 @@ public struct LinkResolver: Sendable {
         return .web(url)
     }
 
-    /// `path` relative to `document`'s folder, dot segments removed, percent-decoded.
+    /// `path` relative to `document`'s folder, dot segments removed (RFC 3986,
+    /// 5.2.4), percent-decoded. Works on bytes: the checker does this for every link.
     private func merge(_ path: String, into document: String, fragment: String?) -> Resolution {
-        var segments: [Substring] = []
-        if let slash = document.lastIndex(of: "/") {
-            segments = document[..<slash].split(separator: "/")
-        }
-        var folder = path.hasSuffix("/")
-        for segment in path.split(separator: "/") {
-            switch segment {
-            case ".": folder = true
-            case "..":
-                if segments.isEmpty { return .outside }
-                segments.removeLast()
-                folder = true
-            default:
-                segments.append(segment)
-                folder = path.hasSuffix("/")
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
+        var merged: [UInt8] = []
+        merged.reserveCapacity(document.utf8.count + path.utf8.count)
+        if let last = document.utf8.lastIndex(of: slash) { merged += document.utf8[...last] }
+        // `merged` is empty or ends with `/`, except after a last segment that names a file.
+        let bytes = Array(path.utf8)
+        var start = 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: slash) ?? bytes.count
+            let segment = bytes[start..<end]
+            if segment.count == 2, segment.allSatisfy({ $0 == dot }) {
+                guard !merged.isEmpty else { return .outside }
+                merged.removeLast()
+                while let last = merged.last, last != slash { merged.removeLast() }
+            } else if !segment.isEmpty, !(segment.count == 1 && segment.first == dot) {
+                merged += segment
+                if end < bytes.count { merged.append(slash) }
             }
+            start = end + 1
         }
-        var joined = segments.joined(separator: "/")
-        if folder, !joined.isEmpty { joined += "/" }
-        joined = Self.percentDecoded(joined)
-        return .page(path: joined, fragment: fragment)
+        return .page(path: Self.percentDecoded(String(decoding: merged, as: UTF8.self)), fragment: fragment)
     }
 
     /// The path (without its query) and the percent-decoded fragment of a reference.
