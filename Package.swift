@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(
             name: "FichesWebTests",
             dependencies: [
-                "FichesWeb",
+                "FichesWeb", "FichesSite",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -101,7 +101,9 @@ public struct LinkReport: Sendable {
         /// Valid results taken from the cache rather than asked again.
         public var cached = 0
 
-        public init() {}
+        public init(valid: Int = 0, broken: Int = 0, unknown: Int = 0, excluded: Int = 0, cached: Int = 0) {
+            (self.valid, self.broken, self.unknown, self.excluded, self.cached) = (valid, broken, unknown, excluded, cached)
+        }
     }
 
     public var pages = 0

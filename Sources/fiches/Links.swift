@@ -88,36 +88,22 @@ struct Links: AsyncParsableCommand {
             throw ExitCode.failure
         }
         var cache = ResultCache(folder: cache, maxAge: cacheDays * 86_400)
-        var results: [String: ExternalResult] = [:]
-        var excluded = Set<String>()
-        var pending: [String] = []
-        for url in scan.external.keys.sorted() {
-            if catalogue.liensExclus.contains(where: { $0.matches(url) }) {
-                excluded.insert(url)
-            } else if let fresh = cache.fresh(url) {
-                results[url] = fresh
-            } else {
-                pending.append(url)
-            }
-        }
-        let cached = results.count
         var options = ExternalCheckOptions()
         options.concurrency = concurrency
         options.perHost = perHost
         options.timeout = .milliseconds(Int(timeout * 1000))
         let progress = ProgressLine(enabled: format == .text && isatty(STDERR_FILENO) == 1)
-        let checked = await ExternalChecker(options: options).check(pending) { progress.show($0) }
+        await scan.checkExternal(
+            exclusions: catalogue.liensExclus, cache: &cache, options: options, strict: strict
+        ) { progress.show($0) }
         progress.clear()
-        for (url, result) in checked {
-            results[url] = result
-            cache.record(url, result)
-        }
         do {
             try cache.save()
         } catch {
-            Report.line("fiches: avertissement: cache non enregistré dans \(self.cache) (\(error.localizedDescription))", toStandardError: true)
+            Report.line(
+                "fiches: avertissement: cache non enregistré dans \(self.cache) (\(error.localizedDescription))",
+                toStandardError: true)
         }
-        scan.report.add(results, excluded: excluded, cached: cached, occurrences: scan.external, strict: strict)
     }
 
     static func print(_ report: LinkReport, format: Format, paths: ReportPaths) {

@@ -114,3 +114,74 @@ func badUsageExits64(arguments: [String]) throws {
     #expect(document?["erreurs"] as? Int == 0)
     #expect((document?["diagnostics"] as? [Any])?.isEmpty == true)
 }
+
+@Test func linksPassesOnTheBuiltSiteAndFailsOnceAPageIsGone() throws {
+    let project = try projectCopy()
+    #expect(try Fiches.run(["build"], in: project.url).status == 0)
+    let clean = try Fiches.run(["links"], in: project.url)
+    #expect(clean.status == 0, "\(clean.output)")
+    #expect(clean.output.contains(" 0 erreur, 0 avertissement."))
+
+    try FileManager.default.removeItem(at: project.url.appendingPathComponent("_site/fiches/maison-medicale"))
+    let text = try Fiches.run(["links"], in: project.url)
+    #expect(text.status == 1)
+    // The body link of another fiche is reported at its line in that fiche, with the pages that show it.
+    #expect(
+        text.output.contains(
+            "fiches/sante/aide-sante-mentale-maisons-de-quartier.md:44:11: erreur: lien cassé "
+                + "« ../maison-medicale/#mise-en-oeuvre » : « fiches/maison-medicale/index.html » n'existe pas dans le site ("
+        ))
+
+    let json = try Fiches.run(["links", "--format", "json"], in: project.url)
+    #expect(json.status == 1)
+    let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+    let problems = try #require(document["problemes"] as? [[String: Any]])
+    #expect(problems.first?["type"] as? String == "lien-casse")
+    #expect(problems.first?["cible"] as? String == "fiches/maison-medicale/")
+    #expect((document["erreurs"] as? Int ?? 0) >= 1)
+
+    let markdown = try Fiches.run(["links", "--format", "markdown"], in: project.url)
+    #expect(markdown.output.hasPrefix("## Vérification des liens\n"))
+    #expect(markdown.output.contains("### Erreurs"))
+
+    let github = try Fiches.run(["links", "--format", "github"], in: project.url)
+    #expect(
+        github.output.split(separator: "\n").contains {
+            $0.hasPrefix("::error file=fiches/sante/aide-sante-mentale-maisons-de-quartier.md,line=44,col=11::")
+        })
+}
+
+@Test func checkLinksStopsABuildWhoseTemplatesLinkNowhereAndPublishesNothing() throws {
+    let project = try projectCopy()
+    let base = project.url.appendingPathComponent("site-template/base.mustache")
+    let template = try String(contentsOf: base, encoding: .utf8)
+    try Data(template.replacingOccurrences(of: "</footer>", with: "<a href=\"{{racine}}plan/\">Plan</a></footer>").utf8)
+        .write(to: base)
+    let checked = try Fiches.run(["build", "--check-links"], in: project.url)
+    #expect(checked.status == 1)
+    // One line for the template's link, at the first page that has it, with the others after.
+    let first = try #require(checked.errors.split(separator: "\n").first)
+    #expect(first.hasPrefix("_site/404.html:"))
+    #expect(
+        first.contains(
+            ": erreur: lien cassé « /bonnes-pratiques/plan/ » : « plan/index.html » n'existe pas dans le site "
+                + "(aussi : _site/accessibilite/index.html:"))
+    #expect(first.hasSuffix(" et 25 autres)"))
+    #expect(checked.errors.hasSuffix("Rien n'a été publié : corrigez les erreurs ci-dessus.\n"))
+    #expect(!FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site").path))
+    // Without the flag the same site is published: the check is what stopped it.
+    #expect(try Fiches.run(["build"], in: project.url).status == 0)
+}
+
+@Test func aFolderNotBuiltByFichesNeedsItsBaseURL() throws {
+    let folder = try TemporaryFolder()
+    try folder.write(["site/index.html": "<a href=\"page.html\">page</a> <a href=\"/autre/\">autre</a>"])
+    let refused = try Fiches.run(["links", "--site", "site"], in: folder.url)
+    #expect(refused.status == 1)
+    #expect(refused.errors.contains("--base-url"))
+    let checked = try Fiches.run(["links", "--site", "site", "--base-url", "https://example.org/"], in: folder.url)
+    #expect(checked.status == 1)
+    #expect(checked.output.contains("site/index.html:1: erreur: lien cassé « page.html »"))
+    // Under https://example.org/, a root-relative link is a page of the site too.
+    #expect(checked.output.contains("site/index.html:1: erreur: lien cassé « /autre/ »"))
+}
