@@ -20,7 +20,8 @@ public struct ExternalResult: Codable, Sendable, Equatable {
     public var reason: String
     public var checkedAt: Date
 
-    public init(outcome: Outcome, status: Int? = nil, finalURL: String? = nil, reason: String, checkedAt: Date = Date()) {
+    public init(outcome: Outcome, status: Int? = nil, finalURL: String? = nil, reason: String, checkedAt: Date = Date())
+    {
         self.outcome = outcome
         self.status = status
         self.finalURL = finalURL

@@ -232,7 +232,9 @@ public struct LinkChecker: Sendable {
             }
             defer { closedir(directory) }
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.bindMemory(to: CChar.self).baseAddress!) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(cString: $0.bindMemory(to: CChar.self).baseAddress!)
+                }
                 if name == "." || name == ".." { continue }
                 let child = relative.isEmpty ? name : "\(relative)/\(name)"
                 var (isDirectory, isFile) = (Int(entry.pointee.d_type) == DT_DIR, Int(entry.pointee.d_type) == DT_REG)

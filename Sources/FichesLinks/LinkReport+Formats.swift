@@ -91,7 +91,10 @@ extension LinkReport {
                 text += " non vérifiée\(externalAddresses > 1 ? "s" : "") (ajoutez --external pour les vérifier)."
             }
         }
-        if ignored > 0 { text += "\n\(Self.count(ignored, "lien")) d'un autre type (data:, ftp:…) non vérifié\(ignored > 1 ? "s" : "")." }
+        if ignored > 0 {
+            text +=
+                "\n\(Self.count(ignored, "lien")) d'un autre type (data:, ftp:…) non vérifié\(ignored > 1 ? "s" : "")."
+        }
         return text
     }
 
@@ -209,7 +212,9 @@ extension LinkReport {
                 try container.encode(exclues, forKey: .exclues)
             }
 
-            enum CodingKeys: String, CodingKey { case liens, adresses, verifies, valides, cassees, incertaines, exclues }
+            enum CodingKeys: String, CodingKey {
+                case liens, adresses, verifies, valides, cassees, incertaines, exclues
+            }
         }
         struct Document: Encodable {
             var format = 1

@@ -78,7 +78,8 @@ public struct LinkFinding: Hashable, Sendable {
         case .redirect: return "« \(target) » est un dossier ; écrivez « \(target)/ », sinon le serveur doit rediriger"
         case .invalidEmail: return "« \(target) » n'est pas une adresse valide"
         case .invalidPhone:
-            return "« \(target) » n'est pas au format international E.164 (+, indicatif, chiffres seuls : tel:+3265123456)"
+            return
+                "« \(target) » n'est pas au format international E.164 (+, indicatif, chiffres seuls : tel:+3265123456)"
         case .externalBroken, .externalUnknown:
             return (detail ?? "échec") + (finalURL.map { " (après redirection vers « \($0) »)" } ?? "")
         }
@@ -102,7 +103,9 @@ public struct LinkReport: Sendable {
         public var cached = 0
 
         public init(valid: Int = 0, broken: Int = 0, unknown: Int = 0, excluded: Int = 0, cached: Int = 0) {
-            (self.valid, self.broken, self.unknown, self.excluded, self.cached) = (valid, broken, unknown, excluded, cached)
+            (self.valid, self.broken, self.unknown, self.excluded, self.cached) = (
+                valid, broken, unknown, excluded, cached
+            )
         }
     }
 

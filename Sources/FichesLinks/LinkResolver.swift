@@ -156,7 +156,9 @@ public struct LinkResolver: Sendable {
 
     /// Without the ASCII whitespace browsers strip from both ends of a URL.
     static func trimmed(_ link: String) -> String {
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C }
+        func isSpace(_ byte: UInt8) -> Bool {
+            byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0C
+        }
         let bytes = link.utf8
         guard let first = bytes.first, let last = bytes.last, isSpace(first) || isSpace(last) else { return link }
         let start = bytes.firstIndex { !isSpace($0) } ?? bytes.endIndex

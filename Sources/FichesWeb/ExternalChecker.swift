@@ -235,7 +235,8 @@ public struct ExternalChecker: Sendable {
                 return Failure(outcome: .broken, reason: "nom de domaine introuvable", transient: false)
             }
             return Failure(
-                outcome: .unknown, reason: "résolution DNS impossible (\(error.errorDescription) ; réseau indisponible ?)",
+                outcome: .unknown,
+                reason: "résolution DNS impossible (\(error.errorDescription) ; réseau indisponible ?)",
                 transient: true)
         }
         if let error = error as? IOError, error.errnoCode == ECONNREFUSED {

@@ -24,7 +24,8 @@ struct Links: AsyncParsableCommand {
     @OptionGroup var sources: SourceOptions
 
     @Option(
-        help: "Adresse de base du site, pour un dossier sans fichier .fiches-site (un site produit par un autre outil).")
+        help: "Adresse de base du site, pour un dossier sans fichier .fiches-site (un site produit par un autre outil)."
+    )
     var baseURL: String?
 
     @Flag(help: "Vérifier aussi les liens vers d'autres sites (réseau nécessaire).")

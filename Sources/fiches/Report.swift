@@ -53,7 +53,9 @@ enum Report {
     /// GitHub Actions workflow commands, so problems show on the pull request's lines.
     static func github(_ diagnostics: [Diagnostic]) {
         for d in diagnostics {
-            line(d.severity.githubAnnotation(file: d.file, line: d.location.line, column: d.location.column, message: d.message))
+            line(
+                d.severity.githubAnnotation(
+                    file: d.file, line: d.location.line, column: d.location.column, message: d.message))
         }
     }
 }

@@ -57,7 +57,9 @@ enum Fixture {
 @Test func externalLinksAreCollectedWithoutTheirFragment() async throws {
     let scan = try await Fixture.scan()
     #expect(scan.external.keys.sorted() == ["https://autre.example/page"])
-    #expect(scan.external["https://autre.example/page"]?.first?.line == (try Fixture.line(of: ">externe<", in: "index.html")))
+    #expect(
+        scan.external["https://autre.example/page"]?.first?.line
+            == (try Fixture.line(of: ">externe<", in: "index.html")))
 }
 
 @Test func problemsWrittenInAFicheAreReportedAtTheFicheAndThePage() async throws {
@@ -97,5 +99,7 @@ enum Fixture {
     try Data("<!doctype html>\n<body>\n\(filler)<a href=\"absente.html\">x</a>\n</body>\n".utf8)
         .write(to: folder.appendingPathComponent("index.html"))
     let report = try await LinkChecker(siteURL: Fixture.url).check(folder: folder.path).report
-    #expect(report.findings.map(\.occurrences) == [[LinkOccurrence(page: "index.html", line: 70_003, link: "absente.html")]])
+    #expect(
+        report.findings.map(\.occurrences) == [[LinkOccurrence(page: "index.html", line: 70_003, link: "absente.html")]]
+    )
 }

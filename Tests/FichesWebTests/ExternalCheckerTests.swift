@@ -137,7 +137,14 @@ func check(
     options.perHost = 2
     options.hostInterval = .milliseconds(50)
     let paths = (1...8).map { "/page\($0)" }
-    let routes = Dictionary(uniqueKeysWithValues: paths.map { ($0, { @Sendable (_: String, _: Int) in LoopbackServer.Behaviour.slow(.milliseconds(150)) } as LoopbackServer.Route) })
+    let routes = Dictionary(
+        uniqueKeysWithValues: paths.map {
+            (
+                $0,
+                { @Sendable (_: String, _: Int) in LoopbackServer.Behaviour.slow(.milliseconds(150)) }
+                    as LoopbackServer.Route
+            )
+        })
     let (results, _, server) = try await check(paths, routes: routes, options: options)
     #expect(results.values.allSatisfy { $0.outcome == .ok })
     #expect(server.maxConcurrentRequests == 2)
@@ -165,7 +172,8 @@ func check(
     let day: TimeInterval = 86_400
     let checked = Date(timeIntervalSince1970: 1_700_000_000)
     var cache = ResultCache(folder: folder.path, maxAge: 7 * day)
-    cache.record("https://valide.example/", ExternalResult(outcome: .ok, status: 200, reason: "HTTP 200", checkedAt: checked))
+    cache.record(
+        "https://valide.example/", ExternalResult(outcome: .ok, status: 200, reason: "HTTP 200", checkedAt: checked))
     cache.record(
         "https://casse.example/", ExternalResult(outcome: .broken, status: 404, reason: "HTTP 404", checkedAt: checked))
     try cache.save(now: checked)

@@ -9,7 +9,8 @@ import Testing
 /// A catalogue whose fiche links to a loopback server, built with the project's templates.
 private func siteLinkingTo(_ server: LoopbackServer, in folder: URL) async throws -> (source: String, site: String) {
     let source = folder.appendingPathComponent("fiches")
-    try FileManager.default.createDirectory(at: source.appendingPathComponent("sante"), withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+        at: source.appendingPathComponent("sante"), withIntermediateDirectories: true)
     try Data(
         """
         site:
@@ -45,7 +46,8 @@ private func siteLinkingTo(_ server: LoopbackServer, in folder: URL) async throw
     ).write(to: source.appendingPathComponent("sante/test.md"))
     var options = BuildOptions()
     options.source = source.path
-    options.templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    options.templates =
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("site-template").path
     options.output = folder.appendingPathComponent("site").path
     let result = try await SiteBuilder.build(options)

@@ -35,7 +35,9 @@ struct SiteRenderer {
     func origins() -> LinkOrigins {
         typealias Origin = LinkOrigin
         func origins(_ loaded: LoadedFiche, body: [(link: String, location: SourceLocation)]) -> [Origin] {
-            (body + loaded.fiche!.linkOrigins).map { Origin(link: $0.link, file: loaded.file.path, location: $0.location) }
+            (body + loaded.fiche!.linkOrigins).map {
+                Origin(link: $0.link, file: loaded.file.path, location: $0.location)
+            }
         }
         var pages: [String: [Origin]] = [:]
         for loaded in fiches { pages["fiches/\(loaded.slug)/index.html"] = origins(loaded, body: loaded.pageLinks) }
