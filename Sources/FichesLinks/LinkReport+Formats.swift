@@ -28,26 +28,25 @@ extension LinkReport {
         public var pages: [String]
     }
 
-    /// Every place to report, one per origin in the fiches, or the first page for a
-    /// link no fiche wrote (a template's).
+    /// Every place to report: one per place in a fiche where the link is written,
+    /// and the first page for the occurrences that come from the templates.
     public func places(_ finding: LinkFinding, paths: ReportPaths) -> [Place] {
-        let pages = finding.occurrences.map(paths.page)
-        guard !finding.origins.isEmpty else {
-            let first = finding.occurrences.first ?? LinkOccurrence(page: "", line: 0, link: finding.target)
-            return [
+        var places = finding.origins.map { attribution in
+            let first =
+                attribution.occurrences.first ?? LinkOccurrence(page: "", line: 0, link: attribution.origin.link)
+            return Place(
+                file: paths.fiche(attribution.origin), line: attribution.origin.location.line,
+                column: attribution.origin.location.column, message: finding.message(for: first),
+                pages: attribution.occurrences.map(paths.page))
+        }
+        let others = finding.templateOccurrences
+        if let first = others.first {
+            places.append(
                 Place(
                     file: "\(paths.site)/\(first.page)", line: first.line, column: nil,
-                    message: finding.message(for: first), pages: pages)
-            ]
+                    message: finding.message(for: first), pages: others.map(paths.page)))
         }
-        return finding.origins.map { origin in
-            let occurrence =
-                finding.occurrences.first { Self.key($0.link) == Self.key(origin.link) }
-                ?? LinkOccurrence(page: "", line: 0, link: origin.link)
-            return Place(
-                file: paths.fiche(origin), line: origin.location.line, column: origin.location.column,
-                message: finding.message(for: occurrence), pages: pages)
-        }
+        return places
     }
 
     // MARK: Text
@@ -163,6 +162,8 @@ extension LinkReport {
             var fichier: String
             var ligne: Int
             var colonne: Int
+            /// `_site/page.html:12`: where this place's link is in the pages.
+            var pages: [String]
         }
         struct Problem: Encodable {
             var type: String
@@ -244,7 +245,9 @@ extension LinkReport {
                         Occurrence(page: "\(paths.site)/\($0.page)", ligne: $0.line, lien: $0.link)
                     },
                     origines: finding.origins.map {
-                        Origin(fichier: paths.fiche($0), ligne: $0.location.line, colonne: $0.location.column)
+                        Origin(
+                            fichier: paths.fiche($0.origin), ligne: $0.origin.location.line,
+                            colonne: $0.origin.location.column, pages: $0.occurrences.map(paths.page))
                     })
             })
         let encoder = JSONEncoder()

@@ -40,8 +40,21 @@ public struct LinkFinding: Hashable, Sendable {
     public var finalURL: String?
     public var detail: String?
     public var occurrences: [LinkOccurrence] = []
-    /// The places in the fiches (relative to the source folder).
-    public var origins: [LinkOrigin] = []
+    /// The places in the fiches where the failing link is written, each with
+    /// the occurrences it accounts for; the other occurrences come from templates.
+    public var origins: [Attribution] = []
+
+    /// A place in a fiche and the occurrences of its link in the pages.
+    public struct Attribution: Hashable, Sendable {
+        public var origin: LinkOrigin
+        public var occurrences: [LinkOccurrence]
+    }
+
+    /// The occurrences no fiche accounts for: links of the templates.
+    public var templateOccurrences: [LinkOccurrence] {
+        let attributed = Set(origins.flatMap(\.occurrences))
+        return occurrences.filter { !attributed.contains($0) }
+    }
 
     public init(kind: Kind, severity: Diagnostic.Severity, target: String) {
         self.kind = kind
@@ -137,7 +150,9 @@ public struct LinkReport: Sendable {
     mutating func sort() {
         for index in findings.indices {
             findings[index].occurrences.sort()
-            findings[index].origins.sort { ($0.file, $0.location) < ($1.file, $1.location) }
+            findings[index].origins.sort {
+                ($0.origin.file, $0.origin.location) < ($1.origin.file, $1.origin.location)
+            }
         }
         findings.sort {
             ($0.severity, $0.occurrences.first?.page ?? "", $0.occurrences.first?.line ?? 0, $0.target)
@@ -150,9 +165,9 @@ public struct LinkReport: Sendable {
         guard let origins, !findings.isEmpty else { return }
         var byPage: [String: [String: [LinkOrigin]]] = [:]
         for index in findings.indices {
-            // One origin per place in a fiche, whatever the page: the page and the
-            // guide write the same body link differently.
-            var places: [String: LinkOrigin] = [:]
+            // One attribution per place in a fiche, whatever the page: the page and
+            // the guide write the same body link differently.
+            var places: [String: LinkFinding.Attribution] = [:]
             for occurrence in findings[index].occurrences {
                 if byPage[occurrence.page] == nil {
                     byPage[occurrence.page] = Dictionary(
@@ -160,11 +175,13 @@ public struct LinkReport: Sendable {
                 }
                 for origin in byPage[occurrence.page]?[Self.key(occurrence.link)] ?? [] {
                     let place = "\(origin.file):\(origin.location.line):\(origin.location.column)"
-                    if places[place] == nil { places[place] = origin }
+                    places[place, default: LinkFinding.Attribution(origin: origin, occurrences: [])].occurrences.append(
+                        occurrence)
                 }
             }
-            findings[index].origins = places.values.sorted { ($0.file, $0.location) < ($1.file, $1.location) }
+            findings[index].origins = Array(places.values)
         }
+        sort()
     }
 
     /// Links compared without their percent-encoding, which cmark adds to some.
