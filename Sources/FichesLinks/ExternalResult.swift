@@ -44,6 +44,7 @@ extension LinkReport {
             switch result.outcome {
             case .ok:
                 counts.valid += 1
+                if let finalURL = result.finalURL { redirects.append((url, finalURL)) }
                 continue
             case .broken: counts.broken += 1
             case .unknown: counts.unknown += 1
@@ -58,6 +59,7 @@ extension LinkReport {
             findings.append(finding)
         }
         external = counts
+        redirects.sort { $0.url < $1.url }
         sort()
     }
 }

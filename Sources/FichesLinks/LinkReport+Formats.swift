@@ -85,7 +85,11 @@ extension LinkReport {
                     + "\(external.broken) cassée\(external.broken > 1 ? "s" : ""), "
                     + "\(external.unknown) incertaine\(external.unknown > 1 ? "s" : ""), "
                     + "\(external.excluded) exclue\(external.excluded > 1 ? "s" : "")"
-                    + (external.cached > 0 ? " (\(external.cached) valides d'après le cache)." : ".")
+                    + (external.cached > 0 ? " (\(external.cached) valides d'après le cache)" : "")
+                    + (redirects.isEmpty
+                        ? "."
+                        : " ; \(redirects.count) valide\(redirects.count > 1 ? "s" : "") après redirection"
+                            + " (--format markdown ou json pour les nouvelles adresses).")
             } else {
                 text += " non vérifiée\(externalAddresses > 1 ? "s" : "") (ajoutez --external pour les vérifier)."
             }
@@ -145,6 +149,13 @@ extension LinkReport {
                 }
             }
         }
+        if !redirects.isEmpty {
+            lines += [
+                "", "### Redirections", "",
+                "Ces liens externes fonctionnent mais mènent ailleurs : mieux vaut écrire la nouvelle adresse.", "",
+            ]
+            lines += redirects.map { "- \(code($0.url)) → \(code($0.finalURL))" }
+        }
         if findings.isEmpty { lines += ["", "Aucun problème."] }
         return lines.joined(separator: "\n") + "\n"
     }
@@ -201,6 +212,7 @@ extension LinkReport {
             var cassees: Int?
             var incertaines: Int?
             var exclues: Int?
+            var redirections: [Redirect]
 
             func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
@@ -211,10 +223,20 @@ extension LinkReport {
                 try container.encode(cassees, forKey: .cassees)
                 try container.encode(incertaines, forKey: .incertaines)
                 try container.encode(exclues, forKey: .exclues)
+                try container.encode(redirections, forKey: .redirections)
             }
 
             enum CodingKeys: String, CodingKey {
-                case liens, adresses, verifies, valides, cassees, incertaines, exclues
+                case liens, adresses, verifies, valides, cassees, incertaines, exclues, redirections
+            }
+        }
+        struct Redirect: Encodable {
+            var url: String
+            var urlFinale: String
+
+            enum CodingKeys: String, CodingKey {
+                case url
+                case urlFinale = "url-finale"
             }
         }
         struct Document: Encodable {
@@ -235,7 +257,8 @@ extension LinkReport {
             externes: External(
                 liens: externalLinks, adresses: externalAddresses, verifies: external != nil,
                 valides: external?.valid, cassees: external?.broken, incertaines: external?.unknown,
-                exclues: external?.excluded),
+                exclues: external?.excluded,
+                redirections: redirects.map { Redirect(url: $0.url, urlFinale: $0.finalURL) }),
             problemes: findings.map { finding in
                 Problem(
                     type: finding.kind.rawValue, gravite: finding.severity.rawValue, cible: finding.target,

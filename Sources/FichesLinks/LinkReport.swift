@@ -132,6 +132,8 @@ public struct LinkReport: Sendable {
     public var ignored = 0
     /// Nil when the external links were not asked for.
     public var external: ExternalCounts?
+    /// Valid external links that ended elsewhere: the address to write instead.
+    public var redirects: [(url: String, finalURL: String)] = []
     public var findings: [LinkFinding] = []
 
     public var hasErrors: Bool { findings.contains { $0.severity == .error } }

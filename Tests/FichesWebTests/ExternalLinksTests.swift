@@ -37,6 +37,7 @@ private func siteLinkingTo(_ server: LoopbackServer, in folder: URL) async throw
             site: \(server.url("/absente"))
         liens:
           - {titre: Valide, url: "\(server.url("/valide"))"}
+          - {titre: Déménagée, url: "\(server.url("/ancienne"))"}
           - {titre: Exclue, url: "\(server.url("/exclue/page"))"}
         mise-a-jour: 2024-01-01
         ---
@@ -59,6 +60,7 @@ private func siteLinkingTo(_ server: LoopbackServer, in folder: URL) async throw
     let server = try await LoopbackServer(routes: [
         "/absente": { _, _ in .status(404) }, "/valide": { _, _ in .status(200) },
         "/exclue/page": { _, _ in .status(200) },
+        "/ancienne": { _, _ in .status(301, headers: [("Location", "/valide")]) },
     ])
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fiches-web-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: folder) }
@@ -81,13 +83,18 @@ private func siteLinkingTo(_ server: LoopbackServer, in folder: URL) async throw
         lines.first?.hasPrefix(
             "fiches/sante/test.md:7:11: erreur: lien externe cassé « \(server.url("/absente")) » : HTTP 404 (page introuvable) (_site/"
         ) == true, "\(lines)")
-    #expect(first.external == LinkReport.ExternalCounts(valid: 1, broken: 1, unknown: 0, excluded: 2, cached: 0))
+    #expect(first.external == LinkReport.ExternalCounts(valid: 2, broken: 1, unknown: 0, excluded: 2, cached: 0))
+    #expect(
+        first.redirects.map { "\($0.url) → \($0.finalURL)" } == [
+            "\(server.url("/ancienne")) → \(server.url("/valide"))"
+        ])
 
     let second = try await run()
-    #expect(second.external == LinkReport.ExternalCounts(valid: 1, broken: 1, unknown: 0, excluded: 2, cached: 1))
+    #expect(second.external == LinkReport.ExternalCounts(valid: 2, broken: 1, unknown: 0, excluded: 2, cached: 2))
     let asked = server.requests.map(\.path)
     #expect(!asked.contains("/exclue/page"))
-    #expect(asked.filter { $0 == "/valide" }.count == 1)  // the second run took it from the cache
+    #expect(asked.filter { $0 == "/valide" }.count == 2)  // once itself, once after /ancienne; then the cache
+    #expect(asked.filter { $0 == "/ancienne" }.count == 1)
     #expect(asked.filter { $0 == "/absente" }.count == 4)  // HEAD then GET, in each run
     await server.close()
 }
