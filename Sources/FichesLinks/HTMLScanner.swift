@@ -25,15 +25,6 @@ public struct HTMLPage: Sendable {
 /// 65,535 as a tree node's are. One scanner reuses one parser context for
 /// many pages; it belongs to one task at a time.
 public final class HTMLScanner {
-    /// Which attributes of which elements hold URLs.
-    static let linkAttributes: [String: [String]] = [
-        "a": ["href"], "area": ["href"], "link": ["href"], "img": ["src", "srcset"], "source": ["src", "srcset"],
-        "script": ["src"], "iframe": ["src"], "form": ["action"], "base": ["href"],
-    ]
-
-    /// The first letters of `id`, `name`, `href`, `src`, `srcset` and `action`.
-    private static let attributeInitials: Set<UInt8> = Set("inhsa".utf8)
-
     private static let initialized: Void = xmlInitParser()
 
     private static let options = Int32(
@@ -44,11 +35,11 @@ public final class HTMLScanner {
     private static let handler: htmlSAXHandler = {
         var handler = htmlSAXHandler()
         handler.startElement = { context, name, attributes in
-            guard let context, let name, attributes != nil else { return }
+            guard let context, let name, let attributes else { return }
             let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
             guard let page = parser.pointee._private?.assumingMemoryBound(to: HTMLPage.self) else { return }
             let line = Int(parser.pointee.input?.pointee.line ?? 0)
-            HTMLScanner.element(String(cString: name), attributes, line: line, into: &page.pointee)
+            HTMLScanner.element(LinkElement(name), attributes, line: line, into: &page.pointee)
         }
         return handler
     }()
@@ -71,6 +62,7 @@ public final class HTMLScanner {
         withUnsafeMutablePointer(to: &page) { pointer in
             parser.pointee._private = UnsafeMutableRawPointer(pointer)
             // With this SAX handler no tree is built: the returned document is always nil.
+            // (libxml2 copies the bytes: its static input buffers misread pages in 2.9.)
             let document = htmlCtxtReadMemory(
                 parser, base.assumingMemoryBound(to: CChar.self), Int32(bytes.count), nil, "UTF-8", Self.options)
             if let document { xmlFreeDoc(document) }
@@ -89,30 +81,54 @@ public final class HTMLScanner {
 
     /// Records an element's id, anchor name and URLs.
     private static func element(
-        _ name: String, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, line: Int,
+        _ element: LinkElement?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, line: Int,
         into page: inout HTMLPage
     ) {
-        guard var pair = attributes else { return }
-        let urlAttributes = linkAttributes[name]
+        var pair = attributes
         while let key = pair[0] {
             defer { pair += 2 }
-            // Most attributes (class, lang, rel…) matter not: skip them before making a String.
-            guard let rawValue = pair[1], Self.attributeInitials.contains(key.pointee) else { continue }
-            let attribute = String(cString: key)
-            if attribute == "id" || (attribute == "name" && name == "a") {
+            guard let rawValue = pair[1] else { continue }
+            // Compared as C strings: most attributes (class, lang, rel…) never become Swift strings.
+            if strcmp(key, "id") == 0 || (element == .a && strcmp(key, "name") == 0) {
                 page.ids.insert(String(cString: rawValue))
                 continue
             }
-            guard let urlAttributes, urlAttributes.contains(attribute) else { continue }
+            guard let element, let attribute = element.urlAttributes.first(where: { strcmp(key, $0) == 0 }) else {
+                continue
+            }
             let value = String(cString: rawValue)
-            if name == "base" {
+            if element == .base {
                 if page.base == nil { page.base = value }
             } else if attribute == "srcset" {
                 for url in candidates(value) {
-                    page.links.append(HTMLLink(element: name, attribute: attribute, value: url, line: line))
+                    page.links.append(HTMLLink(element: element.rawValue, attribute: attribute, value: url, line: line))
                 }
             } else {
-                page.links.append(HTMLLink(element: name, attribute: attribute, value: value, line: line))
+                page.links.append(HTMLLink(element: element.rawValue, attribute: attribute, value: value, line: line))
+            }
+        }
+    }
+
+    /// The elements whose attributes hold URLs, and those attributes.
+    enum LinkElement: String {
+        case a, area, link, img, source, script, iframe, form, base
+
+        var urlAttributes: [String] {
+            switch self {
+            case .a, .area, .link, .base: ["href"]
+            case .img, .source: ["src", "srcset"]
+            case .script, .iframe: ["src"]
+            case .form: ["action"]
+            }
+        }
+
+        /// Nil for every other element, decided without making a Swift string.
+        init?(_ name: UnsafePointer<xmlChar>) {
+            switch name.pointee {
+            case UInt8(ascii: "a"), UInt8(ascii: "b"), UInt8(ascii: "f"), UInt8(ascii: "i"), UInt8(ascii: "l"),
+                UInt8(ascii: "s"):
+                self.init(rawValue: String(cString: name))
+            default: return nil
             }
         }
     }

@@ -106,7 +106,18 @@ public struct LinkResolver: Sendable {
         merged.reserveCapacity(document.utf8.count + path.utf8.count)
         if let last = document.utf8.lastIndex(of: slash) { merged += document.utf8[...last] }
         // `merged` is empty or ends with `/`, except after a last segment that names a file.
-        let bytes = Array(path.utf8)
+        var path = path
+        path.makeContiguousUTF8()
+        return path.utf8.withContiguousStorageIfAvailable { bytes in
+            merge(bytes, onto: &merged, fragment: fragment)
+        }!
+    }
+
+    private func merge(
+        _ bytes: UnsafeBufferPointer<UInt8>, onto merged: inout [UInt8], fragment: String?
+    ) -> Resolution {
+        let slash = UInt8(ascii: "/")
+        let dot = UInt8(ascii: ".")
         var start = 0
         while start <= bytes.count {
             let end = bytes[start...].firstIndex(of: slash) ?? bytes.count

@@ -89,11 +89,12 @@ public struct ExternalChecker: Sendable {
         var method = HTTPMethod.HEAD
         var redirects = 0
         while true {
-            let answer = await request(current, method: method, client: client, gate: gate)
             let finalURL = redirects > 0 ? current : nil
-            guard case .response(let status, let location, _) = answer else {
-                guard case .failure(let failure) = answer else { fatalError() }
+            let (status, location): (Int, String?)
+            switch await request(current, method: method, client: client, gate: gate) {
+            case .failure(let failure):
                 return ExternalResult(outcome: failure.outcome, finalURL: finalURL, reason: failure.reason)
+            case .response(let code, let header, _): (status, location) = (code, header)
             }
             switch status {
             case 200..<300:

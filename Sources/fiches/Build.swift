@@ -61,7 +61,7 @@ struct Build: AsyncParsableCommand {
         var report = await LinkChecker(siteURL: site.manifest.url).check(pages: pages, paths: files).report
         report.attach(site.origins)
         for line in report.text(paths: paths) { Report.line(line, toStandardError: true) }
-        Report.line("Liens : " + report.summary, toStandardError: !report.hasErrors ? false : true)
+        Report.line("Liens : " + report.summary, toStandardError: report.hasErrors)
         return !report.hasErrors
     }
 }

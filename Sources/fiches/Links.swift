@@ -73,8 +73,17 @@ struct Links: AsyncParsableCommand {
                     "\(site)/\(SiteManifest.fileName) manquant ou illisible : ce dossier n'a pas été construit par "
                         + "« fiches build » ; reconstruisez-le, ou donnez son adresse avec --base-url"))
         }
-        var scan = try await LinkChecker(siteURL: siteURL).check(folder: site)
-        if external { try await checkExternal(&scan) }
+        var scan: LinkScan
+        do {
+            scan = try await LinkChecker(siteURL: siteURL).check(folder: site)
+            if external { try await checkExternal(&scan) }
+        } catch let error as BuildError {
+            throw Self.fail(error)
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            throw Self.fail(BuildError("lecture impossible du site \(site) (\(error.localizedDescription))"))
+        }
         if !scan.report.findings.isEmpty { scan.report.attach(LinkOrigins.read(site: site)) }
         let paths = ReportPaths(site: site, source: sources.source)
         Self.print(scan.report, format: format, paths: paths)
