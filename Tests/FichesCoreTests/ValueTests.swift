@@ -120,3 +120,45 @@ func slugsAreTransliterated(text: String, slug: String) {
             "fiches/catalogue.yml:10:10: erreur: identifiant invalide « Logement » ; proposez « logement »",
         ])
 }
+
+@Test func linkExclusionsAreReadWithTheirReasonAndABadPatternIsPlaced() {
+    let site = """
+        site:
+          titre: T
+          description: D
+          url: https://example.org/
+          langue: fr-BE
+          editeur: E
+        droits:
+          - {id: sante, libelle: Santé}
+        liens-exclus:
+          - {motif: "https://www.facebook.com/*", raison: refuse les robots}
+        """
+    let (catalogue, diagnostics) = Catalogue.read(site, file: "fiches/catalogue.yml")
+    #expect(diagnostics.isEmpty)
+    #expect(catalogue?.liensExclus == [LinkExclusion(motif: "https://www.facebook.com/*", raison: "refuse les robots")])
+
+    let bad = Catalogue.read(
+        site + "\n  - {motif: www.linkedin.com, raison: idem}\n  - {motif: \"https://x.be/\"}",
+        file: "fiches/catalogue.yml")
+    #expect(bad.0 == nil)
+    #expect(
+        bad.1.map(\.description) == [
+            "fiches/catalogue.yml:11:13: erreur: motif « www.linkedin.com » : il doit commencer par http:// ou https:// (« * » remplace n'importe quelle suite de caractères)",
+            "fiches/catalogue.yml:12:5: erreur: clé obligatoire « raison » manquante",
+        ])
+}
+
+@Test(arguments: [
+    ("https://www.facebook.com/*", "https://www.facebook.com/pcs.mons", true),
+    ("https://www.facebook.com/*", "https://facebook.com/pcs.mons", false),
+    ("https://*.linkedin.com/*", "https://be.linkedin.com/in/x", true),
+    ("https://*.linkedin.com/*", "https://linkedin.com/in/x", false),
+    ("https://exemple.be/", "https://exemple.be/", true),
+    ("https://exemple.be/", "https://exemple.be/page", false),
+    ("https://*/pdf/*.pdf", "https://a.be/pdf/guide.pdf", true),
+    ("https://*/pdf/*.pdf", "https://a.be/pdf/guide.html", false),
+])
+func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
+    #expect(LinkExclusion(motif: pattern, raison: "test").matches(url) == matches)
+}
