@@ -103,3 +103,18 @@ enum Fixture {
         report.findings.map(\.occurrences) == [[LinkOccurrence(page: "index.html", line: 70_003, link: "absente.html")]]
     )
 }
+
+@Test(arguments: [false, true])
+func anUnknownExternalLinkFailsTheRunOnlyUnderStrict(strict: Bool) async throws {
+    var scan = try await Fixture.scan()
+    let internalErrors = scan.report.errorCount
+    let url = "https://autre.example/page"
+    scan.report.add(
+        [url: ExternalResult(outcome: .unknown, status: 403, reason: "HTTP 403 (accès refusé au vérificateur)")],
+        excluded: [], occurrences: scan.external, strict: strict)
+    let finding = try #require(scan.report.findings.first { $0.target == url })
+    #expect(finding.kind == .externalUnknown)
+    #expect(finding.severity == (strict ? .error : .warning))
+    #expect(scan.report.errorCount == internalErrors + (strict ? 1 : 0))
+    #expect(scan.report.external == LinkReport.ExternalCounts(unknown: 1))
+}
