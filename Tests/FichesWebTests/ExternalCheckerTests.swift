@@ -183,3 +183,14 @@ func check(
     #expect(reread.fresh("https://valide.example/", now: checked.addingTimeInterval(8 * day)) == nil)
     #expect(reread.fresh("https://casse.example/", now: checked) == nil)
 }
+
+@Test func aServerThatDoesNotSpeakTLSIsBroken() async throws {
+    let server = try await LoopbackServer(routes: ["/": { _, _ in .status(200) }])
+    let url = server.url("/").replacingOccurrences(of: "http://", with: "https://")
+    let start = ContinuousClock.now
+    let results = await ExternalChecker(options: quickOptions()).check([url])
+    await server.close()
+    #expect(results[url]?.outcome == .broken, "\(String(describing: results[url]))")
+    #expect(results[url]?.reason == "échec TLS (certificat ou protocole)")
+    #expect(ContinuousClock.now - start < .seconds(3))
+}

@@ -84,6 +84,13 @@ final class LoopbackServer: Sendable {
             self.state = state
         }
 
+        /// Bytes that are not HTTP (a TLS handshake, say) get a plain 400, as real servers answer.
+        func errorCaught(context: ChannelHandlerContext, error: any Error) {
+            let reply = "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+            context.writeAndFlush(NIOAny(context.channel.allocator.buffer(string: reply)), promise: nil)
+            context.close(promise: nil)
+        }
+
         func channelRead(context: ChannelHandlerContext, data: NIOAny) {
             guard case .head(let head) = unwrapInboundIn(data) else { return }
             let method = head.method.rawValue
