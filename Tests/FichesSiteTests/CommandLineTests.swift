@@ -181,3 +181,22 @@ func badUsageExits64(arguments: [String]) throws {
     // Under https://example.org/, a root-relative link is a page of the site too.
     #expect(checked.output.contains("site/index.html:1: erreur: lien cassé « /autre/ »"))
 }
+
+@Test func newCreatesADraftThenRefusesToReplaceIt() throws {
+    let project = try projectCopy()
+    let created = try Fiches.run(["new", "Un café pour les aidants", "--droit", "sante"], in: project.url)
+    #expect(created.status == 0, "\(created.errors)")
+    #expect(
+        created.output
+            == "Fiche créée : fiches/sante/un-cafe-pour-les-aidants.md (en brouillon). Complétez-la, puis vérifiez-la avec « fiches check ».\n"
+    )
+    #expect(try Fiches.run(["check"], in: project.url).status == 0)
+    let again = try Fiches.run(["new", "Un café pour les aidants", "--droit", "sante"], in: project.url)
+    #expect(again.status == 1)
+    #expect(
+        again.errors
+            == "fiches: erreur: la fiche fiches/sante/un-cafe-pour-les-aidants.md existe déjà : rien n'a été écrit\n")
+    let unknown = try Fiches.run(["new", "Un autre café", "--droit", "sant"], in: project.url)
+    #expect(unknown.status == 64)
+    #expect(unknown.errors.hasPrefix("fiches: erreur: droit inconnu « sant » ; vouliez-vous dire « sante » ?"))
+}

@@ -1,0 +1,178 @@
+import FichesCore
+import Foundation
+
+/// `fiches new`: a fiche to fill in, with every required key, guidance for each
+/// optional one, the usual sections, and `statut: brouillon` so that nothing
+/// half-written is published.
+public enum Scaffold {
+    public struct Request: Sendable {
+        public var titre: String
+        public var droit: String
+        public var province: String?
+        public var porteur: String?
+        public var source = "fiches"
+        public var today = ISODate.today()
+
+        public init(titre: String, droit: String, province: String? = nil, porteur: String? = nil) {
+            self.titre = titre
+            self.droit = droit
+            self.province = province
+            self.porteur = porteur
+        }
+    }
+
+    /// A request the catalogue cannot honour: an unknown id, a title out of bounds.
+    public struct Refusal: Error, Equatable, Sendable {
+        public var message: String
+    }
+
+    /// Checks the request against the catalogue, then writes `<source>/<droit>/<slug>.md`;
+    /// returns its path. Never overwrites a file, and refuses a name another fiche has.
+    public static func create(_ request: Request) throws -> String {
+        let source = SourceFolder(request.source)
+        let (catalogue, diagnostics) = try source.readCatalogue()
+        guard let catalogue else {
+            throw BuildError(
+                "catalogue illisible : \(diagnostics.map(\.description).joined(separator: " ; "))")
+        }
+        try validate(request, against: catalogue)
+        let slug = Slug.make(from: request.titre)
+        let path = "\(request.droit)/\(slug).md"
+        if let existing = try source.fiches().first(where: { $0.slug == slug }) {
+            throw BuildError(
+                existing.path == path
+                    ? "la fiche \(existing.display) existe déjà : rien n'a été écrit"
+                    : "une fiche porte déjà le nom « \(slug) » : \(existing.display) ; choisissez un autre titre")
+        }
+        let file = source.file(path)
+        let folder = (file.display as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // `.withoutOverwriting`: a file that appeared meanwhile is not replaced either.
+        do {
+            try Data(text(request, catalogue: catalogue).utf8).write(
+                to: URL(fileURLWithPath: file.display), options: .withoutOverwriting)
+        } catch {
+            throw BuildError("impossible d'écrire \(file.display) (\(error.localizedDescription))")
+        }
+        return file.display
+    }
+
+    static func validate(_ request: Request, against catalogue: Catalogue) throws {
+        let titre = request.titre.trimmingCharacters(in: .whitespaces)
+        guard (5...200).contains(titre.count), !titre.contains(where: \.isNewline) else {
+            throw Refusal(message: "le titre doit tenir sur une ligne et compter de 5 à 200 caractères")
+        }
+        guard !Slug.make(from: titre).isEmpty else {
+            throw Refusal(message: "le titre doit contenir des lettres ou des chiffres")
+        }
+        func check(_ id: String?, in terms: [Term], noun: String, option: String) throws {
+            guard let id, !terms.contains(where: { $0.id == id }) else { return }
+            let ids = terms.map(\.id)
+            let choices = "valeurs possibles pour \(option) : \(ids.joined(separator: ", "))"
+            let message = "\(noun) inconnu « \(id) »"
+            throw Refusal(
+                message: Suggestion.closest(to: id, in: ids).map {
+                    "\(message) ; vouliez-vous dire « \($0) » ? \(choices.capitalizedFirst)"
+                }
+                    ?? "\(message) ; \(choices)")
+        }
+        try check(request.droit, in: catalogue.droits, noun: "droit", option: "--droit")
+        try check(request.province, in: catalogue.provinces, noun: "province", option: "--province")
+        try check(request.porteur, in: catalogue.porteurs, noun: "porteur", option: "--porteur")
+    }
+
+    /// The fiche's text.
+    static func text(_ request: Request, catalogue: Catalogue) -> String {
+        func ids(_ terms: [Term]) -> String { terms.map(\.id).joined(separator: ", ") }
+        let titre = request.titre.trimmingCharacters(in: .whitespaces)
+        let quoted =
+            "\"" + titre.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            + "\""
+        let porteurs =
+            request.porteur.map { "porteurs: [\($0)]" } ?? "# porteurs: [\(catalogue.porteurs.first?.id ?? "pcs")]"
+        let territoire =
+            request.province.map { "territoire:\n  province: \($0)\n  # communes: [À compléter]" }
+            ?? "# territoire:\n#   province: \(catalogue.provinces.first?.id ?? "hainaut")\n#   communes: [À compléter]"
+        return """
+            ---
+            # Fiche créée par « fiches new » le \(request.today). Remplacez chaque « À compléter »,
+            # puis supprimez la ligne « statut: brouillon » pour la publier.
+            # Les lignes qui commencent par « # » sont des commentaires : elles ne sont pas publiées.
+
+            # Obligatoire : de 5 à 200 caractères.
+            titre: \(quoted)
+
+            # Obligatoire : texte simple, 400 caractères au plus ; il apparaît dans les listes.
+            resume: >-
+              À compléter : deux ou trois phrases qui disent ce que fait la pratique et pour qui.
+
+            # Obligatoire : le premier droit est le droit principal ; ajoutez-en d'autres après une virgule.
+            # Identifiants possibles : \(ids(catalogue.droits)).
+            droits: [\(request.droit)]
+
+            # Facultatif : les publics visés, en toutes lettres. Retirez le « # » pour l'utiliser.
+            # publics: [À compléter]
+
+            # Facultatif : qui porte la pratique : \(ids(catalogue.porteurs)).
+            \(porteurs)
+
+            # Facultatif : la province (\(ids(catalogue.provinces))) et les communes.
+            \(territoire)
+
+            # Obligatoire : au moins un contact, avec son organisation et au moins un courriel,
+            # un téléphone (065 12 34 56) ou un site (https://…). N'inventez jamais un contact :
+            # remplacez celui-ci, qui n'est qu'un exemple.
+            contacts:
+              - organisation: À compléter
+                # nom: Prénom Nom
+                # fonction: À compléter
+                email: a-completer@example.org
+                # telephone: 065 12 34 56
+                # site: https://www.example.org
+                # adresse: À compléter
+
+            # Facultatif : des liens utiles, en http:// ou https://.
+            # liens:
+            #   - titre: La fiche complète sur le portail
+            #     url: https://cohesionsociale.wallonie.be
+
+            # Obligatoire : la date de la dernière mise à jour, AAAA-MM-JJ.
+            mise-a-jour: \(request.today)
+
+            # Tant que cette ligne est là, la fiche n'est pas publiée.
+            statut: brouillon
+            ---
+
+            ## Contexte
+
+            À compléter : pourquoi cette pratique existe.
+
+            ## Objectifs
+
+            À compléter.
+
+            ## Public
+
+            À compléter.
+
+            ## Mise en œuvre
+
+            À compléter. Pour renvoyer à une autre fiche, écrivez son nom de fichier :
+            `[le texte du lien](nom-de-la-fiche.md)`.
+
+            ## Partenaires
+
+            À compléter.
+
+            ## Points d'attention
+
+            À compléter.
+
+            """
+    }
+}
+
+extension String {
+    /// `valeurs` → `Valeurs`.
+    fileprivate var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}
