@@ -30,12 +30,12 @@ public struct BuildResult: Sendable {
 public enum SiteBuilder {
     /// Reads and validates the sources, writes nothing.
     public static func check(_ options: BuildOptions) async throws -> BuildResult {
-        try await run(options, render: false)
+        try await run(options, render: false).result
     }
 
     /// Reads, validates and renders the site in memory, writes nothing.
     public static func generate(_ options: BuildOptions) async throws -> BuildResult {
-        try await run(options, render: true)
+        try await run(options, render: true).result
     }
 
     /// Builds the site and swaps it into `options.output`, only when there is no
@@ -55,18 +55,50 @@ public enum SiteBuilder {
         return result
     }
 
+    /// A fiche due for review, with what the editorial team needs to chase it.
+    public struct Review: Sendable {
+        public var file: String
+        public var titre: String
+        public var miseAJour: ISODate
+        /// Whole months since `miseAJour`.
+        public var months: Int
+        public var contacts: [Contact]
+    }
+
+    /// Checks the sources, and lists the fiches (drafts included) whose
+    /// `mise-a-jour` is more than `site.revision-mois` months before `options.today`,
+    /// oldest first; also the catalogue's `revision-mois`.
+    public static func review(_ options: BuildOptions) async throws -> (BuildResult, [Review], months: Int) {
+        let source = SourceFolder(options.source)
+        let (catalogue, _) = try source.readCatalogue()
+        let (result, fiches) = try await run(options, render: false)
+        guard let catalogue else { return (result, [], 0) }
+        let limit = options.today.adding(months: -catalogue.site.revisionMois)
+        let due = fiches.compactMap(\.fiche).filter { $0.miseAJour < limit }
+            .sorted { ($0.miseAJour, $0.file) < ($1.miseAJour, $1.file) }
+            .map {
+                Review(
+                    file: $0.file, titre: $0.titre, miseAJour: $0.miseAJour,
+                    months: $0.miseAJour.months(until: options.today), contacts: $0.contacts)
+            }
+        return (result, due, catalogue.site.revisionMois)
+    }
+
     /// Reads only `catalogue.yml` of the source folder.
     public static func catalogue(source: String) throws -> (Catalogue?, [Diagnostic]) {
         try SourceFolder(source).readCatalogue()
     }
 
-    private static func run(_ options: BuildOptions, render: Bool) async throws -> BuildResult {
+    private static func run(
+        _ options: BuildOptions, render: Bool
+    ) async throws -> (result: BuildResult, fiches: [LoadedFiche]) {
         let source = SourceFolder(options.source)
         let files = try source.fiches()
         let (catalogue, catalogueDiagnostics) = try source.readCatalogue()
         guard let catalogue else {
-            return BuildResult(
+            let result = BuildResult(
                 diagnostics: catalogueDiagnostics.sorted(), site: nil, ficheCount: files.count, publishedCount: 0)
+            return (result, [])
         }
         let loaded = try await load(files, from: source, catalogue: catalogue, today: options.today)
         let published = loaded.filter { options.drafts || $0.fiche?.statut != .brouillon }
@@ -76,7 +108,7 @@ public enum SiteBuilder {
         diagnostics.sort()
         var result = BuildResult(
             diagnostics: diagnostics, site: nil, ficheCount: files.count, publishedCount: published.count)
-        guard render, !diagnostics.hasErrors else { return result }
+        guard render, !diagnostics.hasErrors else { return (result, loaded) }
 
         let templates = try await TemplateSet(folder: options.templates)
         var baseURL = options.baseURL ?? catalogue.site.url
@@ -86,7 +118,7 @@ public enum SiteBuilder {
         result.site = GeneratedSite(
             files: output.sorted { $0.path < $1.path }, manifest: SiteManifest(url: baseURL),
             origins: renderer.origins())
-        return result
+        return (result, loaded)
     }
 
     /// One task per fiche; results are merged in path order, whatever the scheduling.

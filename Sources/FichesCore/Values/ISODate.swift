@@ -73,3 +73,11 @@ public struct ISODate: Hashable, Sendable, Comparable, CustomStringConvertible {
         }
     }
 }
+
+extension ISODate {
+    /// Whole months from `self` to `later` (0 when `later` is not a month after).
+    public func months(until later: ISODate) -> Int {
+        let months = (later.year - year) * 12 + (later.month - month) - (later.day < day ? 1 : 0)
+        return max(0, months)
+    }
+}
