@@ -8,6 +8,7 @@ struct RuleCase: CustomTestStringConvertible, Sendable {
     var replace: String
     var with: String
     var message: String
+    var severity = "erreur"
 
     var testDescription: String { rule }
 }
@@ -56,7 +57,12 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "no right", replace: "droits: [sante]", with: "droits: ↓[]",
         message: "« droits » doit contenir au moins un droit"),
     RuleCase(
-        rule: "rights not a list", replace: "droits: [sante]", with: "droits: ↓sante",
+        rule: "a single right where a list is expected", replace: "droits: [sante]", with: "droits: ↓sante",
+        message:
+            "« droits » attend une liste ; « sante » est lu comme une liste d'un élément : écrivez « droits: [sante] »",
+        severity: "avertissement"),
+    RuleCase(
+        rule: "rights of the wrong shape", replace: "droits: [sante]", with: "droits: ↓{sante: oui}",
         message: "« droits » doit être une liste (une ligne « - » par élément)"),
     RuleCase(
         rule: "unknown initiator", replace: "porteurs: [pcs]", with: "porteurs: [↓cpass]",
@@ -100,6 +106,9 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "date in Belgian form", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓12/03/2024",
         message: "date invalide « 12/03/2024 » ; écrivez-la 2024-03-12"),
     RuleCase(
+        rule: "date without its zeros", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓2024-3-5",
+        message: "date « 2024-3-5 » lue comme le 5 mars 2024 ; écrivez-la 2024-03-05", severity: "avertissement"),
+    RuleCase(
         rule: "impossible date", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓2024-02-30",
         message: "date invalide « 2024-02-30 » ; écrivez-la AAAA-MM-JJ"),
     RuleCase(
@@ -125,7 +134,7 @@ func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
     let location = marked.location ?? SourceLocation(line: 1, column: 1)
     #expect(
         Fixtures.diagnostics(of: marked.text) == [
-            "\(file):\(location.line):\(location.column): erreur: \(rule.message)"
+            "\(file):\(location.line):\(location.column): \(rule.severity): \(rule.message)"
         ])
 }
 

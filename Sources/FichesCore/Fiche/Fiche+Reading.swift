@@ -165,13 +165,15 @@ extension YAMLReader {
 
     private mutating func date(_ node: Node, today: ISODate) -> ISODate? {
         guard let value = text(node, key: "mise-a-jour") else { return nil }
-        guard let date = ISODate(value) else {
+        guard let date = ISODate(value) ?? ISODate.unpadded(value) else {
             let hint = ISODate.suggestion(for: value).map { " ; écrivez-la \($0)" } ?? " ; écrivez-la AAAA-MM-JJ"
             error("date invalide « \(value) »" + hint, at: node)
             return nil
         }
         if date > today {
             error("la date de mise à jour « \(value) » est dans le futur", at: node)
+        } else if ISODate(value) == nil {
+            warning("date « \(value) » lue comme le \(date.french) ; écrivez-la \(date)", at: node)
         }
         return date
     }

@@ -32,6 +32,24 @@ struct YAMLReader {
         diagnostics.error(message, at: location(node))
     }
 
+    mutating func warning(_ message: String, at node: Node) {
+        diagnostics.warning(message, at: location(node))
+    }
+
+    /// A list of short values, where a single value is read as a list of one,
+    /// with a warning: `droits: sante` means `droits: [sante]`.
+    mutating func items(_ node: Node, key: String) -> [Node] {
+        if let scalar = node.scalar, node.null == nil || scalar.style != .plain,
+            !scalar.string.trimmingCharacters(in: .whitespaces).isEmpty
+        {
+            warning(
+                "« \(key) » attend une liste ; « \(scalar.string) » est lu comme une liste d'un élément : "
+                    + "écrivez « \(key): [\(scalar.string)] »", at: node)
+            return [node]
+        }
+        return list(node, key: key) ?? []
+    }
+
     /// The pairs of a mapping, keyed by name; unknown keys are errors with a did-you-mean.
     mutating func mapping(_ node: Node, allowed: [String], describe: String) -> [String: Node]? {
         guard let mapping = node.mapping else {
@@ -92,13 +110,13 @@ struct YAMLReader {
     }
 
     mutating func texts(_ node: Node, key: String) -> [String] {
-        (list(node, key: key) ?? []).compactMap { text($0, key: key) }
+        items(node, key: key).compactMap { text($0, key: key) }
     }
 
     /// Ids from a vocabulary, each known and none repeated.
     mutating func ids(_ node: Node, key: String, vocabulary: [Term], noun: String) -> [String] {
         var ids: [String] = []
-        for item in list(node, key: key) ?? [] {
+        for item in items(node, key: key) {
             guard let id = text(item, key: key) else { continue }
             if !vocabulary.contains(where: { $0.id == id }) {
                 error("\(noun) inconnu « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: item)

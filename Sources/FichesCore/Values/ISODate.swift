@@ -23,6 +23,17 @@ public struct ISODate: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.init(year: y, month: m, day: d)
     }
 
+    /// A year-month-day date with the zeros left out (`2024-3-5`): its intent is
+    /// unambiguous, so it is read, with a warning.
+    public static func unpadded(_ text: String) -> ISODate? {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
+            parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
+        return ISODate(year: y, month: m, day: d)
+    }
+
     /// The ISO form of a date written another common way (`12/03/2024`, `12.03.2024`,
     /// `2024-3-5`), for the error message's suggestion.
     public static func suggestion(for text: String) -> ISODate? {
