@@ -67,10 +67,16 @@ public enum Markdown {
             cmark_parser_attach_syntax_extension(parser, cmark_find_syntax_extension(name))
         }
         let columns = ColumnMap(text)
-        text.utf8CString.withUnsafeBufferPointer { buffer in
-            cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+        // cmark-gfm 0.29 adds and removes the extensions' special characters (`~`, `|`)
+        // in one process-wide table around each inline parse: two parses at once
+        // would drop each other's strikethrough. Parsing is serialised; rendering is not.
+        let parsed = parsing.withLock {
+            text.utf8CString.withUnsafeBufferPointer { buffer in
+                cmark_parser_feed(parser, buffer.baseAddress, buffer.count - 1)
+            }
+            return cmark_parser_finish(parser)
         }
-        guard let document = cmark_parser_finish(parser) else { fatalError("cmark-gfm: out of memory") }
+        guard let document = parsed else { fatalError("cmark-gfm: out of memory") }
         defer { cmark_node_free(document) }
 
         var tree = Tree(columns: columns, reservedIDs: reservedIDs)
@@ -91,6 +97,8 @@ public enum Markdown {
         }
         return (tree.outline, html)
     }
+
+    private static let parsing = NSLock()
 
     /// Done once, before any concurrent use (a static is initialised exactly once).
     private static let registered: Void = cmark_gfm_core_extensions_ensure_registered()

@@ -76,3 +76,17 @@ private func html(_ text: String, reserved: Set<String> = []) -> String {
 @Test func headingTagsInCodeAreNotTakenForHeadings() {
     #expect(html("`<h2>`\n\n## Vrai\n") == "<p><code>&lt;h2&gt;</code></p>\n<h2 id=\"vrai\">Vrai</h2>\n")
 }
+
+/// cmark-gfm keeps the extensions' special characters in one process-wide table
+/// and changes it around every parse: concurrent parses once lost their `~~`.
+@Test func concurrentRendersKeepEveryExtension() async {
+    let text = "Un ~~ancien~~ nouveau texte.\n\n| a | b |\n|---|---|\n| ~~c~~ | d |\n"
+    let pages = await withTaskGroup(of: String.self) { group in
+        for _ in 0..<400 {
+            group.addTask { Markdown.render(text, renderings: [MarkdownRendering { $0.destination }]).html[0] }
+        }
+        return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(pages.count == 400)
+    #expect(pages.allSatisfy { $0.components(separatedBy: "<del>").count == 3 })
+}

@@ -133,8 +133,18 @@ struct YAMLReader {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
-            diagnostics.error(
-                Self.explain(problem), at: SourceLocation(line: mark.line + lineOffset, column: mark.column))
+            let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
+            let line = mark.line >= 1 && mark.line <= lines.count ? lines[mark.line - 1] : ""
+            let indentation = line.prefix { $0 == " " || $0 == "\t" }
+            let message =
+                indentation.contains("\t")
+                ? "tabulation dans l'indentation : en YAML, indentez avec des espaces (deux par niveau)"
+                : Self.explain(problem)
+            let column =
+                indentation.contains("\t")
+                ? (indentation.firstIndex(of: "\t").map { line.distance(from: line.startIndex, to: $0) + 1 }
+                    ?? mark.column) : mark.column
+            diagnostics.error(message, at: SourceLocation(line: mark.line + lineOffset, column: column))
         case .duplicatedKeysInMapping(let keys, let context):
             let key = keys.first ?? "?"
             let first = context.mark
