@@ -124,6 +124,9 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "YAML syntax error", replace: "titre: Créer un Alzheimer café", with: "titre: Créer↓: un café",
         message: "erreur de syntaxe YAML : « : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"),
     RuleCase(
+        rule: "a tab in the indentation", replace: "  province: hainaut", with: "↓\tprovince: hainaut",
+        message: "tabulation dans l'indentation : en YAML, indentez avec des espaces (deux par niveau)"),
+    RuleCase(
         rule: "missing required key",
         replace: "resume: Un lieu convivial pour les personnes malades et leurs proches.\n",
         with: "", message: "clé obligatoire « resume » manquante"),
