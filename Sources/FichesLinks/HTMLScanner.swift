@@ -71,14 +71,6 @@ public final class HTMLScanner {
         return page
     }
 
-    public func scan(_ data: Data) -> HTMLPage {
-        data.withUnsafeBytes { scan($0) }
-    }
-
-    public static func scan(_ data: Data) -> HTMLPage {
-        HTMLScanner().scan(data)
-    }
-
     /// Records an element's id, anchor name and URLs.
     private static func element(
         _ element: LinkElement?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>, line: Int,
