@@ -246,9 +246,6 @@ public struct ExternalChecker: Sendable {
         if error is NIOSSLError || error is BoringSSLError {
             return Failure(outcome: .broken, reason: "échec TLS (certificat ou protocole)", transient: false)
         }
-        if error is ChannelError || error is IOError {
-            return Failure(outcome: .unknown, reason: "erreur réseau (\(error))", transient: true)
-        }
         return Failure(outcome: .unknown, reason: "erreur réseau (\(error))", transient: true)
     }
 
