@@ -33,9 +33,10 @@ public enum SiteBuilder {
         try await run(options, render: false).result
     }
 
-    /// Reads, validates and renders the site in memory, writes nothing.
-    public static func generate(_ options: BuildOptions) async throws -> BuildResult {
-        try await run(options, render: true).result
+    /// Reads, validates and renders the site in memory, writes nothing. With a
+    /// `cache`, the fiches whose bytes have not changed since the last run are not read again.
+    public static func generate(_ options: BuildOptions, cache: FicheCache? = nil) async throws -> BuildResult {
+        try await run(options, render: true, cache: cache).result
     }
 
     /// Builds the site and swaps it into `options.output`, only when there is no
@@ -90,7 +91,7 @@ public enum SiteBuilder {
     }
 
     private static func run(
-        _ options: BuildOptions, render: Bool
+        _ options: BuildOptions, render: Bool, cache: FicheCache? = nil
     ) async throws -> (result: BuildResult, fiches: [LoadedFiche]) {
         let source = SourceFolder(options.source)
         let files = try source.fiches()
@@ -100,7 +101,11 @@ public enum SiteBuilder {
                 diagnostics: catalogueDiagnostics.sorted(), site: nil, ficheCount: files.count, publishedCount: 0)
             return (result, [])
         }
-        let loaded = try await load(files, from: source, catalogue: catalogue, today: options.today)
+        if let cache {
+            cache.begin(context: try source.read(source.catalogue) + Data(options.today.description.utf8))
+            cache.keep(only: files)
+        }
+        let loaded = try await load(files, from: source, catalogue: catalogue, today: options.today, cache: cache)
         let published = loaded.filter { options.drafts || $0.fiche?.statut != .brouillon }
         var diagnostics = catalogueDiagnostics + loaded.flatMap(\.diagnostics)
         diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug)))
@@ -114,7 +119,7 @@ public enum SiteBuilder {
         var baseURL = options.baseURL ?? catalogue.site.url
         if !baseURL.hasSuffix("/") { baseURL += "/" }
         let renderer = SiteRenderer(catalogue: catalogue, fiches: published, templates: templates, baseURL: baseURL)
-        let output = try renderer.pages() + medias(of: published, in: source) + assets(in: options.templates)
+        let output = try await renderer.pages() + medias(of: published, in: source) + assets(in: options.templates)
         result.site = GeneratedSite(
             files: output.sorted { $0.path < $1.path }, manifest: SiteManifest(url: baseURL),
             origins: renderer.origins())
@@ -122,14 +127,21 @@ public enum SiteBuilder {
     }
 
     /// One task per fiche; results are merged in path order, whatever the scheduling.
+    /// A fiche whose bytes are those `cache` has is not parsed again.
     private static func load(
-        _ files: [SourceFile], from source: SourceFolder, catalogue: Catalogue, today: ISODate
+        _ files: [SourceFile], from source: SourceFolder, catalogue: Catalogue, today: ISODate, cache: FicheCache?
     )
         async throws -> [LoadedFiche]
     {
         try await withThrowingTaskGroup(of: (Int, LoadedFiche).self) { group in
             for (index, file) in files.enumerated() {
-                group.addTask { (index, try LoadedFiche.load(file, from: source, catalogue: catalogue, today: today)) }
+                group.addTask {
+                    let bytes = try source.read(file)
+                    if let loaded = cache?.loaded(file, bytes: bytes) { return (index, loaded) }
+                    let loaded = LoadedFiche.load(file, bytes: bytes, catalogue: catalogue, today: today)
+                    cache?.store(loaded, bytes: bytes)
+                    return (index, loaded)
+                }
             }
             var loaded = [LoadedFiche?](repeating: nil, count: files.count)
             for try await (index, fiche) in group { loaded[index] = fiche }

@@ -14,7 +14,7 @@ enum Report {
     static func text(_ diagnostics: [Diagnostic]) {
         guard !diagnostics.isEmpty else { return }
         let colour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
-        var sources: [String: [Substring]] = [:]
+        var excerpts = Excerpts()
         for diagnostic in diagnostics {
             var text = diagnostic.description
             if colour {
@@ -25,38 +25,11 @@ enum Report {
                     options: [], range: nil)
             }
             line(text, toStandardError: true)
-            if sources[diagnostic.file] == nil {
-                let contents = (try? String(contentsOfFile: diagnostic.file, encoding: .utf8)) ?? ""
-                sources[diagnostic.file] = contents.split(separator: "\n", omittingEmptySubsequences: false)
-            }
-            if let excerpt = excerpt(of: sources[diagnostic.file]!, at: diagnostic.location, colour: colour) {
+            if let excerpt = excerpts.excerpt(for: diagnostic, caret: colour ? "\u{1B}[1;32m^\u{1B}[0m" : "^") {
                 line(excerpt, toStandardError: true)
             }
         }
-        line(summary(diagnostics), toStandardError: true)
-    }
-
-    /// `   6 | droits: [sant]` and a caret under the column; nil past the file's end.
-    static func excerpt(of lines: [Substring], at location: SourceLocation, colour: Bool = false) -> String? {
-        guard location.line >= 1, location.line <= lines.count else { return nil }
-        let source = lines[location.line - 1].replacingOccurrences(of: "\r", with: "")
-        guard !source.trimmingCharacters(in: .whitespaces).isEmpty || location.column == 1 else { return nil }
-        let number = String(location.line)
-        let gutter = String(repeating: " ", count: number.count)
-        // Tabs are kept under the caret, so it lines up with the text above it.
-        let padding = String(source.unicodeScalars.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " })
-        let caret = colour ? "\u{1B}[1;32m^\u{1B}[0m" : "^"
-        return " \(number) | \(source)\n \(gutter) | \(padding)\(caret)"
-    }
-
-    /// "3 erreurs, 1 avertissement dans 2 fiches" (or "fichiers" when catalogue.yml is one of them).
-    static func summary(_ diagnostics: [Diagnostic]) -> String {
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.count - errors
-        let files = Set(diagnostics.map(\.file))
-        let noun = files.allSatisfy { $0.hasSuffix(".md") } ? "fiche" : "fichier"
-        func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n > 1 ? "s" : "")" }
-        return "\(count(errors, "erreur")), \(count(warnings, "avertissement")) dans \(count(files.count, noun))"
+        line(diagnostics.summary, toStandardError: true)
     }
 
     /// A stable JSON document on standard output.

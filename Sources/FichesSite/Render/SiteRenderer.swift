@@ -2,7 +2,7 @@ import FichesCore
 import Foundation
 
 /// Turns the validated fiches into the pages of the site, through the templates.
-struct SiteRenderer {
+struct SiteRenderer: Sendable {
     let catalogue: Catalogue
     /// The published fiches, in French order of their titles.
     let fiches: [LoadedFiche]
@@ -20,15 +20,29 @@ struct SiteRenderer {
     /// The path part of the base URL: `/bonnes-pratiques/`.
     var basePath: String { URLComponents(string: baseURL)?.path ?? "/" }
 
-    func pages() throws -> [OutputFile] {
+    func pages() async throws -> [OutputFile] {
         var files = [
             try home(), try contacts(), try guide(),
             try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"),
             try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false),
         ]
         files += try catalogue.droits.map(droit)
-        files += try fiches.map(fichePage)
+        files += try await fichePages()
         return files
+    }
+
+    /// The fiches' own pages, rendered in one task per core; in the fiches' order.
+    private func fichePages() async throws -> [OutputFile] {
+        let tasks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, fiches.count / 16))
+        let size = (fiches.count + tasks - 1) / max(tasks, 1)
+        return try await withThrowingTaskGroup(of: (Int, [OutputFile]).self) { group in
+            for start in stride(from: 0, to: fiches.count, by: max(size, 1)) {
+                group.addTask { (start, try fiches[start..<min(start + size, fiches.count)].map(fichePage)) }
+            }
+            var chunks: [(Int, [OutputFile])] = []
+            for try await chunk in group { chunks.append(chunk) }
+            return chunks.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
     }
 
     /// Where the links of each page come from in the fiches, for the link checker.

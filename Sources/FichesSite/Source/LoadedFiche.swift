@@ -29,10 +29,8 @@ extension LoadedFiche {
         "contenu", "navigation", "coordonnees", "titre-coordonnees", "en-savoir-plus", "titre-en-savoir-plus",
     ]
 
-    /// Reads, checks and renders one fiche.
-    static func load(
-        _ file: SourceFile, from source: SourceFolder, catalogue: Catalogue, today: ISODate
-    ) throws -> LoadedFiche {
+    /// Checks and renders one fiche from its bytes.
+    static func load(_ file: SourceFile, bytes: Data, catalogue: Catalogue, today: ISODate) -> LoadedFiche {
         var loaded = LoadedFiche(file: file)
         if !Slug.isValid(file.slug) {
             loaded.diagnostics.append(
@@ -43,7 +41,7 @@ extension LoadedFiche {
                 ))
         }
         let text: String
-        switch try source.text(file) {
+        switch file.decode(bytes) {
         case .failure(let diagnostic):
             loaded.diagnostics.append(diagnostic)
             return loaded

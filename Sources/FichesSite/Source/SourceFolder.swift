@@ -12,6 +12,11 @@ struct SourceFile: Hashable, Sendable {
     var directory: String { (path as NSString).deletingLastPathComponent }
     /// The file name without `.md`.
     var slug: String { String((path as NSString).lastPathComponent.dropLast(3)) }
+
+    /// The file's bytes as text; an encoding problem is a diagnostic.
+    func decode(_ bytes: Data) -> Result<String, Diagnostic> {
+        SourceText.decode(bytes).mapError { Diagnostic(file: display, location: $0.location, message: $0.message) }
+    }
 }
 
 /// The source folder: `catalogue.yml` and the fiches, in sub-folders for the editors' convenience.
@@ -75,9 +80,7 @@ struct SourceFolder: Sendable {
 
     /// Reads and decodes a text file; an encoding problem is a diagnostic.
     func text(_ file: SourceFile) throws -> Result<String, Diagnostic> {
-        try SourceText.decode(read(file)).mapError {
-            Diagnostic(file: file.display, location: $0.location, message: $0.message)
-        }
+        file.decode(try read(file))
     }
 
     /// Reads `catalogue.yml`.

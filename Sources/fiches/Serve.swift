@@ -1,0 +1,75 @@
+import ArgumentParser
+import FichesCore
+import FichesPreview
+import FichesSite
+import Foundation
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Aperçu du site, reconstruit et rechargé dans le navigateur à chaque enregistrement.",
+        discussion: """
+            Le site est construit dans un dossier temporaire (jamais dans le dossier publié) et servi sur \
+            http://127.0.0.1:PORT/. Tant qu'une fiche a une erreur, les pages la montrent, avec sa ligne et sa colonne.
+            """)
+
+    @OptionGroup var sources: SourceOptions
+
+    @Option(help: "Dossier des gabarits Mustache et des fichiers du site.")
+    var templates = "site-template"
+
+    @Option(help: "Port d'écoute sur 127.0.0.1.")
+    var port = 8000
+
+    @Flag(help: "Montrer aussi les fiches en brouillon.")
+    var drafts = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port doit être compris entre 0 et 65535") }
+    }
+
+    func run() async throws {
+        var options = BuildOptions()
+        options.source = sources.source
+        options.templates = templates
+        options.drafts = drafts
+        options.baseURL = "http://127.0.0.1:\(port)/"
+        let preview: Preview
+        do {
+            try PreviewServer.checkAvailable(port)
+            preview = try Preview(options: options)
+        } catch let error as BuildError {
+            throw Self.fail(error)
+        }
+        defer { preview.close() }
+        Self.show(await preview.rebuild(), first: true)
+        do {
+            try await PreviewServer.run(
+                preview, port: port, watching: [sources.source, templates],
+                onServerRunning: { port in
+                    Report.line("Aperçu sur http://127.0.0.1:\(port)/ (Ctrl-C pour arrêter).")
+                },
+                onRebuild: { Self.show($0, first: false) })
+        } catch let error as BuildError {
+            throw Self.fail(error)
+        }
+        Report.line("Aperçu arrêté.")
+    }
+
+    /// One line per rebuild, or the diagnostics and how many pages wait for their correction.
+    private static func show(_ rebuild: Preview.Rebuild, first: Bool) {
+        let snapshot = rebuild.snapshot
+        Report.text(snapshot.diagnostics)
+        let time = "\(rebuild.milliseconds) ms"
+        if let failure = snapshot.failure {
+            Report.line("fiches: erreur: \(failure)", toStandardError: true)
+        }
+        if snapshot.isBuilt {
+            let what = first ? "Site construit" : "Reconstruit"
+            Report.line(
+                "\(what) en \(time) : \(rebuild.published) fiche(s), \(rebuild.written) fichier(s) écrit(s)"
+                    + (rebuild.removed > 0 ? ", \(rebuild.removed) supprimé(s)." : "."))
+        } else {
+            Report.line("Les pages de l'aperçu montrent les erreurs jusqu'à leur correction.", toStandardError: true)
+        }
+    }
+}
