@@ -118,7 +118,8 @@ public enum SiteBuilder {
         let templates = try await TemplateSet(folder: options.templates)
         var baseURL = options.baseURL ?? catalogue.site.url
         if !baseURL.hasSuffix("/") { baseURL += "/" }
-        let renderer = SiteRenderer(catalogue: catalogue, fiches: published, templates: templates, baseURL: baseURL)
+        let renderer = SiteRenderer(
+            catalogue: catalogue, fiches: published, templates: templates, baseURL: baseURL, cache: cache)
         let output = try await renderer.pages() + medias(of: published, in: source) + assets(in: options.templates)
         result.site = GeneratedSite(
             files: output.sorted { $0.path < $1.path }, manifest: SiteManifest(url: baseURL),

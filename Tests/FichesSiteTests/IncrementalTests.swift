@@ -10,13 +10,16 @@ import Testing
     let project = try TemporaryFolder()
     let source = project.url.appendingPathComponent("fiches")
     try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: source.path)
-    let options = BuildOptions.fixture(source: source.path)
+    let templates = project.url.appendingPathComponent("site-template")
+    try FileManager.default.copyItem(atPath: Paths.templates, toPath: templates.path)
+    var options = BuildOptions.fixture(source: source.path)
+    options.templates = templates.path
     let cache = FicheCache()
     let mirror = FolderMirror(root: project.url.appendingPathComponent("apercu"))
     try FileManager.default.createDirectory(at: mirror.root, withIntermediateDirectories: true)
 
-    func edit(_ path: String, _ old: String, _ new: String) throws {
-        let file = source.appendingPathComponent(path)
+    func edit(_ path: String, _ old: String, _ new: String, in folder: URL? = nil) throws {
+        let file = (folder ?? source).appendingPathComponent(path)
         let text = try String(contentsOf: file, encoding: .utf8)
         try #require(text.contains(old))
         try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: file)
@@ -46,6 +49,8 @@ import Testing
     #expect(try await SiteBuilder.generate(options, cache: cache).diagnostics.hasErrors)
     try edit("catalogue.yml", "  - {id: pcs,", "  - {id: commune, libelle: Commune}\n  - {id: pcs,")
     try await expectFullBuild("an initiator added to the catalogue")
+    try edit("fiche.mustache", "{{#fiche}}", "{{#fiche}}<p>Fiche modifiée</p>", in: templates)
+    try await expectFullBuild("the fiche template")
     try FileManager.default.removeItem(at: source.appendingPathComponent("alimentation/ecrivain-public.md"))
     try await expectFullBuild("a fiche removed")
     try FileManager.default.copyItem(

@@ -9,9 +9,13 @@ struct SiteRenderer: Sendable {
     let templates: TemplateSet
     /// The site's absolute base URL (`site.url` or `--base-url`), ending with `/`.
     let baseURL: String
+    /// The fiche pages of the last run, reused for the fiches that did not change.
+    let cache: FicheCache?
 
-    init(catalogue: Catalogue, fiches: [LoadedFiche], templates: TemplateSet, baseURL: String) {
+    init(catalogue: Catalogue, fiches: [LoadedFiche], templates: TemplateSet, baseURL: String, cache: FicheCache?) {
         self.catalogue = catalogue
+        self.cache = cache
+        cache?.beginPages(context: templates.fingerprint + Data(baseURL.utf8))
         self.fiches = fiches.sortedInFrenchOrder { $0.fiche!.titre }
         self.templates = templates
         self.baseURL = baseURL
@@ -37,7 +41,15 @@ struct SiteRenderer: Sendable {
         let size = (fiches.count + tasks - 1) / max(tasks, 1)
         return try await withThrowingTaskGroup(of: (Int, [OutputFile]).self) { group in
             for start in stride(from: 0, to: fiches.count, by: max(size, 1)) {
-                group.addTask { (start, try fiches[start..<min(start + size, fiches.count)].map(fichePage)) }
+                group.addTask {
+                    let pages = try fiches[start..<min(start + size, fiches.count)].map { loaded in
+                        if let page = cache?.page(of: loaded) { return page }
+                        let page = try fichePage(loaded)
+                        cache?.store(page: page, of: loaded)
+                        return page
+                    }
+                    return (start, pages)
+                }
             }
             var chunks: [(Int, [OutputFile])] = []
             for try await chunk in group { chunks.append(chunk) }
@@ -63,7 +75,9 @@ struct SiteRenderer: Sendable {
     // MARK: Pages
 
     private func home() throws -> OutputFile {
-        let recent = fiches.sorted { ($0.fiche!.miseAJour, $1.slug) > ($1.fiche!.miseAJour, $0.slug) }.prefix(6)
+        let recent = fiches.indices.sorted {
+            (fiches[$0].fiche!.miseAJour, fiches[$1].slug) > (fiches[$1].fiche!.miseAJour, fiches[$0].slug)
+        }.prefix(6).map { fiches[$0] }
         let droits: [TemplateValue] = catalogue.droits.map { droit in
             let count = fiches.filter { $0.fiche!.droits.contains(droit.id) }.count
             return .object([

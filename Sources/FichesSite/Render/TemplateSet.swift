@@ -5,6 +5,8 @@ import Mustache
 struct TemplateSet: Sendable {
     let folder: String
     private let library: MustacheLibrary
+    /// The templates' names and bytes: pages rendered with the same fingerprint are the same.
+    let fingerprint: Data
 
     init(folder: String) async throws {
         var isDirectory: ObjCBool = false
@@ -12,6 +14,14 @@ struct TemplateSet: Sendable {
             throw BuildError("dossier des gabarits introuvable : \(folder)")
         }
         self.folder = folder
+        var fingerprint = Data()
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".mustache") else { continue }
+            fingerprint += Data("\(path)\u{0}".utf8)
+            fingerprint += (FileManager.default.contents(atPath: "\(folder)/\(path)") ?? Data()) + Data([0])
+        }
+        self.fingerprint = fingerprint
         do {
             library = try await MustacheLibrary(directory: folder)
         } catch let error as MustacheLibrary.ParserError {

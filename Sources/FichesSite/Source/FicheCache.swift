@@ -9,11 +9,16 @@ public final class FicheCache: Sendable {
     private struct Entry {
         var bytes: Data
         var loaded: LoadedFiche
+        /// The fiche's own page, which depends on nothing else but the
+        /// catalogue, the templates and the base URL.
+        var page: OutputFile?
     }
 
     private struct State {
         /// The catalogue's bytes and the day the entries were made with.
         var context = Data()
+        /// The templates and the base URL the pages were rendered with.
+        var pageContext = Data()
         var entries: [String: Entry] = [:]
     }
 
@@ -26,6 +31,23 @@ public final class FicheCache: Sendable {
         state.withLock {
             if $0.context != context { $0 = State(context: context) }
         }
+    }
+
+    /// Forgets every page unless `context` is the one they were rendered with.
+    func beginPages(context: Data) {
+        state.withLock { state in
+            guard state.pageContext != context else { return }
+            state.pageContext = context
+            for key in state.entries.keys { state.entries[key]?.page = nil }
+        }
+    }
+
+    func page(of loaded: LoadedFiche) -> OutputFile? {
+        state.withLock { $0.entries[loaded.file.path]?.page }
+    }
+
+    func store(page: OutputFile, of loaded: LoadedFiche) {
+        state.withLock { $0.entries[loaded.file.path]?.page = page }
     }
 
     func loaded(_ file: SourceFile, bytes: Data) -> LoadedFiche? {

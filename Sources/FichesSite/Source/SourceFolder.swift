@@ -4,14 +4,21 @@ import Foundation
 /// A file under the source folder.
 struct SourceFile: Hashable, Sendable {
     /// Relative to the source folder: `sante/alzheimer-cafe.md`.
-    var path: String
+    let path: String
     /// As the user names it in messages: `fiches/sante/alzheimer-cafe.md`.
-    var display: String
-
+    let display: String
     /// The folder of the file, relative to the source folder (`""` at its root).
-    var directory: String { (path as NSString).deletingLastPathComponent }
+    let directory: String
     /// The file name without `.md`.
-    var slug: String { String((path as NSString).lastPathComponent.dropLast(3)) }
+    let slug: String
+
+    init(path: String, display: String) {
+        self.path = path
+        self.display = display
+        let name = path.split(separator: "/", omittingEmptySubsequences: false)
+        directory = name.dropLast().joined(separator: "/")
+        slug = String(name.last!.dropLast(3))
+    }
 
     /// The file's bytes as text; an encoding problem is a diagnostic.
     func decode(_ bytes: Data) -> Result<String, Diagnostic> {
