@@ -59,7 +59,9 @@ private func readmeBlocks(_ language: String) -> [String] {
 }
 
 @Test func everyCommandOfTheReadmeWorks() throws {
-    let commands = readmeBlocks("sh").flatMap { $0.split(separator: "\n") }.filter { $0.hasPrefix("fiches ") }
+    // `fiches serve` runs until Ctrl-C: it has its own test below.
+    let commands = readmeBlocks("sh").flatMap { $0.split(separator: "\n") }
+        .filter { $0.hasPrefix("fiches ") && !$0.hasPrefix("fiches serve") }
     #expect(commands.count >= 5)
     let project = try projectCopy()
     for command in commands {
@@ -199,4 +201,52 @@ func badUsageExits64(arguments: [String]) throws {
     let unknown = try Fiches.run(["new", "Un autre café", "--droit", "sant"], in: project.url)
     #expect(unknown.status == 64)
     #expect(unknown.errors.hasPrefix("fiches: erreur: droit inconnu « sant » ; vouliez-vous dire « sante » ?"))
+}
+
+@Test(.timeLimit(.minutes(1)))
+func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
+    let project = try projectCopy()
+    let temporary = try TemporaryFolder()
+    let process = Process()
+    process.executableURL = Fiches.executable
+    process.arguments = ["serve", "--port", "0"]
+    process.currentDirectoryURL = project.url
+    process.environment = ProcessInfo.processInfo.environment.merging(["TMPDIR": temporary.path]) { $1 }
+    let (output, errors) = (Pipe(), Pipe())
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    var text = ""
+    while !text.contains("(Ctrl-C pour arrêter).\n") {
+        let data = output.fileHandleForReading.availableData
+        if data.isEmpty { break }
+        text += String(decoding: data, as: UTF8.self)
+    }
+    let lines = text.split(separator: "\n").map(String.init)
+    try #require(lines.count == 2, "\(text)")
+    #expect(lines[0].hasPrefix("Site construit en ") && lines[0].hasSuffix(" ms : 9 fiche(s), 31 fichier(s) écrit(s)."))
+    let port = try #require(
+        lines[1].firstMatch(of: /^Aperçu sur http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl-C pour arrêter\)\.$/)
+    )
+    .output.1
+    // The site is in a temporary folder, not in _site/.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).count == 1)
+    #expect(!FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site").path))
+
+    // A second preview on the same port says so, before building anything.
+    let second = try Fiches.run(["serve", "--port", String(port)], in: project.url)
+    #expect(second.status == 1)
+    #expect(second.output == "")
+    #expect(
+        second.errors.hasPrefix(
+            "fiches: erreur: le port \(port) est déjà utilisé (un autre aperçu est peut-être ouvert) ; arrêtez-le avec Ctrl-C ou essayez fiches serve --port "
+        ))
+
+    kill(process.processIdentifier, SIGINT)
+    let rest = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    #expect(rest == "Aperçu arrêté.\n")
+    #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
 }
