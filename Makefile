@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 FICHES := .build/debug/fiches
 
-.PHONY: all site deps fiches test lint format clean
+.PHONY: all site apercu deps fiches test lint format clean
 
 all: site
 
@@ -28,6 +28,11 @@ fiches: deps
 
 site: fiches
 	$(FICHES) build
+
+# The live preview, drafts included, on http://127.0.0.1:$(PORT)/.
+PORT ?= 8000
+apercu: fiches
+	$(FICHES) serve --drafts --port $(PORT)
 
 test: deps
 	$(SWIFT) test --disable-xctest

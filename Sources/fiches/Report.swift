@@ -42,6 +42,8 @@ enum Report {
             var message: String
         }
         struct Document: Encodable {
+            /// Raised only when a field changes meaning or goes away.
+            var format = 1
             var diagnostics: [Entry]
             var erreurs: Int
             var avertissements: Int

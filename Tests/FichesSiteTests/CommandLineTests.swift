@@ -85,6 +85,13 @@ private func readmeBlocks(_ language: String) -> [String] {
     let sample = try #require(readmeBlocks("text").first)
     #expect(invalid.status == 1)
     #expect(invalid.errors == sample + "\n")
+
+    // The JSON sample of the command list, indented as a list item there.
+    let json = try Fiches.run(["check", "--format", "json"], in: project.url)
+    let documented = try #require(readme.components(separatedBy: "  ```json\n").dropFirst().first)
+        .components(separatedBy: "\n  ```")[0].split(separator: "\n").map { $0.dropFirst(2) }.joined(separator: "\n")
+    #expect(json.status == 1)
+    #expect(json.output == documented + "\n")
 }
 
 @Test func contentErrorsExitOneAndPublishNothing() throws {
