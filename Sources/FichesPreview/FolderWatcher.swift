@@ -130,6 +130,8 @@ final class FolderWatcher: Sendable {
                     let nameBytes = buffer[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
                     offset += 16 + length
                     let name = String(decoding: nameBytes, as: UTF8.self)
+                    // Events were lost: rebuild anyway.
+                    if eventMask & UInt32(IN_Q_OVERFLOW) != 0 { batch.insert(folders[0]) }
                     guard let folder = watched[descriptor] else { continue }
                     if eventMask & UInt32(IN_IGNORED) != 0 { watched[descriptor] = nil }
                     if name.isEmpty || isNoise(Substring(name)) { continue }
