@@ -35,6 +35,8 @@ public struct MarkdownOutline: Sendable {
     public var headings: [MarkdownHeading] = []
     public var links: [MarkdownLink] = []
     public var rawHTML: [MarkdownRawHTML] = []
+    /// The body as plain text (what a reader sees, without the markup), for search.
+    public var text = ""
 }
 
 /// One way to render a body: where its links point and how its ids are prefixed.
@@ -164,8 +166,16 @@ private struct Tree {
         guard let iterator = cmark_iter_new(document) else { return }
         defer { cmark_iter_free(iterator) }
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
+            guard event == CMARK_EVENT_ENTER else {
+                // The end of a block separates its words from the next block's.
+                let isBlock = Int32(type.rawValue) & CMARK_NODE_TYPE_MASK == CMARK_NODE_TYPE_BLOCK
+                if isBlock, !outline.text.isEmpty, !outline.text.hasSuffix(" ") {
+                    outline.text += " "
+                }
+                continue
+            }
             let line = Int(cmark_node_get_start_line(node))
             let column = columns.column(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
             switch type {
@@ -182,6 +192,10 @@ private struct Tree {
                     column: column)
                 outline.links.append(link)
                 linkNodes.append((node, link))
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                outline.text += cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                outline.text += " "
             case CMARK_NODE_HTML_BLOCK, CMARK_NODE_HTML_INLINE:
                 let html = cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
                 outline.rawHTML.append(

@@ -32,6 +32,7 @@ struct SiteRenderer: Sendable {
         ]
         files += try catalogue.droits.map(droit)
         files += try await fichePages()
+        files += try SearchIndex(fiches: fiches, catalogue: catalogue).files()
         return files
     }
 
@@ -85,9 +86,28 @@ struct SiteRenderer: Sendable {
                 "nombre": .text(Self.count(count, "fiche", "fiches")), "vide": .bool(count == 0),
             ])
         }
+        // The filters, drawn here with their counts for the whole catalogue; the
+        // script makes them work and updates the counts.
+        let facets: [TemplateValue] = SearchIndex(fiches: fiches, catalogue: catalogue).facets.map { facet in
+            let counts = facet.members.reduce(into: [Int](repeating: 0, count: facet.values.count)) { counts, values in
+                for value in values { counts[value] += 1 }
+            }
+            return .object([
+                "nom": .text(facet.name), "titre": .text(facet.title),
+                "valeurs": .list(
+                    facet.values.enumerated().map { index, value in
+                        .object([
+                            "id": .text(value.id), "libelle": .text(value.label),
+                            "nombre": .text(String(counts[index])),
+                            "champ": .text("filtre-\(facet.name)-\(value.id)"),
+                        ])
+                    }),
+            ])
+        }
         return try page(
             "index.html", template: "accueil", title: nil, root: "", breadcrumbs: false,
             values: [
+                "facettes": .list(facets),
                 "droits": .list(droits), "recentes": .list(recent.map { card($0, root: "") }),
                 "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")),
             ])

@@ -15,6 +15,8 @@ struct LoadedFiche: Sendable {
     /// The body as HTML for the fiche's own page and for the guide.
     var pageHTML = ""
     var guideHTML = ""
+    /// The body as plain text, for search.
+    var text = ""
     /// The body's links as each rendering has them, with their place in the file.
     var pageLinks: [(link: String, location: SourceLocation)] = []
     var guideLinks: [(link: String, location: SourceLocation)] = []
@@ -69,6 +71,7 @@ extension LoadedFiche {
         loaded.headings = outline.headings
         loaded.links = outline.links.map { ($0, LinkTarget($0.destination, ficheDirectory: directory)) }
         loaded.rawHTML = outline.rawHTML
+        loaded.text = outline.text.trimmingCharacters(in: .whitespacesAndNewlines)
         (loaded.pageHTML, loaded.guideHTML) = (html[0], html[1])
         for (link, target) in loaded.links {
             if case .script = target { continue }

@@ -1,0 +1,147 @@
+import FichesCore
+import Foundation
+
+/// The search index and the facets, written under `recherche/` and read by
+/// `assets/recherche.js` only when someone starts searching or filtering:
+///
+/// - `facettes.json`: for each fiche, in the order of the site's lists, the
+///   values it has in each facet (right, province, initiator, public);
+/// - `index/<clé>.json`: the terms starting with `<clé>` (their first three
+///   letters), each with the fiches that contain it and a score; a query loads
+///   the shards of its words only;
+/// - `fiches/<n>.json`: what a result shows of fiche `n` (title, address,
+///   summary, the body as text for the excerpt), loaded for the results shown.
+struct SearchIndex {
+    /// The published fiches, in the order of the site's lists (their numbers).
+    let fiches: [LoadedFiche]
+    let catalogue: Catalogue
+
+    /// How much an occurrence counts, by where it is.
+    static let weights = (titre: 10, resume: 5, details: 3, corps: 1)
+    /// A publics facet shows the most common values, at most this many.
+    static let publicsShown = 12
+    /// The excerpt of a result comes from this much of the body.
+    static let textLimit = 4000
+
+    struct Facet {
+        var name: String
+        var title: String
+        /// (id for the address, label).
+        var values: [(id: String, label: String)]
+        /// For each fiche, the indices of its values.
+        var members: [[Int]]
+    }
+
+    var facets: [Facet] {
+        let droits = catalogue.droits.map { ($0.id, $0.libelle) }
+        let provinces = catalogue.provinces.map { ($0.id, $0.libelle) }
+        let porteurs = catalogue.porteurs.map { ($0.id, $0.libelle) }
+        // Publics are free labels: those that fold to the same words are one value.
+        var publicCounts: [String: (label: String, count: Int)] = [:]
+        for loaded in fiches {
+            for label in Set(loaded.fiche!.publics.map { Slug.make(from: $0) }) where !label.isEmpty {
+                let first = loaded.fiche!.publics.first { Slug.make(from: $0) == label }!
+                publicCounts[label, default: (first, 0)].count += 1
+            }
+        }
+        let publics = publicCounts.filter { $0.value.count > 1 }
+            .sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
+            .prefix(Self.publicsShown).map { ($0.key, $0.value.label) }
+        func members(_ values: [(String, String)], _ ids: (Fiche) -> [String]) -> [[Int]] {
+            let index = Dictionary(values.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { first, _ in first })
+            return fiches.map { Set(ids($0.fiche!).compactMap { index[$0] }).sorted() }
+        }
+        return [
+            Facet(name: "droit", title: "Droit", values: droits, members: members(droits) { $0.droits }),
+            Facet(
+                name: "province", title: "Province", values: provinces,
+                members: members(provinces) { $0.territoire?.province.map { [$0] } ?? [] }),
+            Facet(name: "porteur", title: "Porteur", values: porteurs, members: members(porteurs) { $0.porteurs }),
+            Facet(
+                name: "public", title: "Public", values: publics,
+                members: members(publics) { $0.publics.map { Slug.make(from: $0) } }),
+        ]
+    }
+
+    /// term → (fiche number → score), for every term of every fiche.
+    func postings() -> [String: [Int: Int]] {
+        var postings: [String: [Int: Int]] = [:]
+        for (number, loaded) in fiches.enumerated() {
+            let fiche = loaded.fiche!
+            var scores: [String: Int] = [:]
+            func add(_ text: String, _ weight: Int, cap: Int = .max) {
+                var seen: [String: Int] = [:]
+                for term in SearchTerms.terms(text) {
+                    seen[term, default: 0] += 1
+                    if seen[term]! <= cap { scores[term, default: 0] += weight }
+                }
+            }
+            add(fiche.titre, Self.weights.titre)
+            add(fiche.resume, Self.weights.resume)
+            let details =
+                fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
+                + fiche.porteurs.compactMap { catalogue.porteur($0)?.libelle }
+            add(details.joined(separator: " · "), Self.weights.details)
+            add(loaded.text, Self.weights.corps, cap: 5)
+            for (term, score) in scores { postings[term, default: [:]][number] = score }
+        }
+        return postings
+    }
+
+    /// The first three letters of a term: the shard it is in.
+    static func shard(_ term: String) -> String { String(term.prefix(3)) }
+
+    func files() throws -> [OutputFile] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        struct Facets: Encodable {
+            var version = 1
+            var facettes: [Entry]
+            var fiches: [[[Int]]]
+            struct Entry: Encodable {
+                var nom: String
+                var titre: String
+                var valeurs: [[String]]
+            }
+        }
+        let facets = facets
+        var files = [
+            OutputFile(
+                path: "recherche/facettes.json",
+                contents: .bytes(
+                    try encoder.encode(
+                        Facets(
+                            facettes: facets.map {
+                                .init(nom: $0.name, titre: $0.title, valeurs: $0.values.map { [$0.id, $0.label] })
+                            },
+                            fiches: fiches.indices.map { number in facets.map { $0.members[number] } }))))
+        ]
+        // One shard per first three letters: term → [fiche, score, fiche, score…], by fiche.
+        var shards: [String: [String: [Int]]] = [:]
+        for (term, scores) in postings() {
+            shards[Self.shard(term), default: [:]][term] = scores.sorted { $0.key < $1.key }.flatMap {
+                [$0.key, $0.value]
+            }
+        }
+        for (key, terms) in shards {
+            files.append(OutputFile(path: "recherche/index/\(key).json", contents: .bytes(try encoder.encode(terms))))
+        }
+        struct Result: Encodable {
+            var titre: String
+            var url: String
+            var resume: String
+            var texte: String
+            var droits: [String]
+        }
+        for (number, loaded) in fiches.enumerated() {
+            let fiche = loaded.fiche!
+            let result = Result(
+                titre: fiche.titre, url: "fiches/\(fiche.slug)/", resume: fiche.resume,
+                texte: String(loaded.text.prefix(Self.textLimit)),
+                droits: fiche.droits.compactMap { catalogue.droit($0)?.libelle })
+            files.append(
+                OutputFile(path: "recherche/fiches/\(number).json", contents: .bytes(try encoder.encode(result))))
+        }
+        return files
+    }
+}

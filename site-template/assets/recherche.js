@@ -1,0 +1,318 @@
+// Recherche et filtres de la page d'accueil. Sans JavaScript, la section reste
+// cachée et les pages par droit donnent accès à toutes les fiches.
+// Les données (recherche/*.json, produites par fiches build) ne sont chargées
+// qu'à la première utilisation : focus dans le formulaire, ou adresse qui
+// contient déjà une recherche (?q=aines&droit=sante).
+(function () {
+  "use strict";
+  var section = document.getElementById("recherche");
+  if (!section || !window.fetch || !window.history) return;
+
+  // --- Les mots, comme SearchTerms.swift les calcule (à changer ensemble). ---
+  var STOP = ("au aux avec ce ces dans de des du elle en et il ils la le les leur leurs ou par pas pour qu que " +
+    "qui sa se ses son sur un une est sont ne plus nos notre vos votre").split(" ");
+  var ENDINGS = [["euse", "eur"], ["trice", "teur"], ["ive", "if"], ["enne", "en"], ["elle", "el"]];
+  function fold(text) {
+    return text.toLowerCase().replace(/œ/g, "oe").replace(/æ/g, "ae").replace(/ß/g, "ss")
+      .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
+  function stem(word) {
+    if (word.length > 3 && /[sx]$/.test(word)) word = word.slice(0, -1);
+    for (var i = 0; i < ENDINGS.length; i++) {
+      var e = ENDINGS[i];
+      if (word.length > e[0].length + 2 && word.slice(-e[0].length) === e[0]) {
+        word = word.slice(0, -e[0].length) + e[1];
+        break;
+      }
+    }
+    if (word.length > 4 && word.slice(-1) === "e") word = word.slice(0, -1);
+    return word;
+  }
+  function term(word) { return word.length > 1 && STOP.indexOf(word) < 0 ? stem(word) : null; }
+
+  // --- Données chargées à la demande. ---
+  var base = "recherche/";
+  var facets = null;
+  var shards = {};
+  var results = {};
+  function json(path) {
+    return fetch(base + path).then(function (r) {
+      if (!r.ok) throw new Error(path + " : " + r.status);
+      return r.json();
+    });
+  }
+  function loadFacets() {
+    if (!facets) facets = json("facettes.json");
+    return facets;
+  }
+  function shard(key) {
+    if (!(key in shards)) shards[key] = json("index/" + encodeURIComponent(key) + ".json").catch(function () { return {}; });
+    return shards[key];
+  }
+  function result(n) {
+    if (!(n in results)) results[n] = json("fiches/" + n + ".json");
+    return results[n];
+  }
+
+  // --- Les éléments de la page. ---
+  var form = document.getElementById("formulaire-recherche");
+  var input = document.getElementById("q");
+  var box = document.getElementById("resultats");
+  var status = document.getElementById("etat");
+  var list = document.getElementById("liste-resultats");
+  var active = document.getElementById("filtres-actifs");
+  var more = document.getElementById("plus");
+  var clear = document.getElementById("tout-effacer");
+  var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  var PAGE = 20;
+  var shown = PAGE;
+  var focusAt = -1;
+  var generation = 0;
+
+  function state() {
+    var s = { q: input.value.trim(), filters: {} };
+    boxes.forEach(function (b) {
+      if (b.checked) (s.filters[b.name] = s.filters[b.name] || []).push(b.value);
+    });
+    return s;
+  }
+  function isEmpty(s) { return !s.q && Object.keys(s.filters).length === 0; }
+  function toURL(s) {
+    var p = new URLSearchParams();
+    if (s.q) p.set("q", s.q);
+    boxes.forEach(function (b) { if (b.checked) p.append(b.name, b.value); });
+    var q = p.toString();
+    return location.pathname + (q ? "?" + q : "");
+  }
+  function fromURL() {
+    var p = new URLSearchParams(location.search);
+    input.value = p.get("q") || "";
+    boxes.forEach(function (b) {
+      b.checked = p.getAll(b.name).indexOf(b.value) >= 0;
+      if (b.checked) b.closest("details").open = true;
+    });
+  }
+
+  // The fiches matching the words: number → score; null when there is no word.
+  function search(q) {
+    var all = words(q);
+    var typing = q.length > 0 && !/\s$/.test(q);
+    var wanted = [];
+    all.forEach(function (w, i) {
+      var t = term(w);
+      var last = typing && i === all.length - 1;
+      if (last && w.length < 3) return;
+      if (t) wanted.push({ term: t, raw: w, prefix: last });
+    });
+    if (!wanted.length) return Promise.resolve(null);
+    return Promise.all(wanted.map(function (w) { return shard(w.term.slice(0, 3)); })).then(function (loaded) {
+      var scores = null;
+      wanted.forEach(function (w, i) {
+        var found = {};
+        var terms = loaded[i];
+        Object.keys(terms).forEach(function (t) {
+          if (t === w.term || (w.prefix && (t.indexOf(w.term) === 0 || t.indexOf(w.raw) === 0))) {
+            var postings = terms[t];
+            for (var k = 0; k < postings.length; k += 2) {
+              found[postings[k]] = Math.max(found[postings[k]] || 0, postings[k + 1]);
+            }
+          }
+        });
+        if (scores === null) scores = found;
+        else {
+          var next = {};
+          Object.keys(scores).forEach(function (n) { if (n in found) next[n] = scores[n] + found[n]; });
+          scores = next;
+        }
+      });
+      return { scores: scores || {}, terms: wanted };
+    });
+  }
+
+  function matches(data, s, skip) {
+    var keys = Object.keys(s.filters);
+    return function (n) {
+      var fiche = data.fiches[n];
+      return keys.every(function (name) {
+        if (name === skip) return true;
+        var f = indexOfFacet(data, name);
+        if (f < 0) return true;
+        return s.filters[name].some(function (id) { return fiche[f].indexOf(valueIndex(data, f, id)) >= 0; });
+      });
+    };
+  }
+  function indexOfFacet(data, name) {
+    for (var i = 0; i < data.facettes.length; i++) if (data.facettes[i].nom === name) return i;
+    return -1;
+  }
+  function valueIndex(data, f, id) {
+    var values = data.facettes[f].valeurs;
+    for (var i = 0; i < values.length; i++) if (values[i][0] === id) return i;
+    return -1;
+  }
+
+  function update(push) {
+    var s = state();
+    var url = toURL(s);
+    if (url !== location.pathname + location.search) history[push ? "pushState" : "replaceState"](null, "", url);
+    run(s);
+  }
+
+  function run(s) {
+    var mine = ++generation;
+    if (isEmpty(s)) {
+      box.hidden = true;
+      status.textContent = "";
+      return;
+    }
+    Promise.all([loadFacets(), search(s.q)]).then(function (r) {
+      if (mine !== generation) return;
+      var data = r[0], found = r[1];
+      var candidates = found ? Object.keys(found.scores).map(Number) : data.fiches.map(function (_, n) { return n; });
+      var kept = candidates.filter(matches(data, s, null));
+      if (found) kept.sort(function (a, b) { return found.scores[b] - found.scores[a] || a - b; });
+      counts(data, s, candidates);
+      show(data, s, kept, found ? found.terms : []);
+    }).catch(function () {
+      if (mine !== generation) return;
+      box.hidden = false;
+      status.textContent = "La recherche n'a pas pu être chargée. Les fiches restent accessibles par droit, ci-dessous.";
+    });
+  }
+
+  // Each value's count: the fiches it would show, with the other filters kept.
+  function counts(data, s, candidates) {
+    boxes.forEach(function (b) {
+      var f = indexOfFacet(data, b.name);
+      var v = valueIndex(data, f, b.value);
+      var others = matches(data, s, b.name);
+      var n = candidates.filter(function (c) { return others(c) && data.fiches[c][f].indexOf(v) >= 0; }).length;
+      b.nextElementSibling.querySelector(".nombre").textContent = "(" + n + ")";
+    });
+  }
+
+  function show(data, s, kept, terms) {
+    box.hidden = false;
+    var filters = [];
+    active.textContent = "";
+    boxes.forEach(function (b) {
+      if (!b.checked) return;
+      var label = b.nextElementSibling.firstChild.textContent.trim();
+      filters.push(label);
+      var li = document.createElement("li");
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = label;
+      button.setAttribute("aria-label", "Retirer le filtre " + label);
+      button.addEventListener("click", function () {
+        b.checked = false;
+        update(true);
+        (input).focus();
+      });
+      li.appendChild(button);
+      active.appendChild(li);
+    });
+    active.parentNode.hidden = filters.length === 0 && !s.q;
+    var what = (s.q ? " à « " + s.q + " »" : "") + (filters.length ? " avec les filtres " + filters.join(", ") : "");
+    status.textContent = kept.length === 0
+      ? "Aucune fiche ne correspond" + what + ". Essayez d'autres mots ou retirez des filtres."
+      : (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".";
+    list.textContent = "";
+    var page = kept.slice(0, shown);
+    more.hidden = kept.length <= shown;
+    var target = focusAt;
+    focusAt = -1;
+    page.forEach(function (n, i) {
+      var li = document.createElement("li");
+      li.className = "carte";
+      list.appendChild(li);
+      result(n).then(function (fiche) {
+        fill(li, fiche, terms);
+        if (i === target) li.querySelector("a").focus();
+      });
+    });
+  }
+
+  // Text with the searched words in <mark>.
+  function highlight(parent, text, terms) {
+    var re = /[0-9A-Za-z\u00C0-\u024F\u0153\u0152]+/g, last = 0, m;
+    while ((m = re.exec(text))) {
+      var t = term(fold(m[0]));
+      var hit = t && terms.some(function (w) { return t === w.term || (w.prefix && (t.indexOf(w.term) === 0 || fold(m[0]).indexOf(w.raw) === 0)); });
+      if (!hit) continue;
+      parent.appendChild(document.createTextNode(text.slice(last, m.index)));
+      var mark = document.createElement("mark");
+      mark.textContent = m[0];
+      parent.appendChild(mark);
+      last = m.index + m[0].length;
+    }
+    parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+  // Up to 200 characters of the summary or the body, around the first searched word.
+  function excerpt(fiche, terms) {
+    var sources = [fiche.resume, fiche.texte];
+    for (var i = 0; terms.length && i < sources.length; i++) {
+      var re = /[0-9A-Za-z\u00C0-\u024F\u0153\u0152]+/g, m;
+      while ((m = re.exec(sources[i]))) {
+        var t = term(fold(m[0]));
+        if (t && terms.some(function (w) { return t === w.term || (w.prefix && t.indexOf(w.term) === 0); })) {
+          var start = Math.max(0, sources[i].lastIndexOf(" ", Math.max(0, m.index - 80)));
+          var text = sources[i].slice(start, start + 200);
+          return (start > 0 ? "… " : "") + text.trim() + (start + 200 < sources[i].length ? " …" : "");
+        }
+      }
+    }
+    return fiche.resume;
+  }
+  function fill(li, fiche, terms) {
+    var h = document.createElement("h3");
+    h.className = "carte-titre";
+    var a = document.createElement("a");
+    a.href = fiche.url;
+    highlight(a, fiche.titre, terms);
+    h.appendChild(a);
+    var p = document.createElement("p");
+    highlight(p, excerpt(fiche, terms), terms);
+    var meta = document.createElement("p");
+    meta.className = "carte-meta";
+    fiche.droits.forEach(function (d) {
+      var span = document.createElement("span");
+      span.className = "etiquette";
+      span.textContent = d;
+      meta.appendChild(span);
+      meta.appendChild(document.createTextNode(" "));
+    });
+    li.appendChild(h);
+    li.appendChild(p);
+    li.appendChild(meta);
+  }
+
+  // --- Branchements. ---
+  section.hidden = false;
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    update(true);
+    document.getElementById("titre-resultats").focus();
+  });
+  form.addEventListener("focusin", loadFacets, { once: true });
+  input.addEventListener("input", function () { shown = PAGE; update(false); });
+  input.addEventListener("change", function () { update(true); });
+  boxes.forEach(function (b) { b.addEventListener("change", function () { shown = PAGE; update(true); }); });
+  clear.addEventListener("click", function () {
+    input.value = "";
+    boxes.forEach(function (b) { b.checked = false; });
+    shown = PAGE;
+    update(true);
+    input.focus();
+  });
+  more.addEventListener("click", function () {
+    // Focus goes to the first new result once it is there.
+    focusAt = shown;
+    shown += PAGE;
+    run(state());
+  });
+  window.addEventListener("popstate", function () { fromURL(); run(state()); });
+  fromURL();
+  if (!isEmpty(state())) run(state());
+})();
