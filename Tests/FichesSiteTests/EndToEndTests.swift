@@ -67,6 +67,19 @@ import Testing
         .check(folder: folder)
     #expect(links.report.findings.map(\.target) == [])
     #expect(links.report.validInternalLinks > 300)
+
+    // What a visit costs before any search (HTML + CSS + JS, uncompressed): the
+    // home page at most 60 KB, a fiche page at most 40 KB.
+    func size(_ path: String) throws -> Int {
+        try FileManager.default.attributesOfItem(atPath: "\(folder)/\(path)")[.size] as! Int
+    }
+    let css = try size("assets/fiches.css")
+    #expect(try size("index.html") + css + size("assets/recherche.js") <= 60_000)
+    let fiches = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/fiches")
+    #expect(fiches.count == 9)
+    for fiche in fiches {
+        #expect(try size("fiches/\(fiche)/index.html") + css <= 40_000, "\(fiche)")
+    }
 }
 
 @Test func twoBuildsOfTheSameSourcesAreByteIdentical() async throws {
@@ -89,7 +102,9 @@ import Testing
     #expect(!page.contains("<em>Ce HTML"))
     let guide = String(decoding: try #require(try site.contents(of: "guide/index.html")), as: UTF8.self)
     #expect(guide.contains("<a href=\"#fiche-maison-medicale--equipe\">"))
-    #expect(guide.contains("<h2 id=\"fiche-maison-medicale--equipe\">Équipe</h2>"))
+    // Under the fiche's h3, its ## headings are h4.
+    #expect(guide.contains("<h4 id=\"fiche-maison-medicale--equipe\">Équipe</h4>"))
+    #expect(page.contains("<h2 id=\"objectifs\">"))
     #expect(guide.contains("<img src=\"../medias/sante/img/cafe.svg\""))
 }
 

@@ -64,7 +64,8 @@ extension LoadedFiche {
                 MarkdownRendering {
                     LinkTarget($0.destination, ficheDirectory: directory).url(fromFiche: slug, root: "../../")
                 },
-                MarkdownRendering(idPrefix: "fiche-\(slug)--") {
+                // In the guide, a fiche is an `h3` under its right's `h2`.
+                MarkdownRendering(idPrefix: "fiche-\(slug)--", headingShift: 2) {
                     LinkTarget($0.destination, ficheDirectory: directory).url(inGuideFrom: slug, root: "../")
                 },
             ])

@@ -1,0 +1,255 @@
+"""The built site in a real browser: headless Chromium driven by Selenium.
+
+Run by `make test-browser` (and so by .ci/run):
+    python3 Tests/browser/test_site.py SITE_FOLDER CAPTURES_FOLDER
+SITE_FOLDER is a site built by `fiches build`; it is served on 127.0.0.1 by a
+local static server. Screenshots go to CAPTURES_FOLDER. Only explicit waits:
+no sleep synchronises anything.
+"""
+import functools
+import http.server
+import importlib.resources
+import json
+import pathlib
+import sys
+import threading
+import unittest
+from urllib.parse import parse_qs, urlparse
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import WebDriverWait
+
+SITE = pathlib.Path(sys.argv[1]).resolve()
+CAPTURES = pathlib.Path(sys.argv[2]).resolve()
+AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder):
+    handler = functools.partial(QuietHandler, directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+def browser(width=1280, javascript=True):
+    options = Options()
+    options.add_argument("--headless=new")
+    options.add_argument("--no-sandbox")
+    options.add_argument("--disable-dev-shm-usage")
+    options.add_argument(f"--window-size={width},900")
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+    return webdriver.Chrome(options=options, service=service)
+
+
+class Site(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.server, cls.url = serve(SITE)
+        cls.driver = browser()
+        cls.wait = WebDriverWait(cls.driver, 15)
+        cls.facets = json.loads((SITE / "recherche/facettes.json").read_text(encoding="utf-8"))
+        cls.fiche = sorted(p.parent.name for p in (SITE / "fiches").glob("*/index.html"))[0]
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.shutdown()
+
+    # --- helpers ---
+
+    def open(self, path):
+        self.driver.get(self.url + path)
+        self.wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def status(self):
+        return self.driver.find_element(By.ID, "etat").text
+
+    def results(self):
+        """The titles of the results shown, once every result is filled in."""
+        def filled(d):
+            items = d.find_elements(By.CSS_SELECTOR, "#liste-resultats > li")
+            titles = [i.find_elements(By.CSS_SELECTOR, "h3 a") for i in items]
+            return ([t[0].text for t in titles],) if all(titles) else False
+        return self.wait.until(filled)[0]
+
+    def search(self, text):
+        box = self.driver.find_element(By.ID, "q")
+        box.clear()
+        box.send_keys(text)
+        self.wait.until(lambda d: f"« {text} »" in self.status())
+        return self.results()
+
+    def count(self, name, value):
+        label = self.driver.find_element(By.CSS_SELECTOR, f"label[for='filtre-{name}-{value}'] .nombre")
+        return int(label.get_attribute("textContent").strip("()"))
+
+    def axe(self):
+        self.driver.execute_script(AXE)
+        result = self.driver.execute_async_script(
+            "const done = arguments[arguments.length - 1];"
+            "axe.run(document).then(r => done(r.violations)).catch(e => done([{id: 'axe', help: String(e), nodes: []}]));")
+        return [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in result]
+
+    # --- search ---
+
+    def test_accents_case_and_plural_give_the_same_results(self):
+        self.open("")
+        found = {query: self.search(query) for query in ["aines", "aînés", "AÎNÉS", "aîné", "ainee"]}
+        self.assertTrue(found["aines"], found)
+        for query, titles in found.items():
+            self.assertEqual(sorted(titles), sorted(found["aines"]), query)
+
+    def test_the_last_word_is_a_prefix_and_matches_are_highlighted(self):
+        self.open("")
+        prefix = self.search("alzh")
+        self.assertTrue(prefix)
+        self.assertEqual(prefix, self.search("alzheimer"))
+        marks = self.driver.find_elements(By.CSS_SELECTOR, "#liste-resultats mark")
+        self.assertTrue(marks and all(m.text.lower().startswith("alzheimer") for m in marks), [m.text for m in marks])
+
+    def test_an_unknown_word_has_a_clear_empty_state(self):
+        self.open("")
+        self.assertEqual(self.search("xylophone"), [])
+        self.assertTrue(self.status().startswith("Aucune fiche ne correspond à « xylophone »"), self.status())
+
+    def test_the_index_is_loaded_on_first_focus_never_on_page_load(self):
+        self.open("")
+        loaded = lambda: [e for e in self.driver.execute_script(
+            "return performance.getEntriesByType('resource').map(e => e.name)") if "/recherche/" in e]
+        self.assertEqual(loaded(), [])
+        self.driver.find_element(By.ID, "q").click()
+        self.wait.until(lambda d: loaded())
+        self.assertEqual([urlparse(u).path for u in loaded()], ["/recherche/facettes.json"])
+
+    # --- facets and the address ---
+
+    def test_facets_narrow_update_counts_and_live_in_the_address(self):
+        self.open("")
+        expected = self.count("droit", "sante")
+        self.assertGreater(expected, 1)
+        self.driver.find_element(By.CSS_SELECTOR, "details.facette summary").click()
+        self.driver.find_element(By.ID, "filtre-droit-sante").click()
+        self.wait.until(lambda d: self.status().startswith(f"{expected} fiches correspondent"))
+        self.assertEqual(len(self.results()), expected)
+        query = parse_qs(urlparse(self.driver.current_url).query)
+        self.assertEqual(query, {"droit": ["sante"]})
+        # Counts of the other facets now count within the right: never more than the results.
+        provinces = [self.count("province", v[0]) for v in self.facets["facettes"][1]["valeurs"]]
+        self.assertLessEqual(sum(provinces), expected)
+        # A query narrows further; the address keeps both; a new page restores both.
+        self.search("aines")
+        narrowed = self.results()
+        self.assertLess(len(narrowed), expected)
+        address = self.driver.current_url
+        self.assertEqual(parse_qs(urlparse(address).query), {"droit": ["sante"], "q": ["aines"]})
+        self.driver.get(address)
+        self.assertEqual(self.results(), narrowed)
+        self.assertTrue(self.driver.find_element(By.ID, "filtre-droit-sante").is_selected())
+        self.assertEqual(self.driver.find_element(By.ID, "q").get_attribute("value"), "aines")
+        # Clearing everything empties the address and hides the results.
+        self.driver.find_element(By.ID, "tout-effacer").click()
+        self.wait.until(lambda d: urlparse(d.current_url).query == "")
+        self.assertFalse(self.driver.find_element(By.ID, "resultats").is_displayed())
+        # Back returns to the filtered view.
+        self.driver.back()
+        self.wait.until(lambda d: "droit=sante" in d.current_url)
+        self.assertEqual(self.results(), narrowed)
+
+    def test_keyboard_only_search_and_filter(self):
+        self.open("")
+        body = self.driver.find_element(By.TAG_NAME, "body")
+        body.send_keys(Keys.TAB)
+        for _ in range(30):
+            if self.driver.switch_to.active_element.get_attribute("id") == "q":
+                break
+            self.driver.switch_to.active_element.send_keys(Keys.TAB)
+        active = self.driver.switch_to.active_element
+        self.assertEqual(active.get_attribute("id"), "q")
+        outline = self.driver.execute_script("return getComputedStyle(document.activeElement).outlineStyle")
+        self.assertNotEqual(outline, "none")
+        active.send_keys("sante")
+        self.wait.until(lambda d: "« sante »" in self.status())
+        # Tab to the first facet, open it, tab to its first value, check it with the space bar.
+        active.send_keys(Keys.TAB)
+        summary = self.driver.switch_to.active_element
+        self.assertEqual(summary.tag_name, "summary")
+        summary.send_keys(Keys.ENTER)
+        summary.send_keys(Keys.TAB)
+        box = self.driver.switch_to.active_element
+        self.assertEqual(box.get_attribute("type"), "checkbox")
+        box.send_keys(Keys.SPACE)
+        self.wait.until(lambda d: box.get_attribute("value") in d.current_url)
+        self.assertIn("avec les filtres", self.status())
+        self.assertEqual(self.driver.find_element(By.ID, "etat").get_attribute("role"), "status")
+
+    # --- without JavaScript ---
+
+    def test_without_javascript_there_is_no_dead_control_and_every_fiche_is_reachable(self):
+        driver = browser(javascript=False)
+        try:
+            driver.get(self.url)
+            self.assertFalse(driver.find_element(By.ID, "recherche").is_displayed())
+            reached = set()
+            rights = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, ".droits-grille a")]
+            for right in rights:
+                driver.get(right)
+                reached |= {a.get_attribute("href").rstrip("/").rsplit("/", 1)[-1]
+                            for a in driver.find_elements(By.CSS_SELECTOR, ".carte-titre a")}
+            published = {p.parent.name for p in (SITE / "fiches").glob("*/index.html")}
+            self.assertEqual(reached, published)
+        finally:
+            driver.quit()
+
+    # --- accessibility, layout, captures ---
+
+    def test_axe_finds_no_violation_on_any_page_type(self):
+        pages = ["", "droits/sante/", f"fiches/{self.fiche}/", "contacts/", "guide/", "accessibilite/",
+                 "page-inexistante/", "?q=aines&droit=sante"]
+        violations = {}
+        for page in pages:
+            if page == "page-inexistante/":
+                self.open("404.html")
+            else:
+                self.open(page)
+            if page.startswith("?"):
+                self.results()
+            found = self.axe()
+            if found:
+                violations[page or "/"] = found
+        self.assertEqual(violations, {})
+
+    def test_pages_reflow_at_320_pixels_and_are_captured(self):
+        CAPTURES.mkdir(parents=True, exist_ok=True)
+        for width in [320, 375, 1280]:
+            driver = browser(width)
+            try:
+                for name, page in [("accueil", ""), ("recherche", "?q=aines&droit=sante"),
+                                   ("fiche", f"fiches/{self.fiche}/"), ("droit", "droits/sante/")]:
+                    driver.get(self.url + page)
+                    if page.startswith("?"):
+                        WebDriverWait(driver, 15).until(
+                            lambda d: d.find_elements(By.CSS_SELECTOR, "#liste-resultats h3 a"))
+                    overflow = driver.execute_script(
+                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                    self.assertLessEqual(overflow, 0, f"{name} at {width}px scrolls sideways")
+                    if width != 320:
+                        height = driver.execute_script("return document.documentElement.scrollHeight")
+                        driver.set_window_size(width, min(height, 4000))
+                        driver.save_screenshot(str(CAPTURES / f"{name}-{width}.png"))
+                        driver.set_window_size(width, 900)
+            finally:
+                driver.quit()
+
+
+if __name__ == "__main__":
+    unittest.main(argv=sys.argv[:1], verbosity=2)
