@@ -6,11 +6,13 @@ SITE_FOLDER is a site built by `fiches build`; it is served on 127.0.0.1 by a
 local static server. Screenshots go to CAPTURES_FOLDER. Only explicit waits:
 no sleep synchronises anything.
 """
+import base64
 import functools
 import http.server
 import importlib.resources
 import json
 import pathlib
+import re
 import sys
 import threading
 import unittest
@@ -25,6 +27,11 @@ from selenium.webdriver.support.ui import WebDriverWait
 SITE = pathlib.Path(sys.argv[1]).resolve()
 CAPTURES = pathlib.Path(sys.argv[2]).resolve()
 AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+def pdf_pages(pdf):
+    """The number of pages of a PDF Chromium printed (its page objects)."""
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -227,6 +234,47 @@ class Site(unittest.TestCase):
             if found:
                 violations[page or "/"] = found
         self.assertEqual(violations, {})
+
+    def test_text_zoomed_to_200_percent_still_fits(self):
+        driver = browser(640)
+        try:
+            for page in ["", "?q=aines&droit=sante", f"fiches/{self.fiche}/", "contacts/", "guide/"]:
+                driver.get(self.url + page)
+                driver.execute_script("document.documentElement.style.fontSize = '200%'")
+                overflow = driver.execute_script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                self.assertLessEqual(overflow, 0, page)
+        finally:
+            driver.quit()
+
+    def test_print_leaves_out_navigation_and_keeps_fiches_short(self):
+        from selenium.webdriver.common.print_page_options import PrintOptions
+        options = PrintOptions()
+        options.page_width, options.page_height = 21.0, 29.7
+        for slug in sorted(p.parent.name for p in (SITE / "fiches").glob("*/index.html")):
+            self.open(f"fiches/{slug}/")
+            pdf = base64.b64decode(self.driver.print_page(options))
+            self.assertLessEqual(pdf_pages(pdf), 2, slug)
+        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        try:
+            self.open(f"fiches/{self.fiche}/")
+            for selector in [".entete", ".pied", ".fil", ".evitement"]:
+                self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, selector).is_displayed(), selector)
+            contact = self.driver.find_element(By.CSS_SELECTOR, ".contact")
+            self.assertEqual(contact.value_of_css_property("break-inside"), "avoid")
+            self.open("?q=aines")
+            self.assertFalse(self.driver.find_element(By.ID, "recherche").is_displayed())
+            # The guide: a table of contents, and each right on a new page.
+            self.open("guide/")
+            self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, "nav.sommaire").is_displayed())
+            rights = self.driver.find_elements(By.CSS_SELECTOR, ".guide-droit")
+            self.assertTrue(rights)
+            self.assertTrue(all(r.value_of_css_property("break-before") == "page" for r in rights))
+        finally:
+            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        self.open("guide/")
+        pdf = base64.b64decode(self.driver.print_page(options))
+        self.assertGreaterEqual(pdf_pages(pdf), len(rights) + 1)
 
     def test_pages_reflow_at_320_pixels_and_are_captured(self):
         CAPTURES.mkdir(parents=True, exist_ok=True)
