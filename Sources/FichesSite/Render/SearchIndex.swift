@@ -21,7 +21,7 @@ struct SearchIndex {
     /// A publics facet shows the most common values, at most this many.
     static let publicsShown = 12
     /// The excerpt of a result comes from this much of the body.
-    static let textLimit = 4000
+    static let textLimit = 1500
 
     struct Facet {
         var name: String
