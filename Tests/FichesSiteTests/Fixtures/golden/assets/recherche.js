@@ -65,7 +65,7 @@
   var more = document.getElementById("plus");
   var clear = document.getElementById("tout-effacer");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
-  var PAGE = 20;
+  var PAGE = 10;
   var shown = PAGE;
   var focusAt = -1;
   var generation = 0;
