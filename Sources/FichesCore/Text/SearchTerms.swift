@@ -11,6 +11,9 @@ public enum SearchTerms {
         "un", "une", "est", "sont", "ne", "plus", "nos", "notre", "vos", "votre",
     ]
 
+    /// Feminine endings and the masculine they are read as, the first that matches only.
+    public static let endings = [("euse", "eur"), ("trice", "teur"), ("ive", "if"), ("enne", "en"), ("elle", "el")]
+
     /// The terms of `text`, in order, repeats kept.
     public static func terms(_ text: String) -> [String] {
         words(text).compactMap(term)
@@ -42,10 +45,7 @@ public enum SearchTerms {
     public static func stem(_ word: String) -> String {
         var word = word
         if word.count > 3, word.hasSuffix("s") || word.hasSuffix("x") { word.removeLast() }
-        for (ending, replacement) in [
-            ("euse", "eur"), ("trice", "teur"), ("ive", "if"), ("enne", "en"), ("elle", "el"),
-        ]
-        where word.count > ending.count + 2 && word.hasSuffix(ending) {
+        for (ending, replacement) in endings where word.count > ending.count + 2 && word.hasSuffix(ending) {
             word = String(word.dropLast(ending.count)) + replacement
             break
         }

@@ -1,0 +1,38 @@
+import Foundation
+import Testing
+
+@testable import FichesCore
+
+@Test(arguments: [
+    ("aînés", "aine"), ("Aines", "aine"), ("aîné", "aine"), ("AÎNÉES", "aine"),
+    ("travailleuses", "travailleur"), ("travailleur", "travailleur"), ("animatrice", "animateur"),
+    ("actives", "actif"), ("européenne", "europeen"), ("personnelles", "personnel"),
+    ("Œuvre", "oeuvr"), ("santé", "sant"), ("maisons", "maison"), ("CPAS", "cpa"),
+])
+func wordsOfOneFamilyAreOneTerm(word: String, term: String) {
+    #expect(SearchTerms.terms(word) == [term])
+}
+
+@Test func textIsSplitOnAnythingButLettersAndDigitsWithoutCommonWords() {
+    #expect(
+        SearchTerms.terms("L’Alzheimer café, c'est pour les aidants d'Ottignies-Louvain-la-Neuve (2024) !")
+            == ["alzheimer", "cafe", "aidant", "ottigni", "louvain", "neuv", "2024"])
+    #expect(SearchTerms.terms("de la et les") == [])
+}
+
+/// `site-template/assets/recherche.js` applies the same rules to queries: its lists must be these.
+@Test func theBrowserScriptHasTheSameStopWordsAndEndings() throws {
+    let script = try String(
+        contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("site-template/assets/recherche.js"),
+        encoding: .utf8)
+    let stop = try #require(script.firstMatch(of: /var STOP = \(([^;]+)\)\.split\(" "\);/)).output.1
+        .replacingOccurrences(of: "\" +\n    \"", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    #expect(Set(stop.split(separator: " ").map(String.init)) == SearchTerms.stopWords)
+    let endings = try #require(script.firstMatch(of: /var ENDINGS = (\[.+\]);/)).output.1
+    #expect(
+        endings == #"[["euse", "eur"], ["trice", "teur"], ["ive", "if"], ["enne", "en"], ["elle", "el"]]"#)
+    #expect(
+        SearchTerms.endings.map { "[\"\($0.0)\", \"\($0.1)\"]" }.joined(separator: ", ")
+            == endings.dropFirst().dropLast())
+}

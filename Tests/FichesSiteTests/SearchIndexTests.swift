@@ -1,0 +1,65 @@
+import FichesCore
+import Foundation
+import Testing
+
+@testable import FichesSite
+
+/// The files the search script reads, from the fixture catalogue.
+private func searchFiles() async throws -> (site: GeneratedSite, json: (String) throws -> Any) {
+    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
+    return (site, { path in try JSONSerialization.jsonObject(with: try #require(try site.contents(of: path))) })
+}
+
+@Test func eachFicheHasItsResultFileInTheOrderOfTheLists() async throws {
+    let (site, json) = try await searchFiles()
+    let results = site.paths.filter { $0.hasPrefix("recherche/fiches/") }
+    #expect(results.count == 3)  // the published fiches
+    let titles = try (0..<3).map {
+        try #require(json("recherche/fiches/\($0).json") as? [String: Any])["titre"] as? String
+    }
+    #expect(
+        titles == [
+            "Créer un Alzheimer café", "Écrivain public et repas solidaire", "Mettre en place une maison médicale",
+        ]
+            as [String?])
+    let first = try #require(json("recherche/fiches/0.json") as? [String: Any])
+    #expect(first["url"] as? String == "fiches/alzheimer-cafe/")
+    #expect(
+        (first["texte"] as? String)?.hasPrefix("Contexte Une rencontre mensuelle, gratuite. Voir aussi l'équipe")
+            == true)
+    #expect((first["texte"] as? String)?.contains("<") == false)
+}
+
+@Test func termsAreShardedByTheirFirstLettersAndTheTitleOutweighsTheBody() async throws {
+    let (site, json) = try await searchFiles()
+    for path in site.paths where path.hasPrefix("recherche/index/") {
+        let key = String(path.dropFirst("recherche/index/".count).dropLast(".json".count))
+        let terms = try #require(json(path) as? [String: [Int]])
+        #expect(terms.keys.allSatisfy { String($0.prefix(3)) == key }, "\(path)")
+    }
+    // "alzheimer" is in the title of fiche 0, in the body of fiche 2 (a link to it).
+    let postings = try #require(json("recherche/index/alz.json") as? [String: [Int]])["alzheimer"]
+    let scores = Dictionary(
+        uniqueKeysWithValues: stride(from: 0, to: postings?.count ?? 0, by: 2).map {
+            (postings![$0], postings![$0 + 1])
+        })
+    #expect(scores[0]! >= SearchIndex.weights.titre)
+    #expect(scores[2] == SearchIndex.weights.corps)
+    // A commune, a public, an organisation are found too.
+    #expect((try json("recherche/index/qua.json") as? [String: [Int]])?["quaregnon"] != nil)
+    #expect((try json("recherche/index/aid.json") as? [String: [Int]])?["aidant"] != nil)
+}
+
+@Test func facetsListTheCatalogueAndEachFichesValues() async throws {
+    let (_, json) = try await searchFiles()
+    let document = try #require(json("recherche/facettes.json") as? [String: Any])
+    let facets = try #require(document["facettes"] as? [[String: Any]])
+    #expect(facets.map { $0["nom"] as? String } == ["droit", "province", "porteur", "public"])
+    let rights = try #require(facets[0]["valeurs"] as? [[String]])
+    #expect(rights.map(\.[0]) == ["sante", "alimentation", "logement"])
+    let fiches = try #require(document["fiches"] as? [[[Int]]])
+    // Fiche 0, the Alzheimer café: rights santé and alimentation, Hainaut, PCS.
+    #expect(fiches[0][0] == [0, 1])
+    #expect(fiches[0][1] == [0])
+    #expect(fiches[0][2] == [0])
+}
