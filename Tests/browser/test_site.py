@@ -129,6 +129,13 @@ class Site(unittest.TestCase):
         self.assertEqual(self.search("xylophone"), [])
         self.assertTrue(self.status().startswith("Aucune fiche ne correspond à « xylophone »"), self.status())
 
+    def test_one_letter_asks_for_more(self):
+        self.open("")
+        box = self.driver.find_element(By.ID, "q")
+        box.send_keys("a")
+        self.wait.until(lambda d: self.status() == "Tapez au moins trois lettres d'un mot.")
+        self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#liste-resultats > li"), [])
+
     def test_the_index_is_loaded_on_first_focus_never_on_page_load(self):
         self.open("")
         loaded = lambda: [e for e in self.driver.execute_script(

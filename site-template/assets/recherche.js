@@ -166,14 +166,32 @@
       status.textContent = "";
       return;
     }
-    Promise.all([loadFacets(), search(s.q)]).then(function (r) {
+    var filtered = Object.keys(s.filters).length > 0;
+    var ranked = function (found, candidates, data) {
+      var kept = data ? candidates.filter(matches(data, s, null)) : candidates.slice();
+      if (found) kept.sort(function (a, b) { return found.scores[b] - found.scores[a] || a - b; });
+      return kept;
+    };
+    // Words alone need only their shards: the results show before the filters' counts.
+    var early = filtered ? Promise.resolve(null) : search(s.q).then(function (found) {
+      if (mine === generation && found) show(s, ranked(found, Object.keys(found.scores).map(Number), null), found.terms);
+      return found;
+    });
+    Promise.all([loadFacets(), filtered ? search(s.q) : early]).then(function (r) {
       if (mine !== generation) return;
       var data = r[0], found = r[1];
       var candidates = found ? Object.keys(found.scores).map(Number) : data.fiches.map(function (_, n) { return n; });
-      var kept = candidates.filter(matches(data, s, null));
-      if (found) kept.sort(function (a, b) { return found.scores[b] - found.scores[a] || a - b; });
       counts(data, s, candidates);
-      show(data, s, kept, found ? found.terms : []);
+      if (!found && !filtered) {
+        // One or two letters, or only common words: nothing to search yet.
+        box.hidden = false;
+        list.textContent = "";
+        more.hidden = true;
+        active.parentNode.hidden = false;
+        status.textContent = "Tapez au moins trois lettres d'un mot.";
+        return;
+      }
+      if (filtered || !found) show(s, ranked(found, candidates, data), found ? found.terms : []);
     }).catch(function () {
       if (mine !== generation) return;
       box.hidden = false;
@@ -192,7 +210,7 @@
     });
   }
 
-  function show(data, s, kept, terms) {
+  function show(s, kept, terms) {
     box.hidden = false;
     var filters = [];
     active.textContent = "";
