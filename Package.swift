@@ -89,7 +89,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
-            name: "FichesSiteTests", dependencies: ["FichesSite", "FichesLinks", "fiches"],
-            exclude: ["Fixtures"]),
+            name: "FichesSiteTests", dependencies: ["FichesSite", "FichesLinks", "fiches", "CLibXML2"],
+            exclude: ["Fixtures", "Schemas"]),
     ]
 )

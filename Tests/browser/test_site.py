@@ -306,5 +306,42 @@ class Site(unittest.TestCase):
                 driver.quit()
 
 
+class OpenData(unittest.TestCase):
+    """The open-data files of the same site, read as other programs read them."""
+
+    def test_fiches_json_is_valid_against_its_published_schema(self):
+        import jsonschema
+        schema = json.loads((SITE / "fiches.schema.json").read_text(encoding="utf-8"))
+        document = json.loads((SITE / "fiches.json").read_text(encoding="utf-8"))
+        validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+        self.assertEqual([e.message for e in validator.iter_errors(document)], [])
+        published = {p.parent.name for p in (SITE / "fiches").glob("*/index.html")}
+        self.assertEqual({f["slug"] for f in document["fiches"]}, published)
+        self.assertEqual(document["genere-le"], max(f["mise-a-jour"] for f in document["fiches"]))
+        # The schema is not lenient: a fiche without contacts, an unknown key, are errors.
+        broken = json.loads(json.dumps(document))
+        broken["fiches"][0]["contacts"] = []
+        broken["fiches"][1]["inconnu"] = 1
+        self.assertEqual(len(list(validator.iter_errors(broken))), 2)
+
+    def test_both_csv_files_read_back_as_the_json(self):
+        import csv
+        import io
+        document = json.loads((SITE / "fiches.json").read_text(encoding="utf-8"))
+        plain = (SITE / "fiches.csv").read_bytes()
+        excel = (SITE / "fiches-excel.csv").read_bytes()
+        self.assertTrue(excel.startswith(b"\xef\xbb\xbf") and not plain.startswith(b"\xef\xbb\xbf"))
+        for data, delimiter in [(plain.decode("utf-8"), ","), (excel.decode("utf-8-sig"), ";")]:
+            rows = list(csv.DictReader(io.StringIO(data, newline=""), delimiter=delimiter, strict=True))
+            self.assertEqual([r["slug"] for r in rows], [f["slug"] for f in document["fiches"]])
+            for row, fiche in zip(rows, document["fiches"]):
+                self.assertEqual(row["titre"], fiche["titre"])
+                self.assertEqual(row["resume"], fiche["resume"])
+                self.assertEqual(row["droits"].split(" | "), [d["libelle"] for d in fiche["droits"]])
+                self.assertEqual(row["contacts-organisations"].split(" | "),
+                                 [c["organisation"] for c in fiche["contacts"]])
+                self.assertEqual(row["contacts-emails"].split(" | "), [c.get("email", "") for c in fiche["contacts"]])
+
+
 if __name__ == "__main__":
     unittest.main(argv=sys.argv[:1], verbosity=2)

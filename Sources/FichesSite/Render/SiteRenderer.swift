@@ -33,6 +33,10 @@ struct SiteRenderer: Sendable {
         files += try catalogue.droits.map(droit)
         files += try await fichePages()
         files += try SearchIndex(fiches: fiches, catalogue: catalogue).files()
+        let published = fiches.map { $0.fiche! }
+        files += try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
+            .files(schema: Data(FichesSchema.text.utf8))
+        files += Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL).files()
         return files
     }
 
@@ -135,7 +139,11 @@ struct SiteRenderer: Sendable {
         return try page(
             "fiches/\(fiche.slug)/index.html", template: "fiche", title: fiche.titre, root: "../../",
             trail: main.map { [($0.libelle, "droits/\($0.id)/")] } ?? [],
-            values: ["fiche": details(loaded, body: loaded.pageHTML, root: "../../")])
+            values: [
+                "fiche": details(loaded, body: loaded.pageHTML, root: "../../"), "og_type": .text("article"),
+                "jsonld": .text(
+                    StructuredData.jsonLD(fiche, catalogue: catalogue, url: "\(baseURL)fiches/\(fiche.slug)/")),
+            ])
     }
 
     private func contacts() throws -> OutputFile {
@@ -264,7 +272,8 @@ struct SiteRenderer: Sendable {
                 "langue": .text(catalogue.site.langue), "editeur": .text(catalogue.site.editeur),
                 "titre_page": .text(title.map { "\($0) — \(catalogue.site.titre)" } ?? catalogue.site.titre),
                 "titre": .optional(title), "racine": .text(root), "canonique": .optional(canonical),
-                "fil": breadcrumbs ? .list(crumbs) : .null,
+                "fil": breadcrumbs ? .list(crumbs) : .null, "og_type": .text("website"),
+                "og_locale": .text(catalogue.site.langue.replacingOccurrences(of: "-", with: "_")),
             ], uniquingKeysWith: { own, _ in own })
         return .page(path, try templates.render(template, values))
     }

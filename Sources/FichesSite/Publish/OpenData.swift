@@ -1,0 +1,193 @@
+import FichesCore
+import Foundation
+
+/// `fiches.json` (with its JSON Schema, `fiches.schema.json`), `fiches.csv`
+/// (RFC 4180) and `fiches-excel.csv` (`;` and a byte order mark, for Excel in
+/// Belgium): every published fiche with its metadata, contacts and links, in
+/// slug order. Dates come from the fiches only, so two builds of the same
+/// sources are identical.
+struct OpenData {
+    let catalogue: Catalogue
+    let fiches: [Fiche]
+    /// The site's absolute base URL, ending with `/`.
+    let baseURL: String
+
+    init(catalogue: Catalogue, fiches: [Fiche], baseURL: String) {
+        self.catalogue = catalogue
+        self.fiches = fiches.sorted { $0.slug < $1.slug }
+        self.baseURL = baseURL
+    }
+
+    /// Raised only when a field changes meaning or goes away.
+    static let version = 1
+
+    /// The newest `mise-a-jour`: the date of the data, not of the build.
+    var generatedOn: ISODate? { fiches.map(\.miseAJour).max() }
+
+    struct Document: Encodable {
+        struct Site: Encodable {
+            var titre: String
+            var url: String
+            var langue: String
+            var editeur: String
+        }
+        struct Right: Encodable {
+            var id: String
+            var libelle: String
+            /// Fiches that have it, as main right or not.
+            var fiches: Int
+        }
+        var version: Int
+        var genereLe: String?
+        var site: Site
+        var droits: [Right]
+        var fiches: [Entry]
+
+        enum CodingKeys: String, CodingKey {
+            case version, site, droits, fiches
+            case genereLe = "genere-le"
+        }
+    }
+
+    struct Entry: Encodable {
+        struct Labelled: Encodable {
+            var id: String
+            var libelle: String
+        }
+        struct Right: Encodable {
+            var id: String
+            var libelle: String
+            var principal: Bool
+        }
+        struct Territory: Encodable {
+            var province: Labelled?
+            var communes: [String]
+        }
+        struct Person: Encodable {
+            var organisation: String
+            var nom: String?
+            var fonction: String?
+            var email: String?
+            var telephone: String?
+            var telephoneE164: String?
+            var site: String?
+            var adresse: String?
+
+            enum CodingKeys: String, CodingKey {
+                case organisation, nom, fonction, email, telephone, site, adresse
+                case telephoneE164 = "telephone-e164"
+            }
+        }
+        struct Link: Encodable {
+            var titre: String
+            var url: String
+        }
+        var slug: String
+        var url: String
+        var titre: String
+        var resume: String
+        var droits: [Right]
+        var publics: [String]
+        var porteurs: [Labelled]
+        var territoire: Territory?
+        var contacts: [Person]
+        var liens: [Link]
+        var miseAJour: String
+        var statut: String
+
+        enum CodingKeys: String, CodingKey {
+            case slug, url, titre, resume, droits, publics, porteurs, territoire, contacts, liens, statut
+            case miseAJour = "mise-a-jour"
+        }
+    }
+
+    func entry(_ fiche: Fiche) -> Entry {
+        Entry(
+            slug: fiche.slug, url: "\(baseURL)fiches/\(fiche.slug)/", titre: fiche.titre, resume: fiche.resume,
+            droits: fiche.droits.enumerated().compactMap { index, id in
+                catalogue.droit(id).map { .init(id: id, libelle: $0.libelle, principal: index == 0) }
+            },
+            publics: fiche.publics,
+            porteurs: fiche.porteurs.compactMap { id in catalogue.porteur(id).map { .init(id: id, libelle: $0.libelle) }
+            },
+            territoire: fiche.territoire.map { territoire in
+                .init(
+                    province: territoire.province.flatMap { id in
+                        catalogue.province(id).map { .init(id: id, libelle: $0.libelle) }
+                    }, communes: territoire.communes)
+            },
+            contacts: fiche.contacts.map {
+                .init(
+                    organisation: $0.organisation, nom: $0.nom, fonction: $0.fonction, email: $0.email?.address,
+                    telephone: $0.telephone?.display, telephoneE164: $0.telephone?.e164,
+                    site: $0.site?.absoluteString, adresse: $0.adresse)
+            },
+            liens: fiche.liens.map { .init(titre: $0.titre, url: $0.url.absoluteString) },
+            miseAJour: fiche.miseAJour.description, statut: fiche.statut.rawValue)
+    }
+
+    func json() throws -> Data {
+        let document = Document(
+            version: Self.version, genereLe: generatedOn?.description,
+            site: .init(
+                titre: catalogue.site.titre, url: baseURL, langue: catalogue.site.langue,
+                editeur: catalogue.site.editeur),
+            droits: catalogue.droits.map { droit in
+                .init(
+                    id: droit.id, libelle: droit.libelle, fiches: fiches.filter { $0.droits.contains(droit.id) }.count)
+            },
+            fiches: fiches.map(entry))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(document) + Data("\n".utf8)
+    }
+
+    // MARK: CSV
+
+    /// The columns, in order, and how each is read from a fiche; lists are joined with ` | `.
+    static let columns: [(name: String, value: @Sendable (Entry) -> String)] = [
+        ("slug", \.slug), ("url", \.url), ("titre", \.titre), ("resume", \.resume),
+        ("droit-principal", { $0.droits.first?.libelle ?? "" }),
+        ("droits", { $0.droits.map(\.libelle).joined(separator: " | ") }),
+        ("publics", { $0.publics.joined(separator: " | ") }),
+        ("porteurs", { $0.porteurs.map(\.libelle).joined(separator: " | ") }),
+        ("province", { $0.territoire?.province?.libelle ?? "" }),
+        ("communes", { ($0.territoire?.communes ?? []).joined(separator: " | ") }),
+        // Contacts flattened: one column per field, the contacts in the same order in each.
+        ("contacts-organisations", { $0.contacts.map(\.organisation).joined(separator: " | ") }),
+        ("contacts-noms", { $0.contacts.map { $0.nom ?? "" }.joined(separator: " | ") }),
+        ("contacts-fonctions", { $0.contacts.map { $0.fonction ?? "" }.joined(separator: " | ") }),
+        ("contacts-emails", { $0.contacts.map { $0.email ?? "" }.joined(separator: " | ") }),
+        ("contacts-telephones", { $0.contacts.map { $0.telephone ?? "" }.joined(separator: " | ") }),
+        ("contacts-sites", { $0.contacts.map { $0.site ?? "" }.joined(separator: " | ") }),
+        ("contacts-adresses", { $0.contacts.map { $0.adresse ?? "" }.joined(separator: " | ") }),
+        ("liens", { $0.liens.map(\.url).joined(separator: " | ") }),
+        ("mise-a-jour", \.miseAJour), ("statut", \.statut),
+    ]
+
+    /// RFC 4180: CRLF line ends, a field quoted when it holds the separator, a quote or a line end.
+    func csv(separator: Character = ",", byteOrderMark: Bool = false) -> Data {
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+                return text
+            }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        var rows = [Self.columns.map(\.name).map(field).joined(separator: String(separator))]
+        for fiche in fiches {
+            let entry = entry(fiche)
+            rows.append(Self.columns.map { field($0.value(entry)) }.joined(separator: String(separator)))
+        }
+        return Data(((byteOrderMark ? "\u{FEFF}" : "") + rows.joined(separator: "\r\n") + "\r\n").utf8)
+    }
+
+    func files(schema: Data?) throws -> [OutputFile] {
+        var files = [
+            OutputFile(path: "fiches.json", contents: .bytes(try json())),
+            OutputFile(path: "fiches.csv", contents: .bytes(csv())),
+            OutputFile(path: "fiches-excel.csv", contents: .bytes(csv(separator: ";", byteOrderMark: true))),
+        ]
+        if let schema { files.append(OutputFile(path: "fiches.schema.json", contents: .bytes(schema))) }
+        return files
+    }
+}

@@ -1,0 +1,124 @@
+import CLibXML2
+import FichesCore
+import FichesLinks
+import Foundation
+import Testing
+
+@testable import FichesSite
+
+/// Whether libxml2 finds `xml` valid against the RELAX NG schema `Schemas/<name>.rng`.
+private func isValid(_ xml: Data, against name: String) throws -> Bool {
+    let schema = try Data(contentsOf: Paths.tests.appendingPathComponent("Schemas/\(name).rng"))
+    let parser = schema.withUnsafeBytes { xmlRelaxNGNewMemParserCtxt($0.baseAddress, Int32($0.count)) }
+    defer { xmlRelaxNGFreeParserCtxt(parser) }
+    let grammar = try #require(xmlRelaxNGParse(parser))
+    defer { xmlRelaxNGFree(grammar) }
+    let document = try #require(
+        xml.withUnsafeBytes {
+            xmlReadMemory($0.baseAddress, Int32($0.count), "feed.xml", "UTF-8", Int32(XML_PARSE_NONET.rawValue))
+        })
+    defer { xmlFreeDoc(document) }
+    let validator = xmlRelaxNGNewValidCtxt(grammar)
+    defer { xmlRelaxNGFreeValidCtxt(validator) }
+    return xmlRelaxNGValidateDoc(validator, document) == 0
+}
+
+private func published() async throws -> GeneratedSite {
+    try #require(try await SiteBuilder.generate(.fixture()).site)
+}
+
+private func text(_ site: GeneratedSite, _ path: String) throws -> String {
+    String(decoding: try #require(try site.contents(of: path)), as: UTF8.self)
+}
+
+@Test func theAtomFeedAndTheSitemapAreValidAndTheirSchemasRefuseMistakes() async throws {
+    let site = try await published()
+    let atom = try #require(try site.contents(of: "atom.xml"))
+    let sitemap = try #require(try site.contents(of: "sitemap.xml"))
+    #expect(try isValid(atom, against: "atom"))
+    #expect(try isValid(sitemap, against: "sitemap"))
+    // The schemas are not lenient: an entry without its id, a date without its zeros, are refused.
+    let noID = try text(site, "atom.xml").replacingOccurrences(
+        of: "<id>tag:example.org,2024:fiches/alzheimer-cafe</id>", with: "")
+    #expect(noID != (try text(site, "atom.xml")))
+    #expect(!(try isValid(Data(noID.utf8), against: "atom")))
+    let badDate = try text(site, "sitemap.xml").replacingOccurrences(
+        of: "<lastmod>2024-03-12", with: "<lastmod>2024-3-12")
+    #expect(!(try isValid(Data(badDate.utf8), against: "sitemap")))
+}
+
+@Test func theFeedHasEveryFicheNewestFirstWithStableIDs() async throws {
+    let site = try await published()
+    let atom = try text(site, "atom.xml")
+    let ids = atom.matches(of: /<id>tag:example\.org,2024:fiches\/([a-z-]+)<\/id>/).map { String($0.output.1) }
+    let updated = atom.matches(
+        of: /<entry>\n<id>[^<]+<\/id>\n<title>[^<]+<\/title>\n<link[^>]+\/>\n<updated>([0-9-]+)T/
+    )
+    .map { String($0.output.1) }
+    #expect(Set(ids) == ["alzheimer-cafe", "ecrivain-public", "maison-medicale"])
+    #expect(updated == updated.sorted(by: >))
+    #expect(updated.count == 3)
+    // The ids do not follow --base-url: a preview deployment keeps them.
+    var options = BuildOptions.fixture()
+    options.baseURL = "https://apercu.example.net/pr-12/"
+    let preview = try #require(try await SiteBuilder.generate(options).site)
+    let previewAtom = try text(preview, "atom.xml")
+    #expect(previewAtom.matches(of: /<id>tag:example\.org,2024:fiches\/([a-z-]+)<\/id>/).count == 3)
+    #expect(previewAtom.contains("href=\"https://apercu.example.net/pr-12/fiches/alzheimer-cafe/\""))
+    #expect(try text(preview, "robots.txt").hasSuffix("Sitemap: https://apercu.example.net/pr-12/sitemap.xml\n"))
+}
+
+@Test func theCSVFilesFollowRFC4180AndExcelsHabits() async throws {
+    let site = try await published()
+    let csv = try text(site, "fiches.csv")
+    let rows = csv.components(separatedBy: "\r\n")
+    #expect(rows.last == "")
+    #expect(rows.count == 1 + 3 + 1)
+    #expect(rows[0].hasPrefix("slug,url,titre,resume,droit-principal,droits,"))
+    // A summary with a comma is quoted; multi-valued fields are joined with " | ".
+    #expect(
+        rows[1].hasPrefix(
+            "alzheimer-cafe,https://example.org/bonnes-pratiques/fiches/alzheimer-cafe/,Créer un Alzheimer café,"))
+    #expect(rows[1].contains(",Droit à la santé,Droit à la santé | Droit à l'alimentation,"))
+    let excel = try #require(try site.contents(of: "fiches-excel.csv"))
+    #expect(excel.starts(with: [0xEF, 0xBB, 0xBF]))
+    let excelRows = String(decoding: excel.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
+    #expect(excelRows[0].hasPrefix("slug;url;titre;resume;"))
+    #expect(excelRows.count == rows.count)
+}
+
+@Test func eachFichePageCarriesItsStructuredDataAndOpenGraph() async throws {
+    let site = try await published()
+    let page = try text(site, "fiches/alzheimer-cafe/index.html")
+    let json = try #require(page.firstMatch(of: /<script type="application\/ld\+json">(.+)<\/script>/)?.output.1)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    #expect(object["@type"] as? String == "Article")
+    #expect(object["headline"] as? String == "Créer un Alzheimer café")
+    #expect(object["url"] as? String == "https://example.org/bonnes-pratiques/fiches/alzheimer-cafe/")
+    let contributor = try #require((object["contributor"] as? [[String: Any]])?.first)
+    #expect(contributor["name"] as? String == "PCS de Wavre")
+    #expect((contributor["contactPoint"] as? [String: Any])?["telephone"] as? String == "+3210234567")
+    #expect(
+        (object["spatialCoverage"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["Mons", "Quaregnon"])
+    #expect(page.contains("<meta property=\"og:type\" content=\"article\">"))
+    #expect(
+        page.contains(
+            "<meta property=\"og:url\" content=\"https://example.org/bonnes-pratiques/fiches/alzheimer-cafe/\">"))
+}
+
+/// Every internal link resolves, at the root of a host and under a sub-path.
+@Test(arguments: ["https://example.org/", "https://example.org/bonnes-pratiques/"])
+func aSubPathBuildHasNoBrokenLink(baseURL: String) async throws {
+    var options = BuildOptions.fixture()
+    options.baseURL = baseURL
+    let site = try #require(try await SiteBuilder.generate(options).site)
+    let (pages, paths) = try site.pagesAndPaths()
+    let report = await LinkChecker(siteURL: baseURL).check(pages: pages, paths: paths).report
+    #expect(report.findings.map(\.target) == [])
+    for path in ["sitemap.xml", "atom.xml", "fiches.json"] {
+        let text = try text(site, path)
+        let urls = text.matches(of: /https?:\/\/example\.org\/[^"<\s]*/).map { String($0.output) }
+        #expect(!urls.isEmpty)
+        #expect(urls.allSatisfy { $0.hasPrefix(baseURL) }, "\(path)")
+    }
+}
