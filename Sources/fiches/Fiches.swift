@@ -8,7 +8,7 @@ struct Fiches: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fiches",
         abstract: "Publie le répertoire des bonnes pratiques de cohésion sociale.",
-        subcommands: [Build.self, Check.self, Links.self, New.self, Serve.self])
+        subcommands: [Build.self, Check.self, Links.self, New.self, Serve.self, Diff.self])
 }
 
 /// Options shared by the commands that read the sources.

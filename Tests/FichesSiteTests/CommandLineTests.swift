@@ -23,11 +23,12 @@ struct Fiches {
         var errors: String
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> Outcome {
+    static func run(_ arguments: [String], in folder: URL, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let (output, errors) = (Pipe(), Pipe())
         process.standardOutput = output
         process.standardError = errors
@@ -256,4 +257,25 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     #expect(rest == "Aperçu arrêté.\n")
     #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "")
     #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
+}
+
+@Test func diffComparesTheSourcesWithAPublishedSite() throws {
+    let project = try projectCopy()
+    #expect(try Fiches.run(["build", "--output", "publie"], in: project.url).status == 0)
+    let unchanged = try Fiches.run(["diff", "publie"], in: project.url)
+    #expect(unchanged.status == 0)
+    #expect(unchanged.output.hasSuffix(" : aucun.\n"))
+    let file = project.url.appendingPathComponent("fiches/sante/maison-medicale.md")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: "accueil@csic.be", with: "contact@csic.be").utf8).write(to: file)
+    let changed = try Fiches.run(["diff", "publie/fiches.json", "--format", "markdown"], in: project.url)
+    #expect(changed.status == 0)
+    #expect(changed.output.contains("### Modifiées (1)\n\n- [Mettre en place une maison médicale]("))
+    #expect(changed.output.contains(") : `contacts`\n"))
+    let missing = try Fiches.run(["diff", "nulle-part"], in: project.url)
+    #expect(missing.status == 1)
+    #expect(
+        missing.errors
+            == "fiches: erreur: introuvable : nulle-part (un dossier de site publié, un fichier fiches.json ou une adresse)\n"
+    )
 }

@@ -44,10 +44,13 @@ public struct ISODate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Today in UTC. Only validation uses it (a `mise-a-jour` in the future is
     /// an error); no page shows it, so builds stay reproducible.
-    public static func today() -> ISODate {
+    /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` (seconds since 1970) when it is set,
+    /// so that a build can be replayed as of a given day (reproducible builds).
+    public static func today(environment: [String: String] = ProcessInfo.processInfo.environment) -> ISODate {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC")!
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        let now = environment["SOURCE_DATE_EPOCH"].flatMap(Double.init).map(Date.init(timeIntervalSince1970:)) ?? Date()
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
         return ISODate(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
