@@ -108,6 +108,35 @@ public enum Markdown {
         return (tree.outline, html)
     }
 
+    /// cmark-gfm 0.29.0.gfm.6 (Debian 12's) takes time quadratic in the depth of
+    /// nested block quotes and in the number of a table row's columns: beyond these,
+    /// a body is refused before it is parsed. No real fiche comes near them.
+    public static let maximumQuoteDepth = 100
+    public static let maximumTableColumns = 100
+
+    /// The first line of `text` past those limits, with the reason in French; nil when there is none.
+    public static func limitProblem(in text: String) -> (line: Int, message: String)? {
+        var number = 0
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            let depth = line.prefix { $0 == ">" || $0 == " " || $0 == "\t" }.filter { $0 == ">" }.count
+            if depth > maximumQuoteDepth {
+                return (
+                    number,
+                    "citation imbriquée sur \(depth) niveaux : au-delà de \(maximumQuoteDepth), le texte est refusé"
+                )
+            }
+            let bars = line.utf8.filter { $0 == UInt8(ascii: "|") }.count
+            if bars > maximumTableColumns + 1 {
+                return (
+                    number,
+                    "ligne de \(bars) « | » : un tableau de plus de \(maximumTableColumns) colonnes est refusé"
+                )
+            }
+        }
+        return nil
+    }
+
     private static let parsing = NSLock()
 
     /// Done once, before any concurrent use (a static is initialised exactly once).

@@ -44,7 +44,14 @@ public enum SiteBuilder {
     public static func build(
         _ options: BuildOptions, approve: (GeneratedSite) async throws -> Bool = { _ in true }
     ) async throws -> BuildResult {
-        let writer = SiteWriter(output: options.output, protected: [options.source, options.templates])
+        try await build(options, approve: approve, disk: LocalDisk())
+    }
+
+    /// `build`, writing through `disk` (a failing one in tests).
+    static func build(
+        _ options: BuildOptions, approve: (GeneratedSite) async throws -> Bool = { _ in true }, disk: any SiteDisk
+    ) async throws -> BuildResult {
+        let writer = SiteWriter(output: options.output, protected: [options.source, options.templates], disk: disk)
         try writer.guardOutput()
         var result = try await generate(options)
         guard let site = result.site else { return result }
@@ -94,7 +101,7 @@ public enum SiteBuilder {
         _ options: BuildOptions, render: Bool, cache: FicheCache? = nil
     ) async throws -> (result: BuildResult, fiches: [LoadedFiche]) {
         let source = SourceFolder(options.source)
-        let files = try source.fiches()
+        let (files, scanDiagnostics) = try source.scan()
         let (catalogue, catalogueDiagnostics) = try source.readCatalogue()
         guard let catalogue else {
             let result = BuildResult(
@@ -107,7 +114,7 @@ public enum SiteBuilder {
         }
         let loaded = try await load(files, from: source, catalogue: catalogue, today: options.today, cache: cache)
         let published = loaded.filter { options.drafts || $0.fiche?.statut != .brouillon }
-        var diagnostics = catalogueDiagnostics + loaded.flatMap(\.diagnostics)
+        var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
         diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug)))
             .diagnostics()
         diagnostics.sort()
@@ -137,7 +144,11 @@ public enum SiteBuilder {
         try await withThrowingTaskGroup(of: (Int, LoadedFiche).self) { group in
             for (index, file) in files.enumerated() {
                 group.addTask {
-                    let bytes = try source.read(file)
+                    let bytes: Data
+                    switch source.contents(of: file) {
+                    case .success(let data): bytes = data
+                    case .failure(let problem): return (index, LoadedFiche(file: file, diagnostics: [problem]))
+                    }
                     if let loaded = cache?.loaded(file, bytes: bytes) { return (index, loaded) }
                     let loaded = LoadedFiche.load(file, bytes: bytes, catalogue: catalogue, today: today)
                     cache?.store(loaded, bytes: bytes)

@@ -14,6 +14,11 @@ struct YAMLReader {
 
     /// Composes `yaml`; a syntax error becomes a diagnostic at its place.
     mutating func compose(_ yaml: String) -> Node? {
+        if let problem = YAMLShape.problem(in: yaml) {
+            diagnostics.error(
+                problem.message, at: SourceLocation(line: problem.line + lineOffset, column: problem.column))
+            return nil
+        }
         do {
             return try Yams.compose(yaml: yaml)
         } catch let error as YamlError {
@@ -95,6 +100,16 @@ struct YAMLReader {
         let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
         guard node.null == nil || scalar.style != .plain, !text.isEmpty else {
             error("« \(key) » est vide", at: node)
+            return nil
+        }
+        // Invisible control characters (pasted from another program, or written as "\x01")
+        // are errors in HTML and impossible in XML.
+        if let control = text.unicodeScalars.first(where: {
+            ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || (0x7F...0x9F).contains($0.value)
+        }) {
+            error(
+                "caractère de contrôle invisible U+\(String(format: "%04X", control.value)) dans « \(key) » : supprimez-le",
+                at: node)
             return nil
         }
         return text
@@ -186,6 +201,9 @@ struct YAMLReader {
             "found undefined alias": "alias YAML non défini",
             "did not find expected node content": "valeur attendue",
         ]
+        if problem.hasPrefix("Maximum nesting level reached") {
+            return "erreur de syntaxe YAML : imbrication trop profonde de listes ou de clés"
+        }
         return "erreur de syntaxe YAML : " + (known[problem] ?? problem)
     }
 }

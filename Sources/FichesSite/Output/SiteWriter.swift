@@ -1,6 +1,26 @@
 import FichesCore
 import Foundation
 
+/// Where the files of a new site are written: the disk, or in tests a disk
+/// that fails (full, read-only) at a chosen file.
+protocol SiteDisk: Sendable {
+    func createDirectory(at url: URL) throws
+    func write(_ data: Data, to url: URL) throws
+    func copy(_ source: String, to url: URL) throws
+}
+
+struct LocalDisk: SiteDisk {
+    func createDirectory(at url: URL) throws {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    func write(_ data: Data, to url: URL) throws { try data.write(to: url) }
+
+    func copy(_ source: String, to url: URL) throws {
+        try FileManager.default.copyItem(atPath: source, toPath: url.path)
+    }
+}
+
 /// Writes a generated site into a temporary folder beside the output, then
 /// swaps it in: readers see the old site or the new one, never half of one.
 struct SiteWriter {
@@ -11,9 +31,12 @@ struct SiteWriter {
     /// Folders the output must neither be, nor contain, nor sit in (the sources, the templates).
     let protected: [URL]
 
-    init(output: String, protected: [String]) {
+    let disk: any SiteDisk
+
+    init(output: String, protected: [String], disk: any SiteDisk = LocalDisk()) {
         self.output = URL(fileURLWithPath: output).standardizedFileURL
         self.protected = protected.map { URL(fileURLWithPath: $0).standardizedFileURL }
+        self.disk = disk
     }
 
     /// Refuses an output folder that must not be replaced.
@@ -56,16 +79,15 @@ struct SiteWriter {
         let previous = parent.appendingPathComponent(".\(name).ancien-\(suffix)")
         let fileManager = FileManager.default
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            try site.manifest.encoded().write(to: staging.appendingPathComponent(Self.marker))
-            try site.origins.encoded().write(to: staging.appendingPathComponent(LinkOrigins.fileName))
+            try disk.createDirectory(at: staging)
+            try disk.write(site.manifest.encoded(), to: staging.appendingPathComponent(Self.marker))
+            try disk.write(site.origins.encoded(), to: staging.appendingPathComponent(LinkOrigins.fileName))
             for file in site.files {
                 let target = staging.appendingPathComponent(file.path)
-                try fileManager.createDirectory(
-                    at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try disk.createDirectory(at: target.deletingLastPathComponent())
                 switch file.contents {
-                case .bytes(let data): try data.write(to: target)
-                case .copy(let source): try fileManager.copyItem(atPath: source, toPath: target.path)
+                case .bytes(let data): try disk.write(data, to: target)
+                case .copy(let source): try disk.copy(source, to: target)
                 }
             }
         } catch {

@@ -166,8 +166,12 @@ struct OpenData {
     ]
 
     /// RFC 4180: CRLF line ends, a field quoted when it holds the separator, a quote or a line end.
-    func csv(separator: Character = ",", byteOrderMark: Bool = false) -> Data {
+    /// For Excel (`neutraliseFormulas`), a field that starts like a formula (`=`, `+`, `-`, `@`, tab,
+    /// carriage return) gets a leading `'`, so a spreadsheet shows it as text and never runs it.
+    func csv(separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false) -> Data {
         func field(_ text: String) -> String {
+            var text = text
+            if neutraliseFormulas, let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
             guard text.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
                 return text
             }
@@ -185,7 +189,9 @@ struct OpenData {
         var files = [
             OutputFile(path: "fiches.json", contents: .bytes(try json())),
             OutputFile(path: "fiches.csv", contents: .bytes(csv())),
-            OutputFile(path: "fiches-excel.csv", contents: .bytes(csv(separator: ";", byteOrderMark: true))),
+            OutputFile(
+                path: "fiches-excel.csv",
+                contents: .bytes(csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true))),
         ]
         if let schema { files.append(OutputFile(path: "fiches.schema.json", contents: .bytes(schema))) }
         return files

@@ -55,6 +55,14 @@ extension LoadedFiche {
         guard let fiche else { return loaded }
         loaded.fiche = fiche
 
+        if let problem = Markdown.limitProblem(in: fiche.body) {
+            loaded.diagnostics.append(
+                Diagnostic(
+                    file: file.display,
+                    location: SourceLocation(line: problem.line + fiche.bodyLineOffset, column: 1),
+                    message: problem.message))
+            return loaded
+        }
         let directory = file.directory
         let slug = file.slug
         let (outline, html) = Markdown.render(

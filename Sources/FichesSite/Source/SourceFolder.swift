@@ -46,23 +46,109 @@ struct SourceFolder: Sendable {
     /// Every fiche file, in path order. Names starting with `_` or `.`, and
     /// `README.md`, are not fiches (nor is anything in such a folder).
     func fiches() throws -> [SourceFile] {
+        try scan().files
+    }
+
+    /// The fiche files, and the symbolic links refused on the way: one that
+    /// leads outside the source folder (never read), one that loops.
+    func scan() throws -> (files: [SourceFile], diagnostics: [Diagnostic]) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw BuildError("dossier des fiches introuvable : \(root)")
         }
-        guard let enumerator = FileManager.default.enumerator(atPath: root) else {
-            throw BuildError("dossier des fiches illisible : \(root)")
-        }
+        guard let realRoot else { throw BuildError("dossier des fiches illisible : \(root)") }
         var paths: [String] = []
-        while let path = enumerator.nextObject() as? String {
-            let name = (path as NSString).lastPathComponent
-            if name.hasPrefix("_") || name.hasPrefix(".") {
-                enumerator.skipDescendants()
-                continue
+        var diagnostics: [Diagnostic] = []
+        // Folders by their real path: a link back to one already walked is a loop.
+        var walked: Set<String> = [realRoot]
+        func walk(_ folder: String) {
+            let names =
+                (try? FileManager.default.contentsOfDirectory(atPath: folder.isEmpty ? root : "\(root)/\(folder)"))
+                ?? []
+            for name in names.sorted() where !name.hasPrefix("_") && !name.hasPrefix(".") {
+                let path = folder.isEmpty ? name : "\(folder)/\(name)"
+                var info = stat()
+                guard lstat("\(root)/\(path)", &info) == 0 else { continue }
+                let isLink = (info.st_mode & S_IFMT) == S_IFLNK
+                // A link to a file other than a fiche is judged where a fiche uses it (an image).
+                if isLink, name.hasSuffix(".md") || isFolder(path) || realPath(path) == nil {
+                    guard let real = realPath(path), real == realRoot || real.hasPrefix(realRoot + "/") else {
+                        diagnostics.append(
+                            Diagnostic(
+                                file: file(path).display, location: SourceLocation(line: 1, column: 1),
+                                message: "lien symbolique vers l'extérieur du dossier des fiches (ou cassé) : ignoré, "
+                                    + "rien n'en est lu ni publié"))
+                        continue
+                    }
+                }
+                if isFolder(path) {
+                    let real = realPath(path) ?? path
+                    guard walked.insert(real).inserted else {
+                        diagnostics.append(
+                            Diagnostic(
+                                file: file(path).display, location: SourceLocation(line: 1, column: 1),
+                                message: "boucle de liens symboliques : ce dossier est déjà parcouru ; ignoré"))
+                        continue
+                    }
+                    walk(path)
+                } else if name.hasSuffix(".md"), name != "README.md" {
+                    paths.append(path)
+                }
             }
-            if name.hasSuffix(".md"), name != "README.md", !isFolder(path) { paths.append(path) }
         }
-        return paths.sorted().map(file)
+        walk("")
+        return (paths.sorted().map(file), diagnostics)
+    }
+
+    /// The source folder with every symbolic link resolved.
+    var realRoot: String? { Self.realPath(root) }
+
+    private func realPath(_ path: String) -> String? { Self.realPath("\(root)/\(path)") }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// Whether `path` (relative to the source folder), links resolved, is inside it.
+    func isInside(_ path: String) -> Bool {
+        guard let realRoot, let real = realPath(path) else { return false }
+        return real.hasPrefix(realRoot + "/")
+    }
+
+    /// A fiche is at most 256 KiB: eighty times the longest real one, and small enough
+    /// that cmark-gfm renders the worst text of that size (`a@a@…`) in about half a second.
+    static let maximumFicheSize = 256 << 10
+
+    /// A fiche's bytes; what stops it from being read (gone, a folder, too big,
+    /// unreadable) is a diagnostic of that fiche, and the run goes on.
+    func contents(of file: SourceFile) -> Result<Data, Diagnostic> {
+        func problem(_ message: String) -> Result<Data, Diagnostic> {
+            .failure(Diagnostic(file: file.display, location: SourceLocation(line: 1, column: 1), message: message))
+        }
+        var info = stat()
+        guard stat("\(root)/\(file.path)", &info) == 0 else {
+            return problem("fichier disparu pendant la construction (supprimé ou renommé ?)")
+        }
+        if (info.st_mode & S_IFMT) == S_IFDIR { return problem("c'est un dossier, pas une fiche") }
+        if Int(info.st_size) > Self.maximumFicheSize {
+            return problem(
+                "fiche trop volumineuse : \(Int(info.st_size) / 1024) Kio, au-delà de la limite de 256 Kio (262 144 octets) ; "
+                    + "une image se place à côté de la fiche, pas dans son texte")
+        }
+        guard let handle = FileHandle(forReadingAtPath: "\(root)/\(file.path)") else {
+            return problem("fichier illisible : \(String(cString: strerror(errno)))")
+        }
+        defer { try? handle.close() }
+        do {
+            // One byte more than the limit: a file that grew since stat() is still refused.
+            let data = try handle.read(upToCount: Self.maximumFicheSize + 1) ?? Data()
+            if data.count > Self.maximumFicheSize { return problem("fiche trop volumineuse : au-delà de 256 Kio") }
+            return .success(data)
+        } catch {
+            return problem("fichier illisible : \(error.localizedDescription)")
+        }
     }
 
     func isFolder(_ path: String) -> Bool {

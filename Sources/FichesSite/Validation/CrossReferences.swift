@@ -87,6 +87,11 @@ struct CrossReferences {
             }
             return fragment.flatMap { sectionProblem($0, in: target, name: "\(slug).md") }
         case .file(let path):
+            if source.isRegularFile(path), !source.isInside(path) {
+                return .error(
+                    "« \(link.destination) » est un lien symbolique qui sort du dossier des fiches : refusé, rien n'en est copié"
+                )
+            }
             if source.isRegularFile(path) { return nil }
             return .error("fichier introuvable « \(link.destination) » (cherché à \(source.file(path).display))")
         }
