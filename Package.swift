@@ -7,6 +7,10 @@ let package = Package(
     products: [
         .executable(name: "fiches", targets: ["fiches"]),
         .library(name: "FichesSite", targets: ["FichesSite"]),
+        // For the fuzzing targets of Fuzz/ (a package of its own, built with -sanitize=fuzzer).
+        .library(name: "FichesCore", targets: ["FichesCore"]),
+        .library(name: "FichesMarkdown", targets: ["FichesMarkdown"]),
+        .library(name: "FichesLinks", targets: ["FichesLinks"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
