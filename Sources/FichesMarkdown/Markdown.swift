@@ -173,17 +173,31 @@ public enum Markdown {
 }
 
 /// Byte columns (cmark's) to scalar columns (editors' and libyaml's).
-struct ColumnMap {
-    private let lines: [[UInt8]]
+/// Byte columns (cmark's) to character columns (the editor's), in constant time
+/// once a line has been asked for: a long line with many links stays linear.
+final class ColumnMap {
+    private let lines: [ArraySlice<UInt8>]
+    /// For an asked line, the character column of each byte offset.
+    private var characters: [Int: [Int32]] = [:]
 
     init(_ text: String) {
-        lines = text.utf8.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+        lines = Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false)
     }
 
     func column(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
-        let bytes = lines[line - 1].prefix(byteColumn - 1)
-        return bytes.filter { $0 & 0xC0 != 0x80 }.count + 1
+        if characters[line] == nil {
+            var counts = [Int32](repeating: 0, count: lines[line - 1].count + 1)
+            var count: Int32 = 0
+            for (offset, byte) in lines[line - 1].enumerated() {
+                counts[offset] = count
+                if byte & 0xC0 != 0x80 { count += 1 }
+            }
+            counts[lines[line - 1].count] = count
+            characters[line] = counts
+        }
+        let counts = characters[line]!
+        return Int(counts[min(byteColumn - 1, counts.count - 1)]) + 1
     }
 }
 
@@ -216,7 +230,8 @@ private struct Tree {
                 continue
             }
             let line = Int(cmark_node_get_start_line(node))
-            let column = columns.column(line: line, byteColumn: Int(cmark_node_get_start_column(node)))
+            // Only headings, links, images and raw HTML are reported at their place.
+            var column: Int { columns.column(line: line, byteColumn: Int(cmark_node_get_start_column(node))) }
             switch type {
             case CMARK_NODE_HEADING:
                 headingNodes.append(node)

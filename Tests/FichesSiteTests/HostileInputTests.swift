@@ -75,6 +75,8 @@ private func check(_ files: [String: String]) async throws -> [String] {
         ("emphase", String(repeating: "*a **a ", count: 30_000), nil),
         ("courriels", String(repeating: "a@", count: 120_000), nil),
         ("ligne", String(repeating: "a", count: 250_000), nil),
+        // Found while fuzzing: a column was counted from the line's start for every node.
+        ("liens-sur-une-ligne", String(repeating: "[a](https://example.org/) ", count: 9_000), nil),
         ("listes", (0..<400).map { String(repeating: "  ", count: $0) + "- a" }.joined(separator: "\n"), nil),
         ("tableau", "|a|b|\n|-|-|\n" + String(repeating: "|x|y|\n", count: 30_000), nil),
     ] as [(String, String, String?)])
