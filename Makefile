@@ -67,7 +67,7 @@ test-browser: fiches browser-deps
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (each a build of its own).
 test-sanitize: deps
-	$(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan
+	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp $(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --disable-xctest --sanitize=thread --scratch-path .build-tsan
 
 # libFuzzer on the front matter, the Markdown body and the HTML link scan, FUZZ_TIME
