@@ -7,14 +7,16 @@ let package = Package(
     platforms: [.macOS(.v15)],
     dependencies: [.package(name: "fiches", path: "..")],
     targets: [
+        .target(name: "FuzzDriver"),
         .executableTarget(
-            name: "FuzzFrontMatter", dependencies: [.product(name: "FichesCore", package: "fiches")]),
+            name: "FuzzFrontMatter", dependencies: ["FuzzDriver", .product(name: "FichesCore", package: "fiches")]),
         .executableTarget(
             name: "FuzzMarkdown",
             dependencies: [
-                .product(name: "FichesCore", package: "fiches"), .product(name: "FichesMarkdown", package: "fiches"),
+                "FuzzDriver", .product(name: "FichesCore", package: "fiches"),
+                .product(name: "FichesMarkdown", package: "fiches"),
             ]),
         .executableTarget(
-            name: "FuzzHTMLScan", dependencies: [.product(name: "FichesLinks", package: "fiches")]),
+            name: "FuzzHTMLScan", dependencies: ["FuzzDriver", .product(name: "FichesLinks", package: "fiches")]),
     ]
 )

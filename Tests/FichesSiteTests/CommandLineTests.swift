@@ -43,7 +43,7 @@ struct Fiches {
 }
 
 /// A copy of the project's catalogue and templates, to run commands in.
-private func projectCopy() throws -> TemporaryFolder {
+func projectCopy() throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
     for name in ["fiches", "site-template"] {
         try FileManager.default.copyItem(

@@ -21,16 +21,6 @@ private func section(_ title: String) -> [Substring] {
     return Array(lines[(start + 1)..<end])
 }
 
-/// A copy of the project's catalogue and templates.
-private func project() throws -> TemporaryFolder {
-    let folder = try TemporaryFolder()
-    for name in ["fiches", "site-template"] {
-        try FileManager.default.copyItem(
-            at: Paths.repository.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
-    }
-    return folder
-}
-
 /// The example fiche with the top-level keys of `fragment` put in place of its own.
 private func fiche(_ example: String, with fragment: String) -> String {
     func groups(_ lines: [Substring]) -> [(key: Substring, lines: [Substring])] {
@@ -62,7 +52,7 @@ private func fiche(_ example: String, with fragment: String) -> String {
     let fragments = blocks("yaml")
     #expect(examples.count >= 1)
     #expect(fragments.count >= 6)
-    let folder = try project()
+    let folder = try projectCopy()
     for (index, example) in examples.enumerated() {
         try Data(example.utf8).write(to: folder.url.appendingPathComponent("fiches/sante/exemple-\(index).md"))
     }
@@ -81,7 +71,7 @@ private func fiche(_ example: String, with fragment: String) -> String {
     let commands = blocks("sh").flatMap { $0.split(separator: "\n") }.map { $0.trimmingCharacters(in: .whitespaces) }
         .filter { $0.hasPrefix("fiches ") && !$0.hasPrefix("fiches serve") }
     #expect(!commands.isEmpty)
-    let folder = try project()
+    let folder = try projectCopy()
     for command in commands {
         // Words, and quoted titles as one argument.
         let arguments = command.matches(of: /"([^"]*)"|(\S+)/).map { String($0.output.1 ?? $0.output.2!) }.dropFirst()
@@ -96,7 +86,7 @@ private func fiche(_ example: String, with fragment: String) -> String {
 @Test func theEditorsGuideSampleMessagesAreTheRealOnes() throws {
     let samples = blocks("text")
     try #require(samples.count == 2)
-    let folder = try project()
+    let folder = try projectCopy()
     try Data((samples[0] + "\n\n## Contexte\n\nTexte.\n").utf8)
         .write(to: folder.url.appendingPathComponent("fiches/sante/alzheimer-cafe.md"))
     let check = try Fiches.run(["check"], in: folder.url)

@@ -1,5 +1,6 @@
 import FichesCore
 import Foundation
+import FuzzDriver
 
 /// Front matter split, YAML decoding and validation of one fiche, against a small catalogue.
 enum Fixture {
@@ -24,14 +25,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM makes this file the program's main, in place of libFuzzer's: it starts libFuzzer's driver itself.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv) { data, size in data.map { fuzz($0, size) } ?? 0 })
+runLibFuzzer { data, size in data.map { fuzz($0, size) } ?? 0 }

@@ -1,6 +1,7 @@
 import FichesCore
 import FichesMarkdown
 import Foundation
+import FuzzDriver
 
 /// A fiche body: the limits, then cmark-gfm's parse, the link and heading extraction, two renderings.
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -16,14 +17,4 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     return 0
 }
 
-// SwiftPM makes this file the program's main, in place of libFuzzer's: it starts libFuzzer's driver itself.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
-
-var argc = CommandLine.argc
-var argv = CommandLine.unsafeArgv
-exit(runDriver(&argc, &argv) { data, size in data.map { fuzz($0, size) } ?? 0 })
+runLibFuzzer { data, size in data.map { fuzz($0, size) } ?? 0 }
