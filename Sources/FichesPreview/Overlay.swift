@@ -33,13 +33,13 @@ enum Overlay {
     /// Every diagnostic at its file, line and column, with the line it points at.
     static func page(for snapshot: Snapshot) -> Data {
         var excerpts = Excerpts()
-        var items = snapshot.failure.map { ["<li><p>\(escape($0))</p></li>"] } ?? []
+        var items = snapshot.failure.map { ["<li><p>\(Markup.escape($0))</p></li>"] } ?? []
         for diagnostic in snapshot.diagnostics {
             let place = "\(diagnostic.file):\(diagnostic.location.line):\(diagnostic.location.column)"
-            let excerpt = excerpts.excerpt(for: diagnostic).map { "<pre>\(escape($0))</pre>" } ?? ""
+            let excerpt = excerpts.excerpt(for: diagnostic).map { "<pre>\(Markup.escape($0))</pre>" } ?? ""
             items.append(
-                "<li class=\"\(diagnostic.severity == .error ? "erreur" : "avertissement")\"><p><code>\(escape(place))</code> "
-                    + "<strong>\(diagnostic.severity.rawValue)</strong> : \(escape(diagnostic.message))</p>\(excerpt)</li>"
+                "<li class=\"\(diagnostic.severity == .error ? "erreur" : "avertissement")\"><p><code>\(Markup.escape(place))</code> "
+                    + "<strong>\(diagnostic.severity.rawValue)</strong> : \(Markup.escape(diagnostic.message))</p>\(excerpt)</li>"
             )
         }
         let summary = snapshot.failure == nil ? snapshot.diagnostics.summary : "La construction s'est arrêtée."
@@ -66,7 +66,7 @@ enum Overlay {
             <body>
             <div id="fiches-erreurs" role="alert">
             <h1>Le site n'a pas pu être reconstruit</h1>
-            <p>\(escape(summary)). Corrigez et enregistrez : la page se rechargera d'elle-même.</p>
+            <p>\(Markup.escape(summary)). Corrigez et enregistrez : la page se rechargera d'elle-même.</p>
             <ol>
             \(items.joined(separator: "\n"))
             </ol>
@@ -76,19 +76,5 @@ enum Overlay {
             </html>
 
             """.utf8)
-    }
-
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            switch character {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            default: escaped.append(character)
-            }
-        }
-        return escaped
     }
 }

@@ -73,7 +73,7 @@ extension TestClientProtocol {
 @Test func pagesAreServedWithTheReloadScriptAndFilesAsTheyAre() async throws {
     let project = try Project()
     let first = await project.preview.rebuild()
-    #expect(first.snapshot == Snapshot(generation: 1, diagnostics: first.snapshot.diagnostics))
+    #expect(first.snapshot.generation == 1)
     #expect(first.snapshot.isBuilt)
     try await project.test { client in
         let page = try await client.get("/fiches/alzheimer-cafe/")

@@ -18,22 +18,6 @@ struct Feeds {
     /// `tag:cohesionsociale.wallonie.be,2024:fiches`.
     var feedID: String { "tag:\(URLComponents(string: catalogue.site.url)?.host ?? "fiches.invalid"),2024:fiches" }
 
-    static func escape(_ text: String) -> String {
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            // Control characters XML 1.0 cannot carry at all.
-            case "\u{0}"..."\u{8}", "\u{B}", "\u{C}", "\u{E}"..."\u{1F}", "\u{FFFE}", "\u{FFFF}": continue
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
-
     /// Midnight UTC of a fiche's day: the feed's dates.
     static func timestamp(_ date: ISODate) -> String { "\(date)T00:00:00Z" }
 
@@ -42,29 +26,29 @@ struct Feeds {
         let site = catalogue.site
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>
-            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Self.escape(site.langue))">
-            <title>\(Self.escape(site.titre))</title>
-            <subtitle>\(Self.escape(site.description))</subtitle>
-            <id>\(Self.escape(feedID))</id>
-            <link rel="self" type="application/atom+xml" href="\(Self.escape(baseURL))atom.xml"/>
-            <link rel="alternate" type="text/html" href="\(Self.escape(baseURL))"/>
+            <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Markup.escape(site.langue))">
+            <title>\(Markup.escape(site.titre))</title>
+            <subtitle>\(Markup.escape(site.description))</subtitle>
+            <id>\(Markup.escape(feedID))</id>
+            <link rel="self" type="application/atom+xml" href="\(Markup.escape(baseURL))atom.xml"/>
+            <link rel="alternate" type="text/html" href="\(Markup.escape(baseURL))"/>
             <updated>\(Self.timestamp(ordered.first?.miseAJour ?? ISODate(year: 2000, month: 1, day: 1)!))</updated>
-            <author><name>\(Self.escape(site.editeur))</name></author>
+            <author><name>\(Markup.escape(site.editeur))</name></author>
 
             """
         for fiche in ordered {
             xml += """
                 <entry>
-                <id>\(Self.escape(entryID(fiche.slug)))</id>
-                <title>\(Self.escape(fiche.titre))</title>
-                <link rel="alternate" type="text/html" href="\(Self.escape(baseURL))fiches/\(fiche.slug)/"/>
+                <id>\(Markup.escape(entryID(fiche.slug)))</id>
+                <title>\(Markup.escape(fiche.titre))</title>
+                <link rel="alternate" type="text/html" href="\(Markup.escape(baseURL))fiches/\(fiche.slug)/"/>
                 <updated>\(Self.timestamp(fiche.miseAJour))</updated>
-                <summary>\(Self.escape(fiche.resume))</summary>
+                <summary>\(Markup.escape(fiche.resume))</summary>
 
                 """
             for id in fiche.droits {
                 if let droit = catalogue.droit(id) {
-                    xml += "<category term=\"\(id)\" label=\"\(Self.escape(droit.libelle))\"/>\n"
+                    xml += "<category term=\"\(id)\" label=\"\(Markup.escape(droit.libelle))\"/>\n"
                 }
             }
             xml += "</entry>\n"
@@ -87,7 +71,7 @@ struct Feeds {
 
             """
         for page in pages {
-            xml += "<url><loc>\(Self.escape(baseURL + page.path))</loc>"
+            xml += "<url><loc>\(Markup.escape(baseURL + page.path))</loc>"
             if let date = page.date { xml += "<lastmod>\(date)</lastmod>" }
             xml += "</url>\n"
         }

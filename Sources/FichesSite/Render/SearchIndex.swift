@@ -11,10 +11,18 @@ import Foundation
 ///   the shards of its words only;
 /// - `fiches/<n>.json`: what a result shows of fiche `n` (title, address,
 ///   summary, the body as text for the excerpt), loaded for the results shown.
-struct SearchIndex {
+struct SearchIndex: Sendable {
     /// The published fiches, in the order of the site's lists (their numbers).
     let fiches: [LoadedFiche]
     let catalogue: Catalogue
+    /// Right, province, initiator, public: computed once, for the files and the home page.
+    let facets: [Facet]
+
+    init(fiches: [LoadedFiche], catalogue: Catalogue) {
+        self.fiches = fiches
+        self.catalogue = catalogue
+        facets = Self.facets(fiches, catalogue)
+    }
 
     /// How much an occurrence counts, by where it is.
     static let weights = (titre: 10, resume: 5, details: 3, corps: 1)
@@ -23,7 +31,7 @@ struct SearchIndex {
     /// The excerpt of a result comes from this much of the body.
     static let textLimit = 1500
 
-    struct Facet {
+    struct Facet: Sendable {
         var name: String
         var title: String
         /// (id for the address, label).
@@ -32,7 +40,7 @@ struct SearchIndex {
         var members: [[Int]]
     }
 
-    var facets: [Facet] {
+    private static func facets(_ fiches: [LoadedFiche], _ catalogue: Catalogue) -> [Facet] {
         let droits = catalogue.droits.map { ($0.id, $0.libelle) }
         let provinces = catalogue.provinces.map { ($0.id, $0.libelle) }
         let porteurs = catalogue.porteurs.map { ($0.id, $0.libelle) }
@@ -104,7 +112,6 @@ struct SearchIndex {
                 var valeurs: [[String]]
             }
         }
-        let facets = facets
         var files = [
             OutputFile(
                 path: "recherche/facettes.json",

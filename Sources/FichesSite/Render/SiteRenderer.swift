@@ -11,12 +11,15 @@ struct SiteRenderer: Sendable {
     let baseURL: String
     /// The fiche pages of the last run, reused for the fiches that did not change.
     let cache: FicheCache?
+    /// The search files and the filters the home page shows, from the same facets.
+    let search: SearchIndex
 
     init(catalogue: Catalogue, fiches: [LoadedFiche], templates: TemplateSet, baseURL: String, cache: FicheCache?) {
         self.catalogue = catalogue
         self.cache = cache
         cache?.beginPages(context: templates.fingerprint + Data(baseURL.utf8))
         self.fiches = fiches.sortedInFrenchOrder { $0.fiche!.titre }
+        search = SearchIndex(fiches: self.fiches, catalogue: catalogue)
         self.templates = templates
         self.baseURL = baseURL
     }
@@ -32,7 +35,7 @@ struct SiteRenderer: Sendable {
         ]
         files += try catalogue.droits.map(droit)
         files += try await fichePages()
-        files += try SearchIndex(fiches: fiches, catalogue: catalogue).files()
+        files += try search.files()
         let published = fiches.map { $0.fiche! }
         files += try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
             .files(schema: Data(FichesSchema.text.utf8))
@@ -92,7 +95,7 @@ struct SiteRenderer: Sendable {
         }
         // The filters, drawn here with their counts for the whole catalogue; the
         // script makes them work and updates the counts.
-        let facets: [TemplateValue] = SearchIndex(fiches: fiches, catalogue: catalogue).facets.map { facet in
+        let facets: [TemplateValue] = search.facets.map { facet in
             let counts = facet.members.reduce(into: [Int](repeating: 0, count: facet.values.count)) { counts, values in
                 for value in values { counts[value] += 1 }
             }
