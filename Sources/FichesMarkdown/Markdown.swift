@@ -117,16 +117,17 @@ public enum Markdown {
     /// The first line of `text` past those limits, with the reason in French; nil when there is none.
     public static func limitProblem(in text: String) -> (line: Int, message: String)? {
         var number = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             number += 1
-            let depth = line.prefix { $0 == ">" || $0 == " " || $0 == "\t" }.filter { $0 == ">" }.count
+            let depth = line.prefix { $0 == UInt8(ascii: ">") || $0 == 32 || $0 == 9 }
+                .filter { $0 == UInt8(ascii: ">") }.count
             if depth > maximumQuoteDepth {
                 return (
                     number,
                     "citation imbriquée sur \(depth) niveaux : au-delà de \(maximumQuoteDepth), le texte est refusé"
                 )
             }
-            let bars = line.utf8.filter { $0 == UInt8(ascii: "|") }.count
+            let bars = line.filter { $0 == UInt8(ascii: "|") }.count
             if bars > maximumTableColumns + 1 {
                 return (
                     number,
@@ -154,21 +155,26 @@ public enum Markdown {
     /// rendered, so every `<hN>` tag in the output is one of the body's headings.
     static func withHeadingIDs(_ html: String, ids: [String]) -> String {
         guard !ids.isEmpty else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + ids.count * 24)
-        var rest = html[...]
-        var ids = ids.makeIterator()
-        while let range = rest.range(of: "<h") {
-            let after = rest[range.upperBound...]
-            result += rest[..<range.upperBound]
-            rest = after
-            if let level = after.first, ("1"..."6").contains(level), after.dropFirst().first == ">", let id = ids.next()
-            {
-                result += "\(level) id=\"\(id)\">"
-                rest = after.dropFirst(2)
+        var html = html
+        return html.withUTF8 { bytes in
+            var result: [UInt8] = []
+            result.reserveCapacity(bytes.count + ids.count * 24)
+            var ids = ids.makeIterator()
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                result.append(byte)
+                index += 1
+                guard byte == UInt8(ascii: "<"), index + 2 < bytes.count, bytes[index] == UInt8(ascii: "h"),
+                    (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 1]),
+                    bytes[index + 2] == UInt8(ascii: ">"), let id = ids.next()
+                else { continue }
+                result += [UInt8(ascii: "h"), bytes[index + 1]]
+                result += Array(" id=\"\(id)\">".utf8)
+                index += 3
             }
+            return String(decoding: result, as: UTF8.self)
         }
-        return result + rest
     }
 }
 

@@ -134,30 +134,21 @@ public enum SiteBuilder {
         return (result, loaded)
     }
 
-    /// One task per fiche; results are merged in path order, whatever the scheduling.
+    /// Across the cores; results are merged in path order, whatever the scheduling.
     /// A fiche whose bytes are those `cache` has is not parsed again.
     private static func load(
         _ files: [SourceFile], from source: SourceFolder, catalogue: Catalogue, today: ISODate, cache: FicheCache?
-    )
-        async throws -> [LoadedFiche]
-    {
-        try await withThrowingTaskGroup(of: (Int, LoadedFiche).self) { group in
-            for (index, file) in files.enumerated() {
-                group.addTask {
-                    let bytes: Data
-                    switch source.contents(of: file) {
-                    case .success(let data): bytes = data
-                    case .failure(let problem): return (index, LoadedFiche(file: file, diagnostics: [problem]))
-                    }
-                    if let loaded = cache?.loaded(file, bytes: bytes) { return (index, loaded) }
-                    let loaded = LoadedFiche.load(file, bytes: bytes, catalogue: catalogue, today: today)
-                    cache?.store(loaded, bytes: bytes)
-                    return (index, loaded)
-                }
+    ) async throws -> [LoadedFiche] {
+        try await files.concurrentMap { file in
+            let bytes: Data
+            switch source.contents(of: file) {
+            case .success(let data): bytes = data
+            case .failure(let problem): return LoadedFiche(file: file, diagnostics: [problem])
             }
-            var loaded = [LoadedFiche?](repeating: nil, count: files.count)
-            for try await (index, fiche) in group { loaded[index] = fiche }
-            return loaded.map { $0! }
+            if let loaded = cache?.loaded(file, bytes: bytes) { return loaded }
+            let loaded = LoadedFiche.load(file, bytes: bytes, catalogue: catalogue, today: today)
+            cache?.store(loaded, bytes: bytes)
+            return loaded
         }
     }
 

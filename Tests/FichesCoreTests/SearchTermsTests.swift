@@ -36,3 +36,29 @@ func wordsOfOneFamilyAreOneTerm(word: String, term: String) {
         SearchTerms.endings.map { "[\"\($0.0)\", \"\($0.1)\"]" }.joined(separator: ", ")
             == endings.dropFirst().dropLast())
 }
+
+/// The fast fold, character by character from tables, gives what folding the whole
+/// text with Foundation gives, for every character of the planes editors type in.
+@Test func foldingCharacterByCharacterEqualsFoldingTheWholeText() {
+    func reference(_ text: String) -> String {
+        var result = String.UnicodeScalarView()
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar {
+            case "œ": result.append(contentsOf: "oe".unicodeScalars)
+            case "æ": result.append(contentsOf: "ae".unicodeScalars)
+            case "ß": result.append(contentsOf: "ss".unicodeScalars)
+            case "’", "‘": result.append("'")
+            default: if scalar.properties.generalCategory != .nonspacingMark { result.append(scalar) }
+            }
+        }
+        return String(result)
+    }
+    let scalars = (0x20..<0x3000).compactMap(Unicode.Scalar.init).filter { $0.properties.canonicalCombiningClass == .notReordered }
+    var mismatches: [String] = []
+    for scalar in scalars where Slug.fold("a\(scalar)Z") != reference("a\(scalar)Z") {
+        mismatches.append(String(format: "U+%04X", scalar.value))
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+    let sentence = "Œuvrer À L’ÉCOUTE des aînés — « Ça va ? »\u{202F}: ﬁn, e\u{301}te\u{301}, ÆSOP, Straße"
+    #expect(Slug.fold(sentence) == reference(sentence))
+}

@@ -22,16 +22,30 @@ public struct FrontMatter: Sendable, Equatable {
 
     /// Splits normalised text (LF line endings).
     public static func split(_ text: String) -> Result<FrontMatter, SplitError> {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let first = lines.first, first.trimmingTrailingSpaces == "---" else { return .failure(.missing) }
-        guard let close = lines.dropFirst().firstIndex(where: { $0.trimmingTrailingSpaces == "---" }) else {
-            return .failure(.unclosed)
+        let utf8 = text.utf8
+        /// The line starting at `start`: its end (before the LF) and the start of the next one.
+        func line(at start: String.Index) -> (end: String.Index, next: String.Index?) {
+            guard let newline = utf8[start...].firstIndex(of: 10) else { return (text.endIndex, nil) }
+            return (newline, utf8.index(after: newline))
         }
-        return .success(
-            FrontMatter(
-                yaml: lines[1..<close].joined(separator: "\n"),
-                body: lines[(close + 1)...].joined(separator: "\n"),
-                bodyLineOffset: close + 1))
+        let first = line(at: text.startIndex)
+        guard text[..<first.end].trimmingTrailingSpaces == "---" else { return .failure(.missing) }
+        var lineNumber = 1
+        var start = first.next
+        while let current = start {
+            let (end, next) = line(at: current)
+            if text[current..<end].trimmingTrailingSpaces == "---" {
+                let yamlEnd = current == first.next! ? current : utf8.index(before: current)
+                return .success(
+                    FrontMatter(
+                        yaml: String(text[first.next!..<yamlEnd]),
+                        body: next.map { String(text[$0...]) } ?? "",
+                        bodyLineOffset: lineNumber + 1))
+            }
+            lineNumber += 1
+            start = next
+        }
+        return .failure(.unclosed)
     }
 }
 

@@ -19,37 +19,45 @@ public enum SearchTerms {
         words(text).compactMap(term)
     }
 
-    /// The folded words of `text`.
+    /// The folded words of `text`: the runs of `a`–`z` and `0`–`9` of its fold.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in Slug.fold(text).unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                current.append(scalar)
-            } else if !current.isEmpty {
-                words.append(String(current))
-                current = String.UnicodeScalarView()
+        var folded = Slug.fold(text)
+        folded.withUTF8 { bytes in
+            var start = 0
+            for index in 0...bytes.count {
+                if index < bytes.count, isWordByte(bytes[index]) { continue }
+                if index > start { words.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                start = index + 1
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
         return words
+    }
+
+    private static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// The term of one folded word; nil for a stop word or a single letter.
     public static func term(_ word: String) -> String? {
-        guard word.count > 1, !stopWords.contains(word) else { return nil }
+        guard word.utf8.count > 1, !stopWords.contains(word) else { return nil }
         return stem(word)
     }
 
-    /// Plural `s`/`x`, then feminine endings, then a final `e`, on words long enough to have them.
+    /// Plural `s`/`x`, then feminine endings, then a final `e`, on words long enough
+    /// to have them. `word` is a folded word (ASCII letters and digits).
     public static func stem(_ word: String) -> String {
-        var word = word
-        if word.count > 3, word.hasSuffix("s") || word.hasSuffix("x") { word.removeLast() }
-        for (ending, replacement) in endings where word.count > ending.count + 2 && word.hasSuffix(ending) {
-            word = String(word.dropLast(ending.count)) + replacement
+        var word = Array(word.utf8)
+        if word.count > 3, word.last == UInt8(ascii: "s") || word.last == UInt8(ascii: "x") { word.removeLast() }
+        for (ending, replacement) in asciiEndings
+        where word.count > ending.count + 2 && word.suffix(ending.count).elementsEqual(ending) {
+            word.removeLast(ending.count)
+            word += replacement
             break
         }
-        if word.count > 4, word.hasSuffix("e") { word.removeLast() }
-        return word
+        if word.count > 4, word.last == UInt8(ascii: "e") { word.removeLast() }
+        return String(decoding: word, as: UTF8.self)
     }
+
+    private static let asciiEndings = endings.map { (Array($0.0.utf8), Array($0.1.utf8)) }
 }

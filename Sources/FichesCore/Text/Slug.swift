@@ -27,9 +27,37 @@ public enum Slug {
     }
 
     /// Lower case, without accents, with ligatures spelt out (œ → oe, æ → ae, ß → ss).
+    /// Character by character: ASCII directly, the rest from a table made once
+    /// by `foldedScalar`, so folding a whole catalogue's text stays cheap.
     public static func fold(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x80 {
+                let byte = UInt8(value)
+                bytes.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
+            } else if value < 0x250 {
+                bytes.append(contentsOf: latin[Int(value) - 0x80])
+            } else if value >= 0x2000, value < 0x2070 {
+                bytes.append(contentsOf: punctuation[Int(value) - 0x2000])
+            } else {
+                bytes.append(contentsOf: foldedScalar(scalar).utf8)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The folds of U+0080–U+024F (Latin-1, Latin Extended A and B) and of
+    /// U+2000–U+206F (general punctuation: ’, —, …, thin spaces).
+    private static let latin = (0x80..<0x250).map { Array(foldedScalar(Unicode.Scalar($0)!).utf8) }
+    private static let punctuation = (0x2000..<0x2070).map { Array(foldedScalar(Unicode.Scalar($0)!).utf8) }
+
+    /// One scalar folded: its lower case, decomposed, without its combining marks.
+    static func foldedScalar(_ scalar: Unicode.Scalar) -> String {
         var result = String.UnicodeScalarView()
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+        for scalar in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
             switch scalar {
             case "œ": result.append(contentsOf: "oe".unicodeScalars)
             case "æ": result.append(contentsOf: "ae".unicodeScalars)

@@ -35,7 +35,15 @@ public enum SourceText {
         if text.utf8.contains(13) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
-        return text.precomposedStringWithCanonicalMapping
+        return isNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A quick yes for the text editors type: below U+0300 (Latin, Latin-1 and
+    /// Latin Extended) and in general punctuation past its two singletons
+    /// (U+2000, U+2001), every character is its own NFC. Anything else goes
+    /// through Foundation's normalisation.
+    static func isNFC(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value < 0x300 || ($0.value >= 0x2002 && $0.value < 0x2070) }
     }
 
     private static func decodingError(_ bytes: [UInt8], at offset: Int) -> DecodingError {

@@ -5,44 +5,94 @@ import Foundation
 /// (an `Article` about its rights), the organisations to contact, the area.
 enum StructuredData {
     static func jsonLD(_ fiche: Fiche, catalogue: Catalogue, url: String) -> String {
-        var place: [[String: Any]] = []
+        var place: [Place] = []
         if let territoire = fiche.territoire {
             let province = territoire.province.flatMap(catalogue.province).map {
-                ["@type": "AdministrativeArea", "name": $0.libelle]
+                Named(type: "AdministrativeArea", name: $0.libelle)
             }
-            place = territoire.communes.map { commune -> [String: Any] in
-                var city: [String: Any] = ["@type": "City", "name": commune]
-                if let province { city["containedInPlace"] = province }
-                return city
-            }
-            if place.isEmpty, let province { place = [province] }
+            place = territoire.communes.map { Place(type: "City", name: $0, containedInPlace: province) }
+            if place.isEmpty, let province { place = [Place(type: province.type, name: province.name)] }
         }
-        let organisations: [[String: Any]] = fiche.contacts.map { contact in
-            var organisation: [String: Any] = ["@type": "Organization", "name": contact.organisation]
-            if let site = contact.site { organisation["url"] = site.absoluteString }
-            if let adresse = contact.adresse { organisation["address"] = adresse }
-            var point: [String: Any] = ["@type": "ContactPoint", "availableLanguage": "fr"]
-            if let nom = contact.nom { point["name"] = nom }
-            if let fonction = contact.fonction { point["contactType"] = fonction }
-            if let email = contact.email { point["email"] = email.address }
-            if let telephone = contact.telephone { point["telephone"] = telephone.e164 }
-            organisation["contactPoint"] = point
-            return organisation
-        }
-        var document: [String: Any] = [
-            "@context": "https://schema.org", "@type": "Article", "headline": fiche.titre,
-            "description": fiche.resume, "url": url, "dateModified": fiche.miseAJour.description,
-            "inLanguage": catalogue.site.langue,
-            "about": fiche.droits.compactMap(catalogue.droit).map { ["@type": "Thing", "name": $0.libelle] },
-            "publisher": ["@type": "GovernmentOrganization", "name": catalogue.site.editeur],
-            "contributor": organisations,
-        ]
-        if !place.isEmpty { document["spatialCoverage"] = place }
-        if !fiche.publics.isEmpty {
-            document["audience"] = fiche.publics.map { ["@type": "Audience", "audienceType": $0] }
-        }
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])) ?? Data("{}".utf8)
+        let document = Article(
+            headline: fiche.titre, description: fiche.resume, url: url, dateModified: fiche.miseAJour.description,
+            inLanguage: catalogue.site.langue,
+            about: fiche.droits.compactMap(catalogue.droit).map { Named(type: "Thing", name: $0.libelle) },
+            publisher: Named(type: "GovernmentOrganization", name: catalogue.site.editeur),
+            contributor: fiche.contacts.map { contact in
+                Organization(
+                    name: contact.organisation, url: contact.site?.absoluteString, address: contact.adresse,
+                    contactPoint: ContactPoint(
+                        name: contact.nom, contactType: contact.fonction, email: contact.email?.address,
+                        telephone: contact.telephone?.e164))
+            },
+            spatialCoverage: place.isEmpty ? nil : place,
+            audience: fiche.publics.isEmpty ? nil : fiche.publics.map { Audience(audienceType: $0) })
+        let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
         // Inside <script>: no "<" at all, so no "</script>" nor "<!--" can end it early.
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
+    }
+
+    private static let encoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }()
+
+    private struct Article: Encodable {
+        var context = "https://schema.org"
+        var type = "Article"
+        var headline: String
+        var description: String
+        var url: String
+        var dateModified: String
+        var inLanguage: String
+        var about: [Named]
+        var publisher: Named
+        var contributor: [Organization]
+        var spatialCoverage: [Place]?
+        var audience: [Audience]?
+
+        enum CodingKeys: String, CodingKey {
+            case context = "@context", type = "@type", headline, description, url, dateModified, inLanguage, about
+            case publisher, contributor, spatialCoverage, audience
+        }
+    }
+
+    private struct Named: Encodable {
+        var type: String
+        var name: String
+        enum CodingKeys: String, CodingKey { case type = "@type", name }
+    }
+
+    private struct Place: Encodable {
+        var type: String
+        var name: String
+        var containedInPlace: Named?
+        enum CodingKeys: String, CodingKey { case type = "@type", name, containedInPlace }
+    }
+
+    private struct Organization: Encodable {
+        var type = "Organization"
+        var name: String
+        var url: String?
+        var address: String?
+        var contactPoint: ContactPoint
+        enum CodingKeys: String, CodingKey { case type = "@type", name, url, address, contactPoint }
+    }
+
+    private struct ContactPoint: Encodable {
+        var type = "ContactPoint"
+        var availableLanguage = "fr"
+        var name: String?
+        var contactType: String?
+        var email: String?
+        var telephone: String?
+        enum CodingKeys: String, CodingKey { case type = "@type", availableLanguage, name, contactType, email, telephone }
+    }
+
+    private struct Audience: Encodable {
+        var type = "Audience"
+        var audienceType: String
+        enum CodingKeys: String, CodingKey { case type = "@type", audienceType }
     }
 }

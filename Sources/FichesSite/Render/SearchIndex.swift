@@ -71,35 +71,43 @@ struct SearchIndex: Sendable {
         ]
     }
 
-    /// term → (fiche number → score), for every term of every fiche.
-    func postings() -> [String: [Int: Int]] {
-        var postings: [String: [Int: Int]] = [:]
-        for (number, loaded) in fiches.enumerated() {
-            let fiche = loaded.fiche!
-            var scores: [String: Int] = [:]
-            func add(_ text: String, _ weight: Int, cap: Int = .max) {
-                var seen: [String: Int] = [:]
-                for term in SearchTerms.terms(text) {
-                    seen[term, default: 0] += 1
-                    if seen[term]! <= cap { scores[term, default: 0] += weight }
-                }
-            }
-            add(fiche.titre, Self.weights.titre)
-            add(fiche.resume, Self.weights.resume)
-            let details =
-                fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
-                + fiche.porteurs.compactMap { catalogue.porteur($0)?.libelle }
-            add(details.joined(separator: " · "), Self.weights.details)
-            add(loaded.text, Self.weights.corps, cap: 5)
-            for (term, score) in scores { postings[term, default: [:]][number] = score }
+    /// term → [fiche number, score, fiche number, score…] by fiche number, for
+    /// every term of every fiche; the fiches are scored in one task per core.
+    func postings() async throws -> [String: [Int32]] {
+        let perFiche = try await fiches.concurrentMap { loaded in self.scores(of: loaded) }
+        var postings: [String: [Int32]] = [:]
+        for (number, scores) in perFiche.enumerated() {
+            for (term, score) in scores { postings[term, default: []] += [Int32(number), Int32(score)] }
         }
         return postings
+    }
+
+    /// term → score in one fiche.
+    private func scores(of loaded: LoadedFiche) -> [String: Int] {
+        let fiche = loaded.fiche!
+        var scores: [String: Int] = [:]
+        func add(_ text: String, _ weight: Int, cap: Int = .max) {
+            var seen: [String: Int] = [:]
+            for term in SearchTerms.terms(text) {
+                let count = seen[term, default: 0] + 1
+                seen[term] = count
+                if count <= cap { scores[term, default: 0] += weight }
+            }
+        }
+        add(fiche.titre, Self.weights.titre)
+        add(fiche.resume, Self.weights.resume)
+        let details =
+            fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
+            + fiche.porteurs.compactMap { catalogue.porteur($0)?.libelle }
+        add(details.joined(separator: " · "), Self.weights.details)
+        add(loaded.text, Self.weights.corps, cap: 5)
+        return scores
     }
 
     /// The first three letters of a term: the shard it is in.
     static func shard(_ term: String) -> String { String(term.prefix(3)) }
 
-    func files() throws -> [OutputFile] {
+    func files() async throws -> [OutputFile] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         struct Facets: Encodable {
@@ -124,12 +132,8 @@ struct SearchIndex: Sendable {
                             fiches: fiches.indices.map { number in facets.map { $0.members[number] } }))))
         ]
         // One shard per first three letters: term → [fiche, score, fiche, score…], by fiche.
-        var shards: [String: [String: [Int]]] = [:]
-        for (term, scores) in postings() {
-            shards[Self.shard(term), default: [:]][term] = scores.sorted { $0.key < $1.key }.flatMap {
-                [$0.key, $0.value]
-            }
-        }
+        var shards: [String: [String: [Int32]]] = [:]
+        for (term, scores) in try await postings() { shards[Self.shard(term), default: [:]][term] = scores }
         for (key, terms) in shards {
             files.append(OutputFile(path: "recherche/index/\(key).json", contents: .bytes(try encoder.encode(terms))))
         }

@@ -35,7 +35,7 @@ struct SiteRenderer: Sendable {
         ]
         files += try catalogue.droits.map(droit)
         files += try await fichePages()
-        files += try search.files()
+        files += try await search.files()
         let published = fiches.map { $0.fiche! }
         files += try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
             .files(schema: Data(FichesSchema.text.utf8))
@@ -43,25 +43,13 @@ struct SiteRenderer: Sendable {
         return files
     }
 
-    /// The fiches' own pages, rendered in one task per core; in the fiches' order.
+    /// The fiches' own pages, rendered across the cores; in the fiches' order.
     private func fichePages() async throws -> [OutputFile] {
-        let tasks = max(1, min(ProcessInfo.processInfo.activeProcessorCount, fiches.count / 16))
-        let size = (fiches.count + tasks - 1) / max(tasks, 1)
-        return try await withThrowingTaskGroup(of: (Int, [OutputFile]).self) { group in
-            for start in stride(from: 0, to: fiches.count, by: max(size, 1)) {
-                group.addTask {
-                    let pages = try fiches[start..<min(start + size, fiches.count)].map { loaded in
-                        if let page = cache?.page(of: loaded) { return page }
-                        let page = try fichePage(loaded)
-                        cache?.store(page: page, of: loaded)
-                        return page
-                    }
-                    return (start, pages)
-                }
-            }
-            var chunks: [(Int, [OutputFile])] = []
-            for try await chunk in group { chunks.append(chunk) }
-            return chunks.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        try await fiches.concurrentMap { loaded in
+            if let page = cache?.page(of: loaded) { return page }
+            let page = try fichePage(loaded)
+            cache?.store(page: page, of: loaded)
+            return page
         }
     }
 
