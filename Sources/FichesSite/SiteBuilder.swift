@@ -24,43 +24,71 @@ public struct BuildResult: Sendable {
     /// The fiches read (published or not).
     public var ficheCount: Int
     public var publishedCount: Int
+    /// The HTML pages of the site generated (and for a build, published); nil when there is none.
+    public var pageCount: Int?
+}
+
+/// A built site in its temporary folder, before it replaces the output: what a
+/// build's `approve` (the link check) looks at.
+public struct StagedSite: Sendable {
+    public var folder: String
+    public var manifest: SiteManifest
+    public var origins: LinkOrigins
 }
 
 /// The pipeline: load → validate → render → write.
 public enum SiteBuilder {
     /// Reads and validates the sources, writes nothing.
     public static func check(_ options: BuildOptions) async throws -> BuildResult {
-        try await run(options, render: false).result
+        try await run(options).result
     }
 
     /// Reads, validates and renders the site in memory, writes nothing. With a
     /// `cache`, the fiches whose bytes have not changed since the last run are not read again.
     public static func generate(_ options: BuildOptions, cache: FicheCache? = nil) async throws -> BuildResult {
-        try await run(options, render: true, cache: cache).result
+        let sink = MemorySink()
+        var (result, _, site) = try await run(options, cache: cache, sink: sink)
+        if let site {
+            result.site = GeneratedSite(files: sink.sorted, manifest: site.manifest, origins: site.origins)
+            result.pageCount = result.site?.pageCount
+        }
+        return result
     }
 
-    /// Builds the site and swaps it into `options.output`, only when there is no
-    /// error and `approve` accepts the generated site (a link check, say).
+    /// Builds the site into a temporary folder beside `options.output` and swaps it
+    /// in, only when there is no error and `approve` accepts it (a link check, say).
+    /// Pages are written as they are rendered: the site is never whole in memory.
     public static func build(
-        _ options: BuildOptions, approve: (GeneratedSite) async throws -> Bool = { _ in true }
+        _ options: BuildOptions, approve: (StagedSite) async throws -> Bool = { _ in true }
     ) async throws -> BuildResult {
         try await build(options, approve: approve, disk: LocalDisk())
     }
 
     /// `build`, writing through `disk` (a failing one in tests).
     static func build(
-        _ options: BuildOptions, approve: (GeneratedSite) async throws -> Bool = { _ in true }, disk: any SiteDisk
+        _ options: BuildOptions, approve: (StagedSite) async throws -> Bool = { _ in true }, disk: any SiteDisk
     ) async throws -> BuildResult {
         let writer = SiteWriter(output: options.output, protected: [options.source, options.templates], disk: disk)
-        try writer.guardOutput()
-        var result = try await generate(options)
-        guard let site = result.site else { return result }
-        guard try await approve(site) else {
-            result.site = nil
+        let staging = try writer.stage()
+        do {
+            var (result, _, site) = try await run(options, sink: staging.sink)
+            guard let site else {
+                writer.discard(staging)
+                return result
+            }
+            try writer.finish(staging, manifest: site.manifest, origins: site.origins)
+            guard try await approve(StagedSite(folder: staging.folder.path, manifest: site.manifest, origins: site.origins))
+            else {
+                writer.discard(staging)
+                return result
+            }
+            try writer.publish(staging)
+            result.pageCount = staging.sink.pages
             return result
+        } catch {
+            writer.discard(staging)
+            throw error
         }
-        try writer.write(site)
-        return result
     }
 
     /// A fiche due for review, with what the editorial team needs to chase it.
@@ -79,7 +107,7 @@ public enum SiteBuilder {
     public static func review(_ options: BuildOptions) async throws -> (BuildResult, [Review], months: Int) {
         let source = SourceFolder(options.source)
         let (catalogue, _) = try source.readCatalogue()
-        let (result, fiches) = try await run(options, render: false)
+        let (result, fiches, _) = try await run(options)
         guard let catalogue else { return (result, [], 0) }
         let limit = options.today.adding(months: -catalogue.site.revisionMois)
         let due = fiches.compactMap(\.fiche).filter { $0.miseAJour < limit }
@@ -97,59 +125,72 @@ public enum SiteBuilder {
         try SourceFolder(source).readCatalogue()
     }
 
+    /// Reads and checks the sources; with a `sink`, renders the site into it.
     private static func run(
-        _ options: BuildOptions, render: Bool, cache: FicheCache? = nil
-    ) async throws -> (result: BuildResult, fiches: [LoadedFiche]) {
+        _ options: BuildOptions, cache: FicheCache? = nil, sink: (any SiteSink)? = nil
+    ) async throws -> (result: BuildResult, fiches: [LoadedFiche], site: (manifest: SiteManifest, origins: LinkOrigins)?) {
         let source = SourceFolder(options.source)
         let (files, scanDiagnostics) = try source.scan()
         let (catalogue, catalogueDiagnostics) = try source.readCatalogue()
         guard let catalogue else {
             let result = BuildResult(
                 diagnostics: catalogueDiagnostics.sorted(), site: nil, ficheCount: files.count, publishedCount: 0)
-            return (result, [])
+            return (result, [], nil)
         }
-        if let cache {
-            cache.begin(context: try source.read(source.catalogue) + Data(options.today.description.utf8))
-            cache.keep(only: files)
-        }
-        let loaded = try await load(files, from: source, catalogue: catalogue, today: options.today, cache: cache)
-        let published = loaded.filter { options.drafts || $0.fiche?.statut != .brouillon }
-        var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
-        diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug)))
-            .diagnostics()
-        diagnostics.sort()
-        var result = BuildResult(
-            diagnostics: diagnostics, site: nil, ficheCount: files.count, publishedCount: published.count)
-        guard render, !diagnostics.hasErrors else { return (result, loaded) }
-
-        let templates = try await TemplateSet(folder: options.templates)
         var baseURL = options.baseURL ?? catalogue.site.url
         if !baseURL.hasSuffix("/") { baseURL += "/" }
-        let renderer = SiteRenderer(
-            catalogue: catalogue, fiches: published, templates: templates, baseURL: baseURL, cache: cache)
-        let output = try await renderer.pages() + medias(of: published, in: source) + assets(in: options.templates)
-        result.site = GeneratedSite(
-            files: output.sorted { $0.path < $1.path }, manifest: SiteManifest(url: baseURL),
-            origins: renderer.origins())
-        return (result, loaded)
-    }
-
-    /// Across the cores; results are merged in path order, whatever the scheduling.
-    /// A fiche whose bytes are those `cache` has is not parsed again.
-    private static func load(
-        _ files: [SourceFile], from source: SourceFolder, catalogue: Catalogue, today: ISODate, cache: FicheCache?
-    ) async throws -> [LoadedFiche] {
-        try await files.concurrentMap { file in
+        let renderer =
+            sink == nil
+            ? nil
+            : SiteRenderer(
+                catalogue: catalogue, templates: try await TemplateSet(folder: options.templates), baseURL: baseURL,
+                guide: GuideLayout(sourceFiles: files.count))
+        if let cache {
+            var context = try source.read(source.catalogue) + Data("\(options.today) \(options.drafts)".utf8)
+            if let renderer {
+                context += renderer.templates.fingerprint + Data("\(renderer.baseURL) \(renderer.guide.split)".utf8)
+            }
+            cache.begin(context: context)
+            cache.keep(only: files)
+        }
+        let isPublished: @Sendable (LoadedFiche) -> Bool = { options.drafts || $0.fiche?.statut != .brouillon }
+        // Each fiche is read, checked and, when it can be published, its page
+        // rendered and written, in one task: only what the other pages need stays.
+        let loaded = try await files.concurrentMap { file -> LoadedFiche in
             let bytes: Data
             switch source.contents(of: file) {
             case .success(let data): bytes = data
             case .failure(let problem): return LoadedFiche(file: file, diagnostics: [problem])
             }
-            if let loaded = cache?.loaded(file, bytes: bytes) { return loaded }
-            let loaded = LoadedFiche.load(file, bytes: bytes, catalogue: catalogue, today: today)
-            cache?.store(loaded, bytes: bytes)
+            if let (loaded, page) = cache?.entry(file, bytes: bytes) {
+                if let page { try sink?.put(page) }
+                return loaded
+            }
+            var loaded = LoadedFiche.load(
+                file, bytes: bytes, catalogue: catalogue, today: options.today, guide: renderer?.guide)
+            var page: OutputFile?
+            if let renderer, let sink, loaded.fiche != nil, loaded.body != nil, isPublished(loaded),
+                !loaded.diagnostics.hasErrors
+            {
+                (loaded, page) = try renderer.fiche(loaded)
+                try sink.put(page!)
+            }
+            loaded.body = nil
+            cache?.store(loaded, page: page, bytes: bytes)
             return loaded
         }
+        let published = loaded.filter(isPublished)
+        var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
+        diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug)))
+            .diagnostics()
+        diagnostics.sort()
+        let result = BuildResult(
+            diagnostics: diagnostics, site: nil, ficheCount: files.count, publishedCount: published.count)
+        guard let renderer, let sink, !diagnostics.hasErrors else { return (result, loaded, nil) }
+
+        let origins = try await renderer.site(published, into: sink)
+        for file in medias(of: published, in: source) + assets(in: options.templates) { try sink.put(file) }
+        return (result, loaded, (SiteManifest(url: renderer.baseURL), origins))
     }
 
     /// The files the published fiches link to, copied to `medias/`.

@@ -43,22 +43,21 @@ struct Build: AsyncParsableCommand {
                 return try await Self.checkLinks(site, paths: ReportPaths(site: output, source: sources.source))
             }
             Report.text(result.diagnostics)
-            guard let site = result.site else {
+            guard let pages = result.pageCount else {
                 Report.line("Rien n'a été publié : corrigez les erreurs ci-dessus.", toStandardError: true)
                 throw ExitCode.failure
             }
             Report.line(
                 "Site construit dans \(output) : \(result.publishedCount) fiche(s) publiée(s) sur \(result.ficheCount), "
-                    + "\(site.pageCount) pages.")
+                    + "\(pages) pages.")
         } catch let error as BuildError {
             throw Self.fail(error)
         }
     }
 
-    /// The internal link check of the site still in memory; false when a link is broken.
-    private static func checkLinks(_ site: GeneratedSite, paths: ReportPaths) async throws -> Bool {
-        let (pages, files) = try site.pagesAndPaths()
-        var report = await LinkChecker(siteURL: site.manifest.url).check(pages: pages, paths: files).report
+    /// The internal link check of the site not yet published; false when a link is broken.
+    private static func checkLinks(_ site: StagedSite, paths: ReportPaths) async throws -> Bool {
+        var report = try await LinkChecker(siteURL: site.manifest.url).check(folder: site.folder).report
         report.attach(site.origins)
         for line in report.text(paths: paths) { Report.line(line, toStandardError: true) }
         Report.line("Liens : " + report.summary, toStandardError: report.hasErrors)

@@ -40,7 +40,7 @@ public struct Fiche: Sendable {
 }
 
 /// Someone to call about a practice.
-public struct Contact: Sendable, Equatable {
+public struct Contact: Sendable, Hashable {
     public var organisation: String
     public var nom: String?
     public var fonction: String?

@@ -1,5 +1,10 @@
 import FichesCore
 import Foundation
+import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Where the files of a new site are written: the disk, or in tests a disk
 /// that fails (full, read-only) at a chosen file.
@@ -9,16 +14,85 @@ protocol SiteDisk: Sendable {
     func copy(_ source: String, to url: URL) throws
 }
 
+/// The disk through POSIX calls: a site is tens of thousands of small files,
+/// and Foundation's writes cost several system calls more each.
 struct LocalDisk: SiteDisk {
     func createDirectory(at url: URL) throws {
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        if mkdir(url.path, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        try createDirectory(at: url.deletingLastPathComponent())
+        if mkdir(url.path, 0o755) != 0, errno != EEXIST {
+            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        }
     }
 
-    func write(_ data: Data, to url: URL) throws { try data.write(to: url) }
+    func write(_ data: Data, to url: URL) throws {
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(descriptor) }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                offset += written
+            }
+        }
+    }
 
     func copy(_ source: String, to url: URL) throws {
         try FileManager.default.copyItem(atPath: source, toPath: url.path)
     }
+}
+
+/// Where the renderer puts the files of a site, from several tasks at once.
+protocol SiteSink: Sendable {
+    func put(_ file: OutputFile) throws
+}
+
+/// The files kept in memory: the preview's and the tests' site.
+final class MemorySink: SiteSink {
+    private let files = Mutex<[OutputFile]>([])
+
+    func put(_ file: OutputFile) { files.withLock { $0.append(file) } }
+
+    /// Sorted by path.
+    var sorted: [OutputFile] { files.withLock { $0 }.sorted { $0.path < $1.path } }
+}
+
+/// The files written into a folder as they come, each folder made once.
+final class FolderSink: SiteSink {
+    let root: URL
+    private let disk: any SiteDisk
+    private let folders = Mutex<Set<String>>([])
+    private let count = Mutex((files: 0, pages: 0))
+
+    init(root: URL, disk: any SiteDisk) {
+        self.root = root
+        self.disk = disk
+    }
+
+    func put(_ file: OutputFile) throws {
+        let target = root.appendingPathComponent(file.path)
+        if let slash = file.path.lastIndex(of: "/") {
+            let folder = String(file.path[..<slash])
+            if folders.withLock({ $0.insert(folder).inserted }) {
+                try disk.createDirectory(at: target.deletingLastPathComponent())
+            }
+        }
+        switch file.contents {
+        case .bytes(let data): try disk.write(data, to: target)
+        case .copy(let source): try disk.copy(source, to: target)
+        }
+        count.withLock {
+            $0.files += 1
+            if file.path.hasSuffix(".html") { $0.pages += 1 }
+        }
+    }
+
+    /// The HTML pages written.
+    var pages: Int { count.withLock { $0.pages } }
 }
 
 /// Writes a generated site into a temporary folder beside the output, then
@@ -71,32 +145,81 @@ struct SiteWriter {
 
     /// Writes `site` and swaps it in place of the output folder.
     func write(_ site: GeneratedSite) throws {
+        let staging = try stage()
+        do {
+            for file in site.files { try staging.sink.put(file) }
+            try finish(staging, manifest: site.manifest, origins: site.origins)
+        } catch {
+            discard(staging)
+            throw error
+        }
+        try publish(staging)
+    }
+
+    /// A new site being written beside the output, not yet visible.
+    struct Staging {
+        let folder: URL
+        let previous: URL
+        let sink: FolderSink
+    }
+
+    /// Makes the temporary folder the new site is written into; its sink
+    /// reports a write failure as a `BuildError` that says the site is intact.
+    func stage() throws -> Staging {
         try guardOutput()
         let parent = output.deletingLastPathComponent()
         let name = output.lastPathComponent
         let suffix = "\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
         let staging = parent.appendingPathComponent(".\(name).nouveau-\(suffix)")
         let previous = parent.appendingPathComponent(".\(name).ancien-\(suffix)")
-        let fileManager = FileManager.default
         do {
             try disk.createDirectory(at: staging)
-            try disk.write(site.manifest.encoded(), to: staging.appendingPathComponent(Self.marker))
-            try disk.write(site.origins.encoded(), to: staging.appendingPathComponent(LinkOrigins.fileName))
-            for file in site.files {
-                let target = staging.appendingPathComponent(file.path)
-                try disk.createDirectory(at: target.deletingLastPathComponent())
-                switch file.contents {
-                case .bytes(let data): try disk.write(data, to: target)
-                case .copy(let source): try disk.copy(source, to: target)
-                }
-            }
         } catch {
-            try? fileManager.removeItem(at: staging)
-            throw BuildError(
-                "écriture impossible dans \(staging.path) : \(error.localizedDescription) ; le site existant est intact"
-            )
+            throw Self.writeError(staging, error)
         }
-        try swap(staging, previous: previous)
+        return Staging(folder: staging, previous: previous, sink: FolderSink(root: staging, disk: WrappedDisk(disk, staging)))
+    }
+
+    /// Writes the manifest (which marks the folder as the tool's) and the link origins.
+    func finish(_ staging: Staging, manifest: SiteManifest, origins: LinkOrigins) throws {
+        try staging.sink.put(OutputFile(path: Self.marker, contents: .bytes(manifest.encoded())))
+        try staging.sink.put(OutputFile(path: LinkOrigins.fileName, contents: .bytes(origins.encoded())))
+    }
+
+    /// Removes a staged site that will not be published.
+    func discard(_ staging: Staging) {
+        try? FileManager.default.removeItem(at: staging.folder)
+    }
+
+    /// Swaps the staged site in place of the output folder.
+    func publish(_ staging: Staging) throws {
+        try swap(staging.folder, previous: staging.previous)
+    }
+
+    fileprivate static func writeError(_ staging: URL, _ error: any Error) -> BuildError {
+        BuildError("écriture impossible dans \(staging.path) : \(error.localizedDescription) ; le site existant est intact")
+    }
+
+    /// The disk, with its failures said in French.
+    private struct WrappedDisk: SiteDisk {
+        let disk: any SiteDisk
+        let staging: URL
+        init(_ disk: any SiteDisk, _ staging: URL) {
+            self.disk = disk
+            self.staging = staging
+        }
+
+        func createDirectory(at url: URL) throws { try wrap { try disk.createDirectory(at: url) } }
+        func write(_ data: Data, to url: URL) throws { try wrap { try disk.write(data, to: url) } }
+        func copy(_ source: String, to url: URL) throws { try wrap { try disk.copy(source, to: url) } }
+
+        private func wrap(_ body: () throws -> Void) throws {
+            do {
+                try body()
+            } catch {
+                throw SiteWriter.writeError(staging, error)
+            }
+        }
     }
 
     /// Two renames: the old site aside, the new one in; the old one back if the second fails.

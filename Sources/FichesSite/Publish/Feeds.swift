@@ -1,7 +1,7 @@
 import FichesCore
 import Foundation
 
-/// `atom.xml` (the fiches, the most recently updated first), `sitemap.xml`
+/// `atom.xml` (the fifty most recently updated fiches, newest first), `sitemap.xml`
 /// (every page, with the date of its newest fiche) and `robots.txt`. Every
 /// date comes from the fiches' `mise-a-jour`; entry ids do not depend on the
 /// address the site is published at.
@@ -10,6 +10,11 @@ struct Feeds {
     let fiches: [Fiche]
     /// The site's absolute base URL, ending with `/`.
     let baseURL: String
+    /// The pages of lists past their first (a right's page 2…, the guide's parts), with their newest date.
+    var morePages: [(path: String, date: ISODate?)] = []
+
+    /// A feed reader wants what changed lately, not the whole catalogue.
+    static let atomLimit = 50
 
     /// `tag:cohesionsociale.wallonie.be,2024:fiches/alzheimer-cafe`: the host of
     /// `site.url` (not of `--base-url`), so a preview deployment keeps the ids.
@@ -36,7 +41,7 @@ struct Feeds {
             <author><name>\(Markup.escape(site.editeur))</name></author>
 
             """
-        for fiche in ordered {
+        for fiche in ordered.prefix(Self.atomLimit) {
             xml += """
                 <entry>
                 <id>\(Markup.escape(entryID(fiche.slug)))</id>
@@ -64,6 +69,7 @@ struct Feeds {
         pages += catalogue.droits.map { droit in
             ("droits/\(droit.id)/", newest(fiches.filter { $0.droits.contains(droit.id) }))
         }
+        pages += morePages
         pages += fiches.sorted { $0.slug < $1.slug }.map { ("fiches/\($0.slug)/", $0.miseAJour) }
         var xml = """
             <?xml version="1.0" encoding="utf-8"?>

@@ -72,19 +72,19 @@ struct SearchIndex: Sendable {
     }
 
     /// term → [fiche number, score, fiche number, score…] by fiche number, for
-    /// every term of every fiche; the fiches are scored in one task per core.
-    func postings() async throws -> [String: [Int32]] {
-        let perFiche = try await fiches.concurrentMap { loaded in self.scores(of: loaded) }
+    /// every term of every fiche.
+    func postings() -> [String: [Int32]] {
         var postings: [String: [Int32]] = [:]
-        for (number, scores) in perFiche.enumerated() {
-            for (term, score) in scores { postings[term, default: []] += [Int32(number), Int32(score)] }
+        for (number, loaded) in fiches.enumerated() {
+            loaded.rendered?.terms.forEach { term, score in
+                postings[term, default: []] += [Int32(number), Int32(score)]
+            }
         }
         return postings
     }
 
-    /// term → score in one fiche.
-    private func scores(of loaded: LoadedFiche) -> [String: Int] {
-        let fiche = loaded.fiche!
+    /// The terms of one fiche and their scores.
+    static func terms(of fiche: Fiche, text: String, catalogue: Catalogue) -> TermScores {
         var scores: [String: Int] = [:]
         func add(_ text: String, _ weight: Int, cap: Int = .max) {
             var seen: [String: Int] = [:]
@@ -94,20 +94,20 @@ struct SearchIndex: Sendable {
                 if count <= cap { scores[term, default: 0] += weight }
             }
         }
-        add(fiche.titre, Self.weights.titre)
-        add(fiche.resume, Self.weights.resume)
+        add(fiche.titre, weights.titre)
+        add(fiche.resume, weights.resume)
         let details =
             fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
             + fiche.porteurs.compactMap { catalogue.porteur($0)?.libelle }
-        add(details.joined(separator: " · "), Self.weights.details)
-        add(loaded.text, Self.weights.corps, cap: 5)
-        return scores
+        add(details.joined(separator: " · "), weights.details)
+        add(text, weights.corps, cap: 5)
+        return TermScores(scores)
     }
 
     /// The first three letters of a term: the shard it is in.
     static func shard(_ term: String) -> String { String(term.prefix(3)) }
 
-    func files() async throws -> [OutputFile] {
+    func files() throws -> [OutputFile] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         struct Facets: Encodable {
@@ -133,7 +133,7 @@ struct SearchIndex: Sendable {
         ]
         // One shard per first three letters: term → [fiche, score, fiche, score…], by fiche.
         var shards: [String: [String: [Int32]]] = [:]
-        for (term, scores) in try await postings() { shards[Self.shard(term), default: [:]][term] = scores }
+        for (term, scores) in postings() { shards[Self.shard(term), default: [:]][term] = scores }
         for (key, terms) in shards {
             files.append(OutputFile(path: "recherche/index/\(key).json", contents: .bytes(try encoder.encode(terms))))
         }
@@ -148,11 +148,38 @@ struct SearchIndex: Sendable {
             let fiche = loaded.fiche!
             let result = Result(
                 titre: fiche.titre, url: "fiches/\(fiche.slug)/", resume: fiche.resume,
-                texte: String(loaded.text.prefix(Self.textLimit)),
+                texte: loaded.rendered?.excerpt ?? "",
                 droits: fiche.droits.compactMap { catalogue.droit($0)?.libelle })
             files.append(
                 OutputFile(path: "recherche/fiches/\(number).json", contents: .bytes(try encoder.encode(result))))
         }
         return files
+    }
+}
+
+/// A fiche's search terms and their scores, packed: a fiche is kept until the
+/// whole catalogue is read, and ten thousand dictionaries of strings would weigh
+/// more than the rest of it. Each term is its length (two bytes), its UTF-8 bytes
+/// and its score (two bytes).
+struct TermScores: Sendable {
+    private var bytes: [UInt8] = []
+
+    init(_ scores: [String: Int]) {
+        for (term, score) in scores {
+            let utf8 = Array(term.utf8.prefix(Int(UInt16.max)))
+            let score = UInt16(min(score, Int(UInt16.max)))
+            bytes += [UInt8(utf8.count >> 8), UInt8(utf8.count & 0xFF)] + utf8 + [UInt8(score >> 8), UInt8(score & 0xFF)]
+        }
+    }
+
+    func forEach(_ body: (String, Int) -> Void) {
+        var index = 0
+        while index < bytes.count {
+            let length = Int(bytes[index]) << 8 | Int(bytes[index + 1])
+            let term = String(decoding: bytes[(index + 2)..<(index + 2 + length)], as: UTF8.self)
+            index += 2 + length
+            body(term, Int(bytes[index]) << 8 | Int(bytes[index + 1]))
+            index += 2
+        }
     }
 }

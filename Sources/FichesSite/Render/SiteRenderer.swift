@@ -2,80 +2,126 @@ import FichesCore
 import Foundation
 
 /// Turns the validated fiches into the pages of the site, through the templates.
+/// A fiche's own page is rendered as soon as the fiche is loaded (`fiche(_:into:)`),
+/// in the task that loaded it; the pages about several fiches come once all are
+/// loaded (`site(_:into:)`). Files go to a sink as they are made: the staging
+/// folder of a build, or memory for the preview.
 struct SiteRenderer: Sendable {
     let catalogue: Catalogue
-    /// The published fiches, in French order of their titles.
-    let fiches: [LoadedFiche]
     let templates: TemplateSet
     /// The site's absolute base URL (`site.url` or `--base-url`), ending with `/`.
     let baseURL: String
-    /// The fiche pages of the last run, reused for the fiches that did not change.
-    let cache: FicheCache?
-    /// The search files and the filters the home page shows, from the same facets.
-    let search: SearchIndex
+    let guide: GuideLayout
 
-    init(catalogue: Catalogue, fiches: [LoadedFiche], templates: TemplateSet, baseURL: String, cache: FicheCache?) {
-        self.catalogue = catalogue
-        self.cache = cache
-        cache?.beginPages(context: templates.fingerprint + Data(baseURL.utf8))
-        self.fiches = fiches.sortedInFrenchOrder { $0.fiche!.titre }
-        search = SearchIndex(fiches: self.fiches, catalogue: catalogue)
-        self.templates = templates
-        self.baseURL = baseURL
-    }
+    /// Lists of fiches (a right's page, a part of the guide) hold this many fiches a page.
+    static let perPage = 50
 
     /// The path part of the base URL: `/bonnes-pratiques/`.
     var basePath: String { URLComponents(string: baseURL)?.path ?? "/" }
 
-    func pages() async throws -> [OutputFile] {
-        var files = [
-            try home(), try contacts(), try guide(),
+    // MARK: One fiche
+
+    /// Renders the fiche's own page and keeps what the other pages need of its
+    /// body (the guide's HTML, the search terms, the excerpt).
+    func fiche(_ loaded: LoadedFiche) throws -> (LoadedFiche, page: OutputFile) {
+        var loaded = loaded
+        let fiche = loaded.fiche!
+        let main = fiche.droitPrincipal.flatMap(catalogue.droit)
+        let page = try page(
+                "fiches/\(fiche.slug)/index.html", template: "fiche", title: fiche.titre, root: "../../",
+                trail: main.map { [($0.libelle, "droits/\($0.id)/")] } ?? [],
+                values: [
+                    "fiche": details(loaded, body: loaded.body?.page ?? "", root: "../../"),
+                    "og_type": .text("article"),
+                    "jsonld": .text(
+                        StructuredData.jsonLD(fiche, catalogue: catalogue, url: "\(baseURL)fiches/\(fiche.slug)/")),
+                ])
+        let text = loaded.body?.text ?? ""
+        loaded.rendered = RenderedFiche(
+            guideHTML: loaded.body?.guide ?? "", excerpt: String(text.prefix(SearchIndex.textLimit)),
+            terms: SearchIndex.terms(of: fiche, text: text, catalogue: catalogue))
+        loaded.body = nil
+        return (loaded, page)
+    }
+
+    // MARK: The whole site
+
+    /// Every page but the fiches' own, and the data files; `fiches` are the
+    /// published fiches, each already through `fiche(_:into:)`.
+    func site(_ fiches: [LoadedFiche], into sink: any SiteSink) async throws -> LinkOrigins {
+        let fiches = fiches.sortedInFrenchOrder { $0.fiche!.titre }
+        let search = SearchIndex(fiches: fiches, catalogue: catalogue)
+        let lists = catalogue.droits.map { droit in
+            RightList(
+                droit: droit, main: fiches.filter { $0.fiche!.droitPrincipal == droit.id },
+                others: fiches.filter { $0.fiche!.droits.dropFirst().contains(droit.id) })
+        }
+        let parts = guide.parts(lists)
+        var pages: [OutputFile] = [
+            try home(fiches, search: search), try contacts(fiches), try guideContents(fiches, parts: parts),
             try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"),
             try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false),
         ]
-        files += try catalogue.droits.map(droit)
-        files += try await fichePages()
-        files += try await search.files()
+        pages += try await lists.flatMap { $0.pages() }.concurrentMap { try self.rightPage($0) }
+        if guide.split { pages += try await parts.concurrentMap { try self.guidePart($0, of: parts) } }
         let published = fiches.map { $0.fiche! }
-        files += try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
+        let newest = { (fiches: [LoadedFiche]) in fiches.map(\.fiche!.miseAJour).max() }
+        var morePages = lists.flatMap { $0.pages().dropFirst().map { ($0.path, newest(Array($0.fiches))) } }
+        if guide.split { morePages += parts.map { ($0.path, newest($0.sections[0].fiches)) } }
+        for page in pages { try sink.put(page) }
+        for file in try await search.files() { try sink.put(file) }
+        for file in try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
             .files(schema: Data(FichesSchema.text.utf8))
-        files += Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL).files()
-        return files
-    }
-
-    /// The fiches' own pages, rendered across the cores; in the fiches' order.
-    private func fichePages() async throws -> [OutputFile] {
-        try await fiches.concurrentMap { loaded in
-            if let page = cache?.page(of: loaded) { return page }
-            let page = try fichePage(loaded)
-            cache?.store(page: page, of: loaded)
-            return page
+        {
+            try sink.put(file)
         }
+        for file in Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL, morePages: morePages).files() {
+            try sink.put(file)
+        }
+        return origins(fiches, parts: parts)
     }
 
     /// Where the links of each page come from in the fiches, for the link checker.
-    func origins() -> LinkOrigins {
-        typealias Origin = LinkOrigin
-        func origins(_ loaded: LoadedFiche, body: [(link: String, location: SourceLocation)]) -> [Origin] {
-            (body + loaded.fiche!.linkOrigins).map {
-                Origin(link: $0.link, file: loaded.file.path, location: $0.location)
+    private func origins(_ fiches: [LoadedFiche], parts: [GuidePart]) -> LinkOrigins {
+        /// The body's links as `body` writes them (none without it) and the front matter's.
+        func origins(_ loaded: LoadedFiche, body: ((LinkTarget) -> String)? = nil) -> [LinkOrigin] {
+            let fiche = loaded.fiche!
+            let links = loaded.links.compactMap { link, target -> (link: String, location: SourceLocation)? in
+                switch (target, body) {
+                case (.script, _), (.refused, _), (_, nil): return nil
+                case (_, let body?):
+                    return (body(target), SourceLocation(line: link.line + fiche.bodyLineOffset, column: link.column))
+                }
+            }
+            return (links + fiche.linkOrigins).map {
+                LinkOrigin(link: $0.link, file: loaded.file.path, location: $0.location)
             }
         }
-        var pages: [String: [Origin]] = [:]
-        for loaded in fiches { pages["fiches/\(loaded.slug)/index.html"] = origins(loaded, body: loaded.pageLinks) }
-        pages["guide/index.html"] = fiches.flatMap { origins($0, body: $0.guideLinks) }
-        pages["contacts/index.html"] = fiches.flatMap { origins($0, body: []) }
+        var pages: [String: [LinkOrigin]] = [:]
+        for loaded in fiches {
+            pages["fiches/\(loaded.slug)/index.html"] = origins(loaded) {
+                $0.url(fromFiche: loaded.slug, root: "../../")
+            }
+        }
+        for part in parts {
+            pages[part.path + "index.html"] = part.sections.flatMap(\.fiches).flatMap { loaded in
+                origins(loaded) { $0.url(inGuideFrom: loaded.slug, root: guide.root, split: guide.split) }
+            }
+        }
+        pages["contacts/index.html"] = fiches.flatMap { origins($0) }
         return LinkOrigins(pages.filter { !$0.value.isEmpty })
     }
 
     // MARK: Pages
 
-    private func home() throws -> OutputFile {
+    private func home(_ fiches: [LoadedFiche], search: SearchIndex) throws -> OutputFile {
         let recent = fiches.indices.sorted {
             (fiches[$0].fiche!.miseAJour, fiches[$1].slug) > (fiches[$1].fiche!.miseAJour, fiches[$0].slug)
         }.prefix(6).map { fiches[$0] }
+        var counts: [String: Int] = [:]
+        for loaded in fiches { for id in loaded.fiche!.droits { counts[id, default: 0] += 1 } }
         let droits: [TemplateValue] = catalogue.droits.map { droit in
-            let count = fiches.filter { $0.fiche!.droits.contains(droit.id) }.count
+            let count = counts[droit.id] ?? 0
             return .object([
                 "id": .text(droit.id), "libelle": .text(droit.libelle), "url": .text("droits/\(droit.id)/"),
                 "nombre": .text(Self.count(count, "fiche", "fiches")), "vide": .bool(count == 0),
@@ -108,49 +154,43 @@ struct SiteRenderer: Sendable {
             ])
     }
 
-    private func droit(_ droit: Term) throws -> OutputFile {
-        let main = fiches.filter { $0.fiche!.droitPrincipal == droit.id }
-        let others = fiches.filter { $0.fiche!.droits.dropFirst().contains(droit.id) }
-        return try page(
-            "droits/\(droit.id)/index.html", template: "droit", title: droit.libelle, root: "../../",
+    /// One page of a right's list: the fiches whose main right it is first, then the others.
+    private func rightPage(_ page: RightList.Page) throws -> OutputFile {
+        let droit = page.list.droit
+        let root = String(repeating: "../", count: page.path.split(separator: "/").count)
+        let main = page.fiches.filter { $0.fiche!.droitPrincipal == droit.id }
+        let others = page.fiches.filter { $0.fiche!.droitPrincipal != droit.id }
+        let total = page.list.main.count + page.list.others.count
+        let title = page.number == 1 ? droit.libelle : "\(droit.libelle) (page \(page.number))"
+        return try self.page(
+            page.path + "index.html", template: "droit", title: title, root: root,
             values: [
                 "droit": .object([
                     "id": .text(droit.id), "libelle": .text(droit.libelle), "description": .optional(droit.description),
                 ]),
-                "fiches_principales": .list(main.map { card($0, root: "../../") }),
-                "fiches_associees": .list(others.map { card($0, root: "../../") }),
-                "nombre": .text(Self.count(main.count + others.count, "fiche", "fiches")),
-                "vide": .bool(main.isEmpty && others.isEmpty),
+                "fiches_principales": .list(main.map { card($0, root: root) }),
+                "fiches_associees": .list(others.map { card($0, root: root) }),
+                "principales_ici": .bool(!main.isEmpty || page.list.main.isEmpty && page.number == 1),
+                "associees_ici": .bool(!others.isEmpty || page.list.others.isEmpty && page.isLast),
+                "nombre": .text(Self.count(total, "fiche", "fiches")),
+                "vide": .bool(total == 0),
+                "pagination": pagination(
+                    count: page.count, current: page.number, root: root,
+                    path: { RightList.path(droit.id, page: $0) }),
             ])
     }
 
-    private func fichePage(_ loaded: LoadedFiche) throws -> OutputFile {
-        let fiche = loaded.fiche!
-        let main = fiche.droitPrincipal.flatMap(catalogue.droit)
-        return try page(
-            "fiches/\(fiche.slug)/index.html", template: "fiche", title: fiche.titre, root: "../../",
-            trail: main.map { [($0.libelle, "droits/\($0.id)/")] } ?? [],
-            values: [
-                "fiche": details(loaded, body: loaded.pageHTML, root: "../../"), "og_type": .text("article"),
-                "jsonld": .text(
-                    StructuredData.jsonLD(fiche, catalogue: catalogue, url: "\(baseURL)fiches/\(fiche.slug)/")),
-            ])
-    }
-
-    private func contacts() throws -> OutputFile {
+    private func contacts(_ fiches: [LoadedFiche]) throws -> OutputFile {
         // Organisations by folded name; within one, identical contacts are merged
         // and list every fiche they serve.
-        var groups: [String: (name: String, contacts: [(Contact, [LoadedFiche])])] = [:]
+        var groups: [String: (name: String, contacts: [Contact: [LoadedFiche]], order: [Contact])] = [:]
         for loaded in fiches {
             for contact in loaded.fiche!.contacts {
                 let key = Slug.fold(contact.organisation)
-                var group = groups[key] ?? (contact.organisation, [])
-                if let index = group.contacts.firstIndex(where: { $0.0 == contact }) {
-                    if !group.contacts[index].1.contains(where: { $0.slug == loaded.slug }) {
-                        group.contacts[index].1.append(loaded)
-                    }
-                } else {
-                    group.contacts.append((contact, [loaded]))
+                var group = groups.removeValue(forKey: key) ?? (contact.organisation, [:], [])
+                if group.contacts[contact] == nil { group.order.append(contact) }
+                if group.contacts[contact, default: []].last?.slug != loaded.slug {
+                    group.contacts[contact, default: []].append(loaded)
                 }
                 groups[key] = group
             }
@@ -159,10 +199,10 @@ struct SiteRenderer: Sendable {
             .object([
                 "organisation": .text(group.name), "id": .text("org-" + Slug.make(from: group.name)),
                 "contacts": .list(
-                    group.contacts.map { contact, served in
+                    group.order.map { contact in
                         var values = Self.contact(contact)
                         values["fiches"] = .list(
-                            served.map {
+                            group.contacts[contact]!.map {
                                 .object(["titre": .text($0.fiche!.titre), "url": .text("../fiches/\($0.slug)/")])
                             })
                         return .object(values)
@@ -174,22 +214,90 @@ struct SiteRenderer: Sendable {
             values: ["organisations": .list(organisations)])
     }
 
-    private func guide() throws -> OutputFile {
-        let sections: [TemplateValue] = catalogue.droits.compactMap { droit in
-            let members = fiches.filter { $0.fiche!.droitPrincipal == droit.id }
-            guard !members.isEmpty else { return nil }
+    /// `/guide/`: the whole guide, or past `GuideLayout.singlePageLimit` fiches its contents.
+    private func guideContents(_ fiches: [LoadedFiche], parts: [GuidePart]) throws -> OutputFile {
+        guard guide.split else {
+            return try guidePage("guide/index.html", part: parts.first ?? GuidePart(path: "guide/", sections: []), fiches)
+        }
+        let rights = Dictionary(grouping: parts, by: \.droit.id)
+        let contents: [TemplateValue] = catalogue.droits.compactMap { droit in
+            guard let parts = rights[droit.id] else { return nil }
             return .object([
-                "id": .text("droit-\(droit.id)"), "libelle": .text(droit.libelle),
-                "description": .optional(droit.description),
-                "fiches": .list(members.map { details($0, body: $0.guideHTML, root: "../") }),
+                "libelle": .text(droit.libelle), "url": .text(parts[0].path.dropFirst("guide/".count).description),
+                "nombre": .text(Self.count(parts.reduce(0) { $0 + $1.sections[0].fiches.count }, "fiche", "fiches")),
+                "parties": .list(
+                    parts.map { part in
+                        let members = part.sections[0].fiches
+                        return .object([
+                            "url": .text(String(part.path.dropFirst("guide/".count))),
+                            "numero": .text(String(part.number)),
+                            "premiere": .text(members.first!.fiche!.titre),
+                            "derniere": .text(members.last!.fiche!.titre),
+                        ])
+                    }),
             ])
         }
         return try page(
             "guide/index.html", template: "guide", title: "Guide complet", root: "../",
-            values: ["sections": .list(sections), "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches"))])
+            values: [
+                "decoupe": .bool(true), "droits_guide": .list(contents), "sections": .list([]),
+                "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")), "pagination": .null,
+            ])
+    }
+
+    /// A part of a split guide: fifty fiches of one right.
+    private func guidePart(_ part: GuidePart, of parts: [GuidePart]) throws -> OutputFile {
+        try guidePage(part.path + "index.html", part: part, part.sections.flatMap(\.fiches), all: parts)
+    }
+
+    private func guidePage(
+        _ path: String, part: GuidePart, _ fiches: [LoadedFiche], all: [GuidePart] = []
+    ) throws -> OutputFile {
+        let sections: [TemplateValue] = part.sections.map { section in
+            .object([
+                "id": .text("droit-\(section.droit.id)"), "libelle": .text(section.droit.libelle),
+                "description": .optional(section.droit.description),
+                "fiches": .list(
+                    section.fiches.map { details($0, body: $0.rendered?.guideHTML ?? "", root: guide.root) }),
+            ])
+        }
+        guard guide.split, let droit = part.sections.first?.droit else {
+            return try page(
+                path, template: "guide", title: "Guide complet", root: "../",
+                values: [
+                    "decoupe": .bool(false), "droits_guide": .list([]), "sections": .list(sections),
+                    "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")), "pagination": .null,
+                ])
+        }
+        let siblings = all.filter { $0.droit.id == droit.id }
+        return try page(
+            path, template: "guide-partie", title: "\(droit.libelle) — partie \(part.number) sur \(siblings.count)",
+            root: guide.root, trail: [("Guide complet", "guide/")],
+            values: [
+                "sections": .list(sections), "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")),
+                "pagination": pagination(
+                    count: siblings.count, current: part.number, root: guide.root,
+                    path: { GuideLayout.path(droit.id, part: $0) }),
+            ])
     }
 
     // MARK: Values
+
+    /// The links between the pages of one list, or nothing when it has one page.
+    private func pagination(count: Int, current: Int, root: String, path: (Int) -> String) -> TemplateValue {
+        guard count > 1 else { return .null }
+        func link(_ number: Int) -> TemplateValue { .text(root + path(number)) }
+        return .object([
+            "precedente": current > 1 ? link(current - 1) : .null,
+            "suivante": current < count ? link(current + 1) : .null,
+            "pages": .list(
+                (1...count).map { number in
+                    .object([
+                        "numero": .text(String(number)), "url": link(number), "courante": .bool(number == current),
+                    ])
+                }),
+        ])
+    }
 
     /// Everything about a fiche, for its page and for the guide.
     private func details(_ loaded: LoadedFiche, body: String, root: String) -> TemplateValue {

@@ -15,10 +15,8 @@ public final class FicheCache: Sendable {
     }
 
     private struct State {
-        /// The catalogue's bytes and the day the entries were made with.
+        /// The catalogue's bytes, the day, the templates and the base URL the entries were made with.
         var context = Data()
-        /// The templates and the base URL the pages were rendered with.
-        var pageContext = Data()
         var entries: [String: Entry] = [:]
     }
 
@@ -33,31 +31,18 @@ public final class FicheCache: Sendable {
         }
     }
 
-    /// Forgets every page unless `context` is the one they were rendered with.
-    func beginPages(context: Data) {
+    /// The fiche and its page when `bytes` are those it was made from.
+    func entry(_ file: SourceFile, bytes: Data) -> (LoadedFiche, OutputFile?)? {
         state.withLock { state in
-            guard state.pageContext != context else { return }
-            state.pageContext = context
-            for key in state.entries.keys { state.entries[key]?.page = nil }
+            guard let entry = state.entries[file.path], entry.bytes == bytes, entry.loaded.file == file else {
+                return nil
+            }
+            return (entry.loaded, entry.page)
         }
     }
 
-    func page(of loaded: LoadedFiche) -> OutputFile? {
-        state.withLock { $0.entries[loaded.file.path]?.page }
-    }
-
-    func store(page: OutputFile, of loaded: LoadedFiche) {
-        state.withLock { $0.entries[loaded.file.path]?.page = page }
-    }
-
-    func loaded(_ file: SourceFile, bytes: Data) -> LoadedFiche? {
-        state.withLock { state in
-            state.entries[file.path].flatMap { $0.bytes == bytes && $0.loaded.file == file ? $0.loaded : nil }
-        }
-    }
-
-    func store(_ loaded: LoadedFiche, bytes: Data) {
-        state.withLock { $0.entries[loaded.file.path] = Entry(bytes: bytes, loaded: loaded) }
+    func store(_ loaded: LoadedFiche, page: OutputFile?, bytes: Data) {
+        state.withLock { $0.entries[loaded.file.path] = Entry(bytes: bytes, loaded: loaded, page: page) }
     }
 
     /// Drops the entries of files no longer in the catalogue.

@@ -1,6 +1,7 @@
 import FichesCore
 import FichesMarkdown
 import Foundation
+import Synchronization
 
 /// A fiche read, validated on its own and rendered: everything the later
 /// stages need, computed in one task per fiche.
@@ -12,17 +13,28 @@ struct LoadedFiche: Sendable {
     /// The body's links and images, with where they point.
     var links: [(link: MarkdownLink, target: LinkTarget)] = []
     var rawHTML: [MarkdownRawHTML] = []
-    /// The body as HTML for the fiche's own page and for the guide.
-    var pageHTML = ""
-    var guideHTML = ""
-    /// The body as plain text, for search.
-    var text = ""
-    /// The body's links as each rendering has them, with their place in the file.
-    var pageLinks: [(link: String, location: SourceLocation)] = []
-    var guideLinks: [(link: String, location: SourceLocation)] = []
+    /// The body rendered, until the fiche's page is made.
+    var body: RenderedBody?
+    /// What the other pages need once the fiche's page is made.
+    var rendered: RenderedFiche?
     var diagnostics: [Diagnostic] = []
 
     var slug: String { file.slug }
+}
+
+/// A fiche's body as HTML for its own page and for the guide, and as plain text.
+struct RenderedBody: Sendable {
+    var page: String
+    var guide: String
+    var text: String
+}
+
+/// What the pages about several fiches need of one: the guide's HTML of its
+/// body, the excerpt search results show, its search terms.
+struct RenderedFiche: Sendable {
+    var guideHTML: String
+    var excerpt: String
+    var terms: TermScores
 }
 
 extension LoadedFiche {
@@ -31,8 +43,10 @@ extension LoadedFiche {
         "contenu", "navigation", "coordonnees", "titre-coordonnees", "en-savoir-plus", "titre-en-savoir-plus",
     ]
 
-    /// Checks and renders one fiche from its bytes.
-    static func load(_ file: SourceFile, bytes: Data, catalogue: Catalogue, today: ISODate) -> LoadedFiche {
+    /// Checks one fiche from its bytes, and with `guide` renders its body.
+    static func load(
+        _ file: SourceFile, bytes: Data, catalogue: Catalogue, today: ISODate, guide: GuideLayout? = nil
+    ) -> LoadedFiche {
         var loaded = LoadedFiche(file: file)
         if !Slug.isValid(file.slug) {
             loaded.diagnostics.append(
@@ -63,33 +77,46 @@ extension LoadedFiche {
                     message: problem.message))
             return loaded
         }
-        let directory = file.directory
+        let targets = LinkTargets(directory: file.directory)
         let slug = file.slug
         let (outline, html) = Markdown.render(
             fiche.body, reservedIDs: reservedIDs,
-            drop: { LinkTarget($0.destination, ficheDirectory: directory) == .script },
-            renderings: [
-                MarkdownRendering {
-                    LinkTarget($0.destination, ficheDirectory: directory).url(fromFiche: slug, root: "../../")
-                },
-                // In the guide, a fiche is an `h3` under its right's `h2`.
-                MarkdownRendering(idPrefix: "fiche-\(slug)--", headingShift: 2) {
-                    LinkTarget($0.destination, ficheDirectory: directory).url(inGuideFrom: slug, root: "../")
-                },
-            ])
+            drop: { targets[$0.destination] == .script },
+            renderings: guide.map { guide in
+                [
+                    MarkdownRendering { targets[$0.destination].url(fromFiche: slug, root: "../../") },
+                    // In the guide, a fiche is an `h3` under its right's `h2`.
+                    MarkdownRendering(idPrefix: "fiche-\(slug)--", headingShift: 2) {
+                        targets[$0.destination].url(inGuideFrom: slug, root: guide.root, split: guide.split)
+                    },
+                ]
+            } ?? [])
         loaded.headings = outline.headings
-        loaded.links = outline.links.map { ($0, LinkTarget($0.destination, ficheDirectory: directory)) }
+        loaded.links = outline.links.map { ($0, targets[$0.destination]) }
         loaded.rawHTML = outline.rawHTML
-        loaded.text = outline.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        (loaded.pageHTML, loaded.guideHTML) = (html[0], html[1])
-        for (link, target) in loaded.links {
-            if case .script = target { continue }
-            if case .refused = target { continue }
-            let location = SourceLocation(line: link.line + fiche.bodyLineOffset, column: link.column)
-            loaded.pageLinks.append((target.url(fromFiche: slug, root: "../../"), location))
-            loaded.guideLinks.append((target.url(inGuideFrom: slug, root: "../"), location))
+        if html.count == 2 {
+            loaded.body = RenderedBody(
+                page: html[0], guide: html[1], text: outline.text.trimmingCharacters(in: .whitespacesAndNewlines))
         }
+        loaded.fiche?.body = ""
         return loaded
+    }
+}
+
+/// The targets of a body's links, each destination classified once (not once per rendering).
+private final class LinkTargets: Sendable {
+    let directory: String
+    private let known = Mutex<[String: LinkTarget]>([:])
+
+    init(directory: String) {
+        self.directory = directory
+    }
+
+    subscript(destination: String) -> LinkTarget {
+        if let target = known.withLock({ $0[destination] }) { return target }
+        let target = LinkTarget(destination, ficheDirectory: directory)
+        known.withLock { $0[destination] = target }
+        return target
     }
 }
 
@@ -107,11 +134,13 @@ extension LinkTarget {
         }
     }
 
-    /// The URL in the guide, where every fiche is a section of one page.
-    func url(inGuideFrom slug: String, root: String) -> String {
+    /// The URL in the guide, where every fiche is a section of one page; in a
+    /// split guide, another fiche is reached on its own page.
+    func url(inGuideFrom slug: String, root: String, split: Bool) -> String {
         switch self {
         case .external(let url): return url
         case .fiche(let target, let fragment):
+            if split { return root + "fiches/\(target)/" + (fragment.map { "#\(Self.encodeFragment($0))" } ?? "") }
             return "#fiche-\(target)" + (fragment.map { "--\(Self.encodeFragment($0))" } ?? "")
         case .section(let id): return "#fiche-\(slug)--\(Self.encodeFragment(id))"
         case .file(let path): return root + Self.mediaPath(path)
