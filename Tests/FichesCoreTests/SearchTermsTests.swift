@@ -62,3 +62,14 @@ func wordsOfOneFamilyAreOneTerm(word: String, term: String) {
     let sentence = "Œuvrer À L’ÉCOUTE des aînés — « Ça va ? »\u{202F}: ﬁn, e\u{301}te\u{301}, ÆSOP, Straße"
     #expect(Slug.fold(sentence) == reference(sentence))
 }
+
+@Test func trimmingWhitespaceIsFoundationsTrimming() {
+    let samples = [
+        "", " ", "\n\t a b \u{A0}\n", "\u{2028}texte\u{3000}", "\u{202F}«\u{A0}x\u{A0}»\u{202F}", "x", "  é  ",
+        "\u{85}fin\u{2029}", "\u{200B}zéro\u{200B}",
+    ]
+    let every = (0..<0x3100).compactMap(Unicode.Scalar.init).map { "\($0)a\($0)b\($0)" }
+    for sample in samples + every {
+        #expect(sample.trimmingWhitespace == sample.trimmingCharacters(in: .whitespacesAndNewlines), "\(sample.debugDescription)")
+    }
+}

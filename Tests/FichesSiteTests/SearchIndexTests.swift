@@ -63,3 +63,12 @@ private func searchFiles() async throws -> (site: GeneratedSite, json: (String) 
     #expect(fiches[0][1] == [0])
     #expect(fiches[0][2] == [0])
 }
+
+/// The shards are written without `JSONEncoder`: they must be what it writes.
+@Test func aShardIsWhatJSONEncoderWrites() throws {
+    let terms: [String: [Int32]] = ["aine": [0, 13, 2, 1], "ain": [1, 10], "a2024": [], "zz": [7, 3, 8, 1, 9, 5]]
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    #expect(SearchIndex.json(terms) == (try encoder.encode(terms)))
+    #expect(SearchIndex.json([:]) == (try encoder.encode([String: [Int32]]())))
+}

@@ -97,7 +97,7 @@ struct YAMLReader {
             error("« \(key) » doit être un texte", at: node)
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = scalar.string.trimmingWhitespace
         guard node.null == nil || scalar.style != .plain, !text.isEmpty else {
             error("« \(key) » est vide", at: node)
             return nil

@@ -73,3 +73,16 @@ public enum SourceText {
         }
     }
 }
+
+extension String {
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` (White_Space and the
+    /// zero-width space at both ends) without Foundation's round trip through
+    /// UTF-16: bodies are long.
+    public var trimmingWhitespace: String {
+        let scalars = unicodeScalars
+        let isSpace = { (scalar: Unicode.Scalar) in scalar.properties.isWhitespace || scalar == "\u{200B}" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }), let last = scalars.lastIndex(where: { !isSpace($0) })
+        else { return "" }
+        return String(scalars[first...last])
+    }
+}

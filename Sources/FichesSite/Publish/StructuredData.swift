@@ -29,6 +29,7 @@ enum StructuredData {
             audience: fiche.publics.isEmpty ? nil : fiche.publics.map { Audience(audienceType: $0) })
         let data = (try? encoder.encode(document)) ?? Data("{}".utf8)
         // Inside <script>: no "<" at all, so no "</script>" nor "<!--" can end it early.
+        guard data.contains(UInt8(ascii: "<")) else { return String(decoding: data, as: UTF8.self) }
         return String(decoding: data, as: UTF8.self).replacingOccurrences(of: "<", with: "\\u003c")
     }
 

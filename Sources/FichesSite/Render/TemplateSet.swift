@@ -14,22 +14,56 @@ struct TemplateSet: Sendable {
             throw BuildError("dossier des gabarits introuvable : \(folder)")
         }
         self.folder = folder
+        _ = Self.registered
         var fingerprint = Data()
+        var library = MustacheLibrary()
         let enumerator = FileManager.default.enumerator(atPath: folder)
         while let path = enumerator?.nextObject() as? String {
             guard path.hasSuffix(".mustache") else { continue }
-            fingerprint += Data("\(path)\u{0}".utf8)
-            fingerprint += (FileManager.default.contents(atPath: "\(folder)/\(path)") ?? Data()) + Data([0])
+            let bytes = FileManager.default.contents(atPath: "\(folder)/\(path)") ?? Data()
+            fingerprint += Data("\(path)\u{0}".utf8) + bytes + Data([0])
+            do {
+                // Every template, partials included (a partial starts in HTML again), escapes with ours.
+                let text = "{{% CONTENT_TYPE: \(Self.contentType) }}\n" + String(decoding: bytes, as: UTF8.self)
+                library.register(try MustacheTemplate(string: text), named: String(path.dropLast(".mustache".count)))
+            } catch let error as MustacheTemplate.ParserError {
+                throw BuildError(
+                    "\(folder)/\(path):\(error.context.lineNumber - 1):\(error.context.columnNumber): erreur: "
+                        + "gabarit illisible (\(error.error))")
+            }
         }
         self.fingerprint = fingerprint
-        do {
-            library = try await MustacheLibrary(directory: folder)
-        } catch let error as MustacheLibrary.ParserError {
-            throw BuildError(
-                "\(folder)/\(error.filename):\(error.context.lineNumber):\(error.context.columnNumber): erreur: "
-                    + "gabarit illisible (\(error.error))")
+        self.library = library
+    }
+
+    /// The escaping of `{{name}}`: swift-mustache's own goes character by
+    /// character through a dictionary; this one goes through the UTF-8 bytes,
+    /// and escapes the same five characters the same way.
+    private struct HTMLEscaping: MustacheContentType {
+        func escapeText(_ text: String) -> String {
+            var text = text
+            return text.withUTF8 { bytes in
+                guard bytes.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 })
+                else { return String(decoding: bytes, as: UTF8.self) }
+                var escaped: [UInt8] = []
+                escaped.reserveCapacity(bytes.count + 32)
+                for byte in bytes {
+                    switch byte {
+                    case 0x3C: escaped += Array("&lt;".utf8)
+                    case 0x3E: escaped += Array("&gt;".utf8)
+                    case 0x26: escaped += Array("&amp;".utf8)
+                    case 0x22: escaped += Array("&quot;".utf8)
+                    case 0x27: escaped += Array("&#39;".utf8)
+                    default: escaped.append(byte)
+                    }
+                }
+                return String(decoding: escaped, as: UTF8.self)
+            }
         }
     }
+
+    private static let contentType = "FICHES_HTML"
+    private static let registered: Void = MustacheContentTypes.register(HTMLEscaping(), named: contentType)
 
     /// Renders the page template `name` with `values`; a name the template uses
     /// that the page does not have stops the build.

@@ -96,7 +96,7 @@ extension LoadedFiche {
         loaded.rawHTML = outline.rawHTML
         if html.count == 2 {
             loaded.body = RenderedBody(
-                page: html[0], guide: html[1], text: outline.text.trimmingCharacters(in: .whitespacesAndNewlines))
+                page: html[0], guide: html[1], text: outline.text.trimmingWhitespace)
         }
         loaded.fiche?.body = ""
         return loaded
