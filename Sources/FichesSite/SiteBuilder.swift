@@ -129,9 +129,11 @@ public enum SiteBuilder {
     private static func run(
         _ options: BuildOptions, cache: FicheCache? = nil, sink: (any SiteSink)? = nil
     ) async throws -> (result: BuildResult, fiches: [LoadedFiche], site: (manifest: SiteManifest, origins: LinkOrigins)?) {
+        let stages = Stages()
         let source = SourceFolder(options.source)
         let (files, scanDiagnostics) = try source.scan()
         let (catalogue, catalogueDiagnostics) = try source.readCatalogue()
+        stages.mark("sources parcourues")
         guard let catalogue else {
             let result = BuildResult(
                 diagnostics: catalogueDiagnostics.sorted(), site: nil, ficheCount: files.count, publishedCount: 0)
@@ -179,6 +181,7 @@ public enum SiteBuilder {
             cache?.store(loaded, page: page, bytes: bytes)
             return loaded
         }
+        stages.mark("fiches lues et pages des fiches écrites")
         let published = loaded.filter(isPublished)
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
         diagnostics += CrossReferences(fiches: loaded, source: source, published: Set(published.map(\.slug)))
@@ -188,8 +191,10 @@ public enum SiteBuilder {
             diagnostics: diagnostics, site: nil, ficheCount: files.count, publishedCount: published.count)
         guard let renderer, let sink, !diagnostics.hasErrors else { return (result, loaded, nil) }
 
+        stages.mark("liens entre fiches vérifiés")
         let origins = try await renderer.site(published, into: sink)
         for file in medias(of: published, in: source) + assets(in: options.templates) { try sink.put(file) }
+        stages.mark("autres pages écrites")
         return (result, loaded, (SiteManifest(url: renderer.baseURL), origins))
     }
 

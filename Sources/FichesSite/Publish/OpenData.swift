@@ -185,15 +185,14 @@ struct OpenData {
         return Data(((byteOrderMark ? "\u{FEFF}" : "") + rows.joined(separator: "\r\n") + "\r\n").utf8)
     }
 
-    func files(schema: Data?) throws -> [OutputFile] {
-        var files = [
-            OutputFile(path: "fiches.json", contents: .bytes(try json())),
-            OutputFile(path: "fiches.csv", contents: .bytes(csv())),
+    /// Each file goes to `sink` as soon as it is made.
+    func write(into sink: any SiteSink, schema: Data?) throws {
+        try sink.put(OutputFile(path: "fiches.json", contents: .bytes(try json())))
+        try sink.put(OutputFile(path: "fiches.csv", contents: .bytes(csv())))
+        try sink.put(
             OutputFile(
                 path: "fiches-excel.csv",
-                contents: .bytes(csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true))),
-        ]
-        if let schema { files.append(OutputFile(path: "fiches.schema.json", contents: .bytes(schema))) }
-        return files
+                contents: .bytes(csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true))))
+        if let schema { try sink.put(OutputFile(path: "fiches.schema.json", contents: .bytes(schema))) }
     }
 }

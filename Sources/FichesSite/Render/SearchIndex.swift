@@ -83,25 +83,45 @@ struct SearchIndex: Sendable {
         return postings
     }
 
-    /// The terms of one fiche and their scores.
+    /// The terms of one fiche and their scores. Words are counted first, each
+    /// with one dictionary lookup, then each distinct word is made a term once:
+    /// a body says the same words again and again.
     static func terms(of fiche: Fiche, text: String, catalogue: Catalogue) -> TermScores {
-        var scores: [String: Int] = [:]
-        func add(_ text: String, _ weight: Int, cap: Int = .max) {
-            var seen: [String: Int] = [:]
-            for term in SearchTerms.terms(text) {
-                let count = seen[term, default: 0] + 1
-                seen[term] = count
-                if count <= cap { scores[term, default: 0] += weight }
-            }
-        }
-        add(fiche.titre, weights.titre)
-        add(fiche.resume, weights.resume)
         let details =
             fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
             + fiche.porteurs.compactMap { catalogue.porteur($0)?.libelle }
-        add(details.joined(separator: " · "), weights.details)
-        add(text, weights.corps, cap: 5)
-        return TermScores(scores)
+        let fields = [fiche.titre, fiche.resume, details.joined(separator: " · "), text]
+        var index: [String: Int] = [:]
+        index.reserveCapacity(512)
+        var distinct: [String] = []
+        var counts: [[Int]] = Array(repeating: [], count: fields.count)
+        for (field, text) in fields.enumerated() {
+            for word in SearchTerms.words(text) {
+                let number: Int
+                if let known = index[word] {
+                    number = known
+                } else {
+                    number = distinct.count
+                    index[word] = number
+                    distinct.append(word)
+                    for field in counts.indices { counts[field].append(0) }
+                }
+                counts[field][number] += 1
+            }
+        }
+        // Per term: the weighted counts of the title, summary and details, and the body's count.
+        var terms: [String: (weighted: Int, body: Int)] = [:]
+        terms.reserveCapacity(distinct.count)
+        for (number, word) in distinct.enumerated() {
+            guard let term = SearchTerms.term(word) else { continue }
+            let weighted =
+                counts[0][number] * weights.titre + counts[1][number] * weights.resume
+                + counts[2][number] * weights.details
+            terms[term, default: (0, 0)].weighted += weighted
+            terms[term, default: (0, 0)].body += counts[3][number]
+        }
+        // The body counts each term five times at most.
+        return TermScores(terms.mapValues { $0.weighted + min($0.body, 5) * weights.corps })
     }
 
     /// A shard as JSON, keys sorted: what `JSONEncoder` with `.sortedKeys` writes,
@@ -127,7 +147,7 @@ struct SearchIndex: Sendable {
     /// The first three letters of a term: the shard it is in.
     static func shard(_ term: String) -> String { String(term.prefix(3)) }
 
-    func files() throws -> [OutputFile] {
+    func write(into sink: any SiteSink) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         struct Facets: Encodable {
@@ -140,7 +160,7 @@ struct SearchIndex: Sendable {
                 var valeurs: [[String]]
             }
         }
-        var files = [
+        try sink.put(
             OutputFile(
                 path: "recherche/facettes.json",
                 contents: .bytes(
@@ -149,13 +169,12 @@ struct SearchIndex: Sendable {
                             facettes: facets.map {
                                 .init(nom: $0.name, titre: $0.title, valeurs: $0.values.map { [$0.id, $0.label] })
                             },
-                            fiches: fiches.indices.map { number in facets.map { $0.members[number] } }))))
-        ]
+                            fiches: fiches.indices.map { number in facets.map { $0.members[number] } })))))
         // One shard per first three letters: term → [fiche, score, fiche, score…], by fiche.
         var shards: [String: [String: [Int32]]] = [:]
         for (term, scores) in postings() { shards[Self.shard(term), default: [:]][term] = scores }
         for (key, terms) in shards {
-            files.append(OutputFile(path: "recherche/index/\(key).json", contents: .bytes(Self.json(terms))))
+            try sink.put(OutputFile(path: "recherche/index/\(key).json", contents: .bytes(Self.json(terms))))
         }
         struct Result: Encodable {
             var titre: String
@@ -170,10 +189,9 @@ struct SearchIndex: Sendable {
                 titre: fiche.titre, url: "fiches/\(fiche.slug)/", resume: fiche.resume,
                 texte: loaded.rendered?.excerpt ?? "",
                 droits: fiche.droits.compactMap { catalogue.droit($0)?.libelle })
-            files.append(
+            try sink.put(
                 OutputFile(path: "recherche/fiches/\(number).json", contents: .bytes(try encoder.encode(result))))
         }
-        return files
     }
 }
 
@@ -185,10 +203,15 @@ struct TermScores: Sendable {
     private var bytes: [UInt8] = []
 
     init(_ scores: [String: Int]) {
+        bytes.reserveCapacity(scores.count * 12)
         for (term, score) in scores {
-            let utf8 = Array(term.utf8.prefix(Int(UInt16.max)))
+            let length = min(term.utf8.count, Int(UInt16.max))
             let score = UInt16(min(score, Int(UInt16.max)))
-            bytes += [UInt8(utf8.count >> 8), UInt8(utf8.count & 0xFF)] + utf8 + [UInt8(score >> 8), UInt8(score & 0xFF)]
+            bytes.append(UInt8(length >> 8))
+            bytes.append(UInt8(length & 0xFF))
+            bytes.append(contentsOf: term.utf8.prefix(length))
+            bytes.append(UInt8(score >> 8))
+            bytes.append(UInt8(score & 0xFF))
         }
     }
 

@@ -57,26 +57,38 @@ struct SiteRenderer: Sendable {
                 others: fiches.filter { $0.fiche!.droits.dropFirst().contains(droit.id) })
         }
         let parts = guide.parts(lists)
-        var pages: [OutputFile] = [
-            try home(fiches, search: search), try contacts(fiches), try guideContents(fiches, parts: parts),
-            try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"),
-            try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false),
-        ]
-        pages += try await lists.flatMap { $0.pages() }.concurrentMap { try self.rightPage($0) }
-        if guide.split { pages += try await parts.concurrentMap { try self.guidePart($0, of: parts) } }
         let published = fiches.map { $0.fiche! }
         let newest = { (fiches: [LoadedFiche]) in fiches.map(\.fiche!.miseAJour).max() }
         var morePages = lists.flatMap { $0.pages().dropFirst().map { ($0.path, newest(Array($0.fiches))) } }
         if guide.split { morePages += parts.map { ($0.path, newest($0.sections[0].fiches)) } }
-        for page in pages { try sink.put(page) }
-        for file in try await search.files() { try sink.put(file) }
-        for file in try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
-            .files(schema: Data(FichesSchema.text.utf8))
-        {
-            try sink.put(file)
-        }
-        for file in Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL, morePages: morePages).files() {
-            try sink.put(file)
+        // Independent pages and files, side by side; each goes to the sink as soon as it is made.
+        try await withThrowingTaskGroup(of: Void.self) { [morePages] group in
+            group.addTask {
+                try sink.put(try home(fiches, search: search))
+                try sink.put(
+                    try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"))
+                try sink.put(
+                    try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false))
+                for file in Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL, morePages: morePages)
+                    .files()
+                {
+                    try sink.put(file)
+                }
+            }
+            group.addTask { try sink.put(try contacts(fiches)) }
+            group.addTask {
+                try sink.put(try guideContents(fiches, parts: parts))
+                if guide.split { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
+            }
+            group.addTask {
+                _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) }
+            }
+            group.addTask { try search.write(into: sink) }
+            group.addTask {
+                try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
+                    .write(into: sink, schema: Data(FichesSchema.text.utf8))
+            }
+            try await group.waitForAll()
         }
         return origins(fiches, parts: parts)
     }

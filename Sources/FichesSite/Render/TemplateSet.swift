@@ -108,6 +108,17 @@ private struct ObjectContext: MustacheParent {
     func child(named name: String) -> Any? { values[name]?.mustache }
 }
 
+/// A text: rendered as it is (escaped by the content type), and, when a
+/// section has pushed it, asked for no name (the lookup climbs past it without
+/// reflecting on it). Cheaper for the renderer than a `String`, which it tries
+/// to cast to several protocols and describes.
+private struct TextValue: MustacheCustomRenderable, MustacheParent {
+    let text: String
+    var renderText: String { text }
+    var isNull: Bool { false }
+    func child(named name: String) -> Any? { nil }
+}
+
 /// Present but empty: false in a section, nothing in a variable, and the
 /// lookup stops here instead of climbing to an outer value of the same name.
 private struct NullValue: MustacheCustomRenderable {
@@ -118,7 +129,7 @@ private struct NullValue: MustacheCustomRenderable {
 extension TemplateValue {
     fileprivate var mustache: Any {
         switch self {
-        case .text(let text): return text
+        case .text(let text): return TextValue(text: text)
         case .bool(let bool): return bool
         case .list(let items): return items.map(\.mustache)
         case .object(let values): return ObjectContext(values: values)
