@@ -146,11 +146,11 @@ public enum SiteBuilder {
             ? nil
             : SiteRenderer(
                 catalogue: catalogue, templates: try await TemplateSet(folder: options.templates), baseURL: baseURL,
-                guide: GuideLayout(sourceFiles: files.count))
+                layout: Layout(sourceFiles: files.count))
         if let cache {
             var context = try source.read(source.catalogue) + Data("\(options.today) \(options.drafts)".utf8)
             if let renderer {
-                context += renderer.templates.fingerprint + Data("\(renderer.baseURL) \(renderer.guide.split)".utf8)
+                context += renderer.templates.fingerprint + Data("\(renderer.baseURL) \(renderer.layout.large)".utf8)
             }
             cache.begin(context: context)
             cache.keep(only: files)
@@ -169,7 +169,7 @@ public enum SiteBuilder {
                 return loaded
             }
             var loaded = LoadedFiche.load(
-                file, bytes: bytes, catalogue: catalogue, today: options.today, guide: renderer?.guide)
+                file, bytes: bytes, catalogue: catalogue, today: options.today, layout: renderer?.layout)
             var page: OutputFile?
             if let renderer, let sink, loaded.fiche != nil, loaded.body != nil, isPublished(loaded),
                 !loaded.diagnostics.hasErrors

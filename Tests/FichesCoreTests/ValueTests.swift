@@ -162,3 +162,21 @@ func slugsAreTransliterated(text: String, slug: String) {
 func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     #expect(LinkExclusion(motif: pattern, raison: "test").matches(url) == matches)
 }
+
+/// The origins are encoded a page at a time: the bytes must be `JSONEncoder`'s.
+@Test func linkOriginsAreEncodedAsJSONEncoderWouldWithSortedKeys() throws {
+    let origins = LinkOrigins([
+        "guide/sante/2/index.html": [
+            LinkOrigin(link: "../../../fiches/a/#x", file: "sante/a.md", location: SourceLocation(line: 3, column: 7))
+        ],
+        "fiches/é-\"q\"/index.html": [
+            LinkOrigin(link: "mailto:a@b.be", file: "sante/é.md", location: SourceLocation(line: 1, column: 1)),
+            LinkOrigin(link: "https://x.be/<>&", file: "sante/é.md", location: SourceLocation(line: 12, column: 40)),
+        ],
+        "contacts/index.html": [],
+    ])
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    #expect(String(decoding: origins.encoded(), as: UTF8.self) == String(decoding: try encoder.encode(origins), as: UTF8.self))
+    #expect(LinkOrigins([:]).encoded() == (try encoder.encode(LinkOrigins([:]))))
+}

@@ -122,3 +122,23 @@ func aSubPathBuildHasNoBrokenLink(baseURL: String) async throws {
         #expect(urls.allSatisfy { $0.hasPrefix(baseURL) }, "\(path)")
     }
 }
+
+/// fiches.json is written a fiche at a time: the bytes must be those of the whole document encoded at once.
+@Test func fichesJSONSplicedFicheByFicheIsTheWholeDocument() throws {
+    let (catalogue, _) = try SiteBuilder.catalogue(source: Paths.catalogue)
+    let catalogueValue = try #require(catalogue)
+    let fiches = try ["sante/alzheimer-cafe", "sante/maison-medicale", "alimentation/ecrivain-public",
+        "alimentation/colis-alimentaires"].compactMap { path in
+        let text = try String(contentsOfFile: "\(Paths.catalogue)/\(path).md", encoding: .utf8)
+        return Fiche.read(
+            text, slug: String(path.split(separator: "/").last!), file: path, catalogue: catalogueValue,
+            today: ISODate(year: 2026, month: 1, day: 1)!
+        ).0
+    }
+    #expect(fiches.count >= 3)
+    let data = OpenData(catalogue: catalogueValue, fiches: fiches, baseURL: "https://example.org/")
+    let spliced = try #require(try data.splicedJSON())
+    #expect(String(decoding: spliced, as: UTF8.self) == String(decoding: try data.wholeJSON(), as: UTF8.self))
+    let none = OpenData(catalogue: catalogueValue, fiches: [], baseURL: "https://example.org/")
+    #expect(try none.splicedJSON() == (try none.wholeJSON()))
+}

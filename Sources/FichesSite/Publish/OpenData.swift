@@ -127,7 +127,43 @@ struct OpenData {
     }
 
     func json() throws -> Data {
-        let document = Document(
+        try splicedJSON() ?? wholeJSON()
+    }
+
+    private var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    func wholeJSON() throws -> Data {
+        try encoder.encode(document(fiches: fiches.map(entry))) + Data("\n".utf8)
+    }
+
+    /// The document without its fiches, then each fiche encoded on its own and
+    /// indented into the list: what `wholeJSON` writes, without the encoder's tree
+    /// of ten thousand fiches in memory at once. Nil if the encoder no longer
+    /// writes an empty list the way this expects.
+    func splicedJSON() throws -> Data? {
+        let encoder = encoder
+        let skeleton = String(decoding: try encoder.encode(document(fiches: [])), as: UTF8.self)
+        let empty = "\"fiches\" : [\n\n  ]"
+        guard !fiches.isEmpty else { return Data((skeleton + "\n").utf8) }
+        guard let hole = skeleton.range(of: empty) else { return nil }
+        var data = Data(skeleton[..<hole.lowerBound].utf8) + Data("\"fiches\" : [\n".utf8)
+        for (index, fiche) in fiches.enumerated() {
+            let entry = String(decoding: try encoder.encode(entry(fiche)), as: UTF8.self)
+            if index > 0 { data += Data(",\n".utf8) }
+            // Two levels deeper; an empty line (inside an empty list) stays empty.
+            data += Data(
+                entry.split(separator: "\n", omittingEmptySubsequences: false)
+                    .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n").utf8)
+        }
+        return data + Data("\n  ]".utf8) + Data(skeleton[hole.upperBound...].utf8) + Data("\n".utf8)
+    }
+
+    func document(fiches entries: [Entry]) -> Document {
+        Document(
             version: Self.version, genereLe: generatedOn?.description,
             site: .init(
                 titre: catalogue.site.titre, url: baseURL, langue: catalogue.site.langue,
@@ -136,10 +172,7 @@ struct OpenData {
                 .init(
                     id: droit.id, libelle: droit.libelle, fiches: fiches.filter { $0.droits.contains(droit.id) }.count)
             },
-            fiches: fiches.map(entry))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(document) + Data("\n".utf8)
+            fiches: entries)
     }
 
     // MARK: CSV
@@ -177,12 +210,13 @@ struct OpenData {
             }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var rows = [Self.columns.map(\.name).map(field).joined(separator: String(separator))]
+        var data = Data((byteOrderMark ? "\u{FEFF}" : "").utf8)
+        data += Data((Self.columns.map(\.name).map(field).joined(separator: String(separator)) + "\r\n").utf8)
         for fiche in fiches {
             let entry = entry(fiche)
-            rows.append(Self.columns.map { field($0.value(entry)) }.joined(separator: String(separator)))
+            data += Data((Self.columns.map { field($0.value(entry)) }.joined(separator: String(separator)) + "\r\n").utf8)
         }
-        return Data(((byteOrderMark ? "\u{FEFF}" : "") + rows.joined(separator: "\r\n") + "\r\n").utf8)
+        return data
     }
 
     /// Each file goes to `sink` as soon as it is made.

@@ -35,26 +35,54 @@ struct RightList: Sendable {
     }
 }
 
-/// The guide: one printable page of every fiche by main right, or past
-/// `singlePageLimit` fiches in the sources, a contents page and, for each
-/// right, parts of fifty fiches at `guide/<droit>/<n>/`.
-struct GuideLayout: Sendable, Equatable {
-    static let singlePageLimit = 200
-    let split: Bool
+/// How the pages about all fiches are laid out. Up to `largeFrom` fiches in
+/// the sources, the guide is one printable page of every fiche by main right and
+/// the contacts one page. Past it, the guide is a contents page and, for each
+/// right, parts of fifty fiches at `guide/<droit>/<n>/`, and the contacts are
+/// pages of a hundred organisations.
+struct Layout: Sendable, Equatable {
+    static let largeFrom = 201
+    let large: Bool
 
     init(sourceFiles: Int) {
-        split = sourceFiles > Self.singlePageLimit
+        large = sourceFiles >= Self.largeFrom
     }
 
     /// From a page of the guide to the root of the site.
-    var root: String { split ? "../../../" : "../" }
+    var guideRoot: String { large ? "../../../" : "../" }
 
     static func path(_ id: String, part number: Int) -> String { "guide/\(id)/\(number)/" }
+
+    /// A large catalogue's contacts hold this many organisations a page.
+    static let organisationsPerPage = 100
+
+    /// The organisations of the fiches' contacts by folded name, in French order;
+    /// within one, identical contacts are merged and list every fiche they serve.
+    func contactPages(_ fiches: [LoadedFiche]) -> [ContactPage] {
+        var groups: [String: ContactPage.Organisation] = [:]
+        for loaded in fiches {
+            for contact in loaded.fiche!.contacts {
+                let key = Slug.fold(contact.organisation)
+                var group = groups.removeValue(forKey: key) ?? ContactPage.Organisation(name: contact.organisation)
+                group.add(contact, serving: loaded)
+                groups[key] = group
+            }
+        }
+        let organisations = groups.values.sortedInFrenchOrder { $0.name }
+        let size = large ? Self.organisationsPerPage : max(organisations.count, 1)
+        let count = max(1, (organisations.count + size - 1) / size)
+        return (1...count).map { number in
+            let start = (number - 1) * size
+            return ContactPage(
+                number: number, count: count,
+                organisations: Array(organisations[min(start, organisations.count)..<min(start + size, organisations.count)]))
+        }
+    }
 
     /// One part for the single page; the parts of each right otherwise.
     func parts(_ lists: [RightList]) -> [GuidePart] {
         let sections = lists.filter { !$0.main.isEmpty }.map { GuidePart.Section(droit: $0.droit, fiches: $0.main) }
-        guard split else { return [GuidePart(path: "guide/", sections: sections)] }
+        guard large else { return [GuidePart(path: "guide/", sections: sections)] }
         return sections.flatMap { section in
             stride(from: 0, to: section.fiches.count, by: SiteRenderer.perPage).enumerated().map { index, start in
                 let members = section.fiches[start..<min(start + SiteRenderer.perPage, section.fiches.count)]
@@ -77,4 +105,42 @@ struct GuidePart: Sendable {
     var number = 1
     var sections: [Section]
     var droit: Term { sections[0].droit }
+}
+
+/// A page of the contacts.
+struct ContactPage: Sendable {
+    struct Organisation: Sendable {
+        var name: String
+        /// In the order first met, each with the fiches it serves.
+        var contacts: [(Contact, [LoadedFiche])] = []
+        private var index: [Contact: Int] = [:]
+
+        init(name: String) {
+            self.name = name
+        }
+
+        mutating func add(_ contact: Contact, serving loaded: LoadedFiche) {
+            guard let position = index[contact] else {
+                index[contact] = contacts.count
+                contacts.append((contact, [loaded]))
+                return
+            }
+            if contacts[position].1.last?.slug != loaded.slug { contacts[position].1.append(loaded) }
+        }
+    }
+
+    let number: Int
+    let count: Int
+    let organisations: [Organisation]
+
+    var path: String { Self.path(number) }
+
+    /// `contacts/`, then `contacts/2/`…
+    static func path(_ number: Int) -> String { number == 1 ? "contacts/" : "contacts/\(number)/" }
+
+    /// The fiches whose contacts this page shows, each once, in the order met.
+    var fiches: [LoadedFiche] {
+        var seen: Set<String> = []
+        return organisations.flatMap { $0.contacts.flatMap(\.1) }.filter { seen.insert($0.slug).inserted }
+    }
 }

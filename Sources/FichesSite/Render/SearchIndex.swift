@@ -71,16 +71,20 @@ struct SearchIndex: Sendable {
         ]
     }
 
-    /// term → [fiche number, score, fiche number, score…] by fiche number, for
-    /// every term of every fiche.
-    func postings() -> [String: [Int32]] {
+    /// First three letters → term → [fiche number, score, fiche number, score…]
+    /// by fiche number, for every term of every fiche.
+    func shards() -> [String: [String: [Int32]]] {
         var postings: [String: [Int32]] = [:]
-        for (number, loaded) in fiches.enumerated() {
-            loaded.rendered?.terms.forEach { term, score in
-                postings[term, default: []] += [Int32(number), Int32(score)]
-            }
+        func add(_ number: Int, _ score: Int, to list: inout [Int32]) {
+            list.append(Int32(number))
+            list.append(Int32(score))
         }
-        return postings
+        for (number, loaded) in fiches.enumerated() {
+            loaded.rendered?.terms.forEach { term, score in add(number, score, to: &postings[term, default: []]) }
+        }
+        var shards: [String: [String: [Int32]]] = [:]
+        for (term, list) in postings { shards[Self.shard(term), default: [:]][term] = list }
+        return shards
     }
 
     /// The terms of one fiche and their scores. Words are counted first, each
@@ -171,9 +175,7 @@ struct SearchIndex: Sendable {
                             },
                             fiches: fiches.indices.map { number in facets.map { $0.members[number] } })))))
         // One shard per first three letters: term → [fiche, score, fiche, score…], by fiche.
-        var shards: [String: [String: [Int32]]] = [:]
-        for (term, scores) in postings() { shards[Self.shard(term), default: [:]][term] = scores }
-        for (key, terms) in shards {
+        for (key, terms) in shards() {
             try sink.put(OutputFile(path: "recherche/index/\(key).json", contents: .bytes(Self.json(terms))))
         }
         struct Result: Encodable {

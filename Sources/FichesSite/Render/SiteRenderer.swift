@@ -11,7 +11,7 @@ struct SiteRenderer: Sendable {
     let templates: TemplateSet
     /// The site's absolute base URL (`site.url` or `--base-url`), ending with `/`.
     let baseURL: String
-    let guide: GuideLayout
+    let layout: Layout
 
     /// Lists of fiches (a right's page, a part of the guide) hold this many fiches a page.
     static let perPage = 50
@@ -56,11 +56,13 @@ struct SiteRenderer: Sendable {
                 droit: droit, main: fiches.filter { $0.fiche!.droitPrincipal == droit.id },
                 others: fiches.filter { $0.fiche!.droits.dropFirst().contains(droit.id) })
         }
-        let parts = guide.parts(lists)
+        let parts = layout.parts(lists)
+        let contacts = layout.contactPages(fiches)
         let published = fiches.map { $0.fiche! }
         let newest = { (fiches: [LoadedFiche]) in fiches.map(\.fiche!.miseAJour).max() }
         var morePages = lists.flatMap { $0.pages().dropFirst().map { ($0.path, newest(Array($0.fiches))) } }
-        if guide.split { morePages += parts.map { ($0.path, newest($0.sections[0].fiches)) } }
+        if layout.large { morePages += parts.map { ($0.path, newest($0.sections[0].fiches)) } }
+        morePages += contacts.dropFirst().map { ($0.path, newest($0.fiches)) }
         // Independent pages and files, side by side; each goes to the sink as soon as it is made.
         try await withThrowingTaskGroup(of: Void.self) { [morePages] group in
             group.addTask {
@@ -75,26 +77,27 @@ struct SiteRenderer: Sendable {
                     try sink.put(file)
                 }
             }
-            group.addTask { try sink.put(try contacts(fiches)) }
+            group.addTask { for page in contacts { try sink.put(try contactsPage(page)) } }
             group.addTask {
                 try sink.put(try guideContents(fiches, parts: parts))
-                if guide.split { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
+                if layout.large { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
             }
             group.addTask {
                 _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) }
             }
-            group.addTask { try search.write(into: sink) }
+            // The two largest in memory, one after the other.
             group.addTask {
+                try search.write(into: sink)
                 try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
                     .write(into: sink, schema: Data(FichesSchema.text.utf8))
             }
             try await group.waitForAll()
         }
-        return origins(fiches, parts: parts)
+        return origins(fiches, parts: parts, contacts: contacts)
     }
 
     /// Where the links of each page come from in the fiches, for the link checker.
-    private func origins(_ fiches: [LoadedFiche], parts: [GuidePart]) -> LinkOrigins {
+    private func origins(_ fiches: [LoadedFiche], parts: [GuidePart], contacts: [ContactPage]) -> LinkOrigins {
         /// The body's links as `body` writes them (none without it) and the front matter's.
         func origins(_ loaded: LoadedFiche, body: ((LinkTarget) -> String)? = nil) -> [LinkOrigin] {
             let fiche = loaded.fiche!
@@ -117,10 +120,10 @@ struct SiteRenderer: Sendable {
         }
         for part in parts {
             pages[part.path + "index.html"] = part.sections.flatMap(\.fiches).flatMap { loaded in
-                origins(loaded) { $0.url(inGuideFrom: loaded.slug, root: guide.root, split: guide.split) }
+                origins(loaded) { $0.url(inGuideFrom: loaded.slug, root: layout.guideRoot, split: layout.large) }
             }
         }
-        pages["contacts/index.html"] = fiches.flatMap { origins($0) }
+        for page in contacts { pages[page.path + "index.html"] = page.fiches.flatMap { origins($0) } }
         return LinkOrigins(pages.filter { !$0.value.isEmpty })
     }
 
@@ -192,43 +195,36 @@ struct SiteRenderer: Sendable {
             ])
     }
 
-    private func contacts(_ fiches: [LoadedFiche]) throws -> OutputFile {
-        // Organisations by folded name; within one, identical contacts are merged
-        // and list every fiche they serve.
-        var groups: [String: (name: String, contacts: [Contact: [LoadedFiche]], order: [Contact])] = [:]
-        for loaded in fiches {
-            for contact in loaded.fiche!.contacts {
-                let key = Slug.fold(contact.organisation)
-                var group = groups.removeValue(forKey: key) ?? (contact.organisation, [:], [])
-                if group.contacts[contact] == nil { group.order.append(contact) }
-                if group.contacts[contact, default: []].last?.slug != loaded.slug {
-                    group.contacts[contact, default: []].append(loaded)
-                }
-                groups[key] = group
-            }
-        }
-        let organisations: [TemplateValue] = groups.values.sortedInFrenchOrder { $0.name }.map { group in
+    /// One page of the contacts: its organisations, each with its contacts and the fiches they serve.
+    private func contactsPage(_ page: ContactPage) throws -> OutputFile {
+        let root = page.number == 1 ? "../" : "../../"
+        let organisations: [TemplateValue] = page.organisations.map { organisation in
             .object([
-                "organisation": .text(group.name), "id": .text("org-" + Slug.make(from: group.name)),
+                "organisation": .text(organisation.name), "id": .text("org-" + Slug.make(from: organisation.name)),
                 "contacts": .list(
-                    group.order.map { contact in
+                    organisation.contacts.map { contact, served in
                         var values = Self.contact(contact)
                         values["fiches"] = .list(
-                            group.contacts[contact]!.map {
-                                .object(["titre": .text($0.fiche!.titre), "url": .text("../fiches/\($0.slug)/")])
+                            served.map {
+                                .object(["titre": .text($0.fiche!.titre), "url": .text("\(root)fiches/\($0.slug)/")])
                             })
                         return .object(values)
                     }),
             ])
         }
-        return try page(
-            "contacts/index.html", template: "contacts", title: "Contacts", root: "../",
-            values: ["organisations": .list(organisations)])
+        return try self.page(
+            page.path + "index.html", template: "contacts",
+            title: page.number == 1 ? "Contacts" : "Contacts (page \(page.number))", root: root,
+            values: [
+                "organisations": .list(organisations),
+                "pagination": pagination(
+                    count: page.count, current: page.number, root: root, path: { ContactPage.path($0) }),
+            ])
     }
 
-    /// `/guide/`: the whole guide, or past `GuideLayout.singlePageLimit` fiches its contents.
+    /// `/guide/`: the whole guide, or past `Layout.singlePageLimit` fiches its contents.
     private func guideContents(_ fiches: [LoadedFiche], parts: [GuidePart]) throws -> OutputFile {
-        guard guide.split else {
+        guard layout.large else {
             return try guidePage("guide/index.html", part: parts.first ?? GuidePart(path: "guide/", sections: []), fiches)
         }
         let rights = Dictionary(grouping: parts, by: \.droit.id)
@@ -270,10 +266,10 @@ struct SiteRenderer: Sendable {
                 "id": .text("droit-\(section.droit.id)"), "libelle": .text(section.droit.libelle),
                 "description": .optional(section.droit.description),
                 "fiches": .list(
-                    section.fiches.map { details($0, body: $0.rendered?.guideHTML ?? "", root: guide.root) }),
+                    section.fiches.map { details($0, body: $0.rendered?.guideHTML ?? "", root: layout.guideRoot) }),
             ])
         }
-        guard guide.split, let droit = part.sections.first?.droit else {
+        guard layout.large, let droit = part.sections.first?.droit else {
             return try page(
                 path, template: "guide", title: "Guide complet", root: "../",
                 values: [
@@ -284,12 +280,12 @@ struct SiteRenderer: Sendable {
         let siblings = all.filter { $0.droit.id == droit.id }
         return try page(
             path, template: "guide-partie", title: "\(droit.libelle) — partie \(part.number) sur \(siblings.count)",
-            root: guide.root, trail: [("Guide complet", "guide/")],
+            root: layout.guideRoot, trail: [("Guide complet", "guide/")],
             values: [
                 "sections": .list(sections), "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")),
                 "pagination": pagination(
-                    count: siblings.count, current: part.number, root: guide.root,
-                    path: { GuideLayout.path(droit.id, part: $0) }),
+                    count: siblings.count, current: part.number, root: layout.guideRoot,
+                    path: { Layout.path(droit.id, part: $0) }),
             ])
     }
 

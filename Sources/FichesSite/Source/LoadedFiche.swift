@@ -43,9 +43,9 @@ extension LoadedFiche {
         "contenu", "navigation", "coordonnees", "titre-coordonnees", "en-savoir-plus", "titre-en-savoir-plus",
     ]
 
-    /// Checks one fiche from its bytes, and with `guide` renders its body.
+    /// Checks one fiche from its bytes, and with a `layout` renders its body.
     static func load(
-        _ file: SourceFile, bytes: Data, catalogue: Catalogue, today: ISODate, guide: GuideLayout? = nil
+        _ file: SourceFile, bytes: Data, catalogue: Catalogue, today: ISODate, layout: Layout? = nil
     ) -> LoadedFiche {
         var loaded = LoadedFiche(file: file)
         if !Slug.isValid(file.slug) {
@@ -82,12 +82,12 @@ extension LoadedFiche {
         let (outline, html) = Markdown.render(
             fiche.body, reservedIDs: reservedIDs,
             drop: { targets[$0.destination] == .script },
-            renderings: guide.map { guide in
+            renderings: layout.map { layout in
                 [
                     MarkdownRendering { targets[$0.destination].url(fromFiche: slug, root: "../../") },
                     // In the guide, a fiche is an `h3` under its right's `h2`.
                     MarkdownRendering(idPrefix: "fiche-\(slug)--", headingShift: 2) {
-                        targets[$0.destination].url(inGuideFrom: slug, root: guide.root, split: guide.split)
+                        targets[$0.destination].url(inGuideFrom: slug, root: layout.guideRoot, split: layout.large)
                     },
                 ]
             } ?? [])
