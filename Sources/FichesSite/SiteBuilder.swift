@@ -146,7 +146,7 @@ public enum SiteBuilder {
             ? nil
             : SiteRenderer(
                 catalogue: catalogue, templates: try await TemplateSet(folder: options.templates), baseURL: baseURL,
-                layout: Layout(sourceFiles: files.count))
+                layout: Layout(sourceFiles: files.count), spill: cache == nil ? SpillFile() : nil)
         if let cache {
             var context = try source.read(source.catalogue) + Data("\(options.today) \(options.drafts)".utf8)
             if let renderer {
@@ -192,7 +192,7 @@ public enum SiteBuilder {
         guard let renderer, let sink, !diagnostics.hasErrors else { return (result, loaded, nil) }
 
         stages.mark("liens entre fiches vérifiés")
-        let origins = try await renderer.site(published, into: sink)
+        let origins = try await renderer.site(published, into: sink, stages: stages)
         for file in medias(of: published, in: source) + assets(in: options.templates) { try sink.put(file) }
         stages.mark("autres pages écrites")
         return (result, loaded, (SiteManifest(url: renderer.baseURL), origins))

@@ -4,6 +4,7 @@ import Foundation
 /// process's resident memory on standard error: where a large build spends.
 struct Stages: Sendable {
     private let start = ContinuousClock.now
+    init() {}
     private let enabled = ProcessInfo.processInfo.environment["FICHES_ETAPES"] == "1"
 
     func mark(_ stage: String) {

@@ -67,12 +67,20 @@ public struct LinkOrigins: Codable, Sendable, Equatable {
     /// What `JSONEncoder` with sorted keys writes, one page at a time: encoding
     /// the whole at once kept a copy of a large site's origins as an encoder tree.
     public func encoded() -> Data {
-        var data = Data("{\"format\":\(format),\"origines\":{".utf8)
+        var data = Data()
+        encoded { data += $0 }
+        return data
+    }
+
+    /// `encoded()` in pieces, a page at a time.
+    public func encoded(into piece: (Data) throws -> Void) rethrows {
+        try piece(Data("{\"format\":\(format),\"origines\":{".utf8))
         for (index, page) in origines.keys.sorted().enumerated() {
-            if index > 0 { data.append(UInt8(ascii: ",")) }
-            data += SiteManifest.encode(page) + Data(":".utf8) + SiteManifest.encode(origines[page]!)
+            try piece(
+                Data((index > 0 ? "," : "").utf8) + SiteManifest.encode(page) + Data(":".utf8)
+                    + SiteManifest.encode(origines[page]!))
         }
-        return data + Data("}}".utf8)
+        try piece(Data("}}".utf8))
     }
 
     public static func read(site folder: String) -> LinkOrigins? { SiteManifest.decode(at: "\(folder)/\(fileName)") }

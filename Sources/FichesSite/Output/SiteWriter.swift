@@ -12,6 +12,16 @@ protocol SiteDisk: Sendable {
     func createDirectory(at url: URL) throws
     func write(_ data: Data, to url: URL) throws
     func copy(_ source: String, to url: URL) throws
+    /// Writes the pieces `produce` gives, in order, without holding them all.
+    func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws
+}
+
+extension SiteDisk {
+    func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
+        var data = Data()
+        try produce { data += $0 }
+        try write(data, to: url)
+    }
 }
 
 /// The disk through POSIX calls: a site is tens of thousands of small files,
@@ -27,16 +37,22 @@ struct LocalDisk: SiteDisk {
     }
 
     func write(_ data: Data, to url: URL) throws {
+        try write(to: url) { piece in try piece(data) }
+    }
+
+    func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        try data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0, errno == EINTR { continue }
-                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                offset += written
+        try produce { data in
+            try data.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                    if written < 0, errno == EINTR { continue }
+                    guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                    offset += written
+                }
             }
         }
     }
@@ -49,6 +65,16 @@ struct LocalDisk: SiteDisk {
 /// Where the renderer puts the files of a site, from several tasks at once.
 protocol SiteSink: Sendable {
     func put(_ file: OutputFile) throws
+    /// A file made of pieces, written as they come where the sink can.
+    func put(_ path: String, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws
+}
+
+extension SiteSink {
+    func put(_ path: String, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
+        var data = Data()
+        try produce { data += $0 }
+        try put(OutputFile(path: path, contents: .bytes(data)))
+    }
 }
 
 /// The files kept in memory: the preview's and the tests' site.
@@ -74,21 +100,31 @@ final class FolderSink: SiteSink {
     }
 
     func put(_ file: OutputFile) throws {
-        let target = root.appendingPathComponent(file.path)
-        if let slash = file.path.lastIndex(of: "/") {
-            let folder = String(file.path[..<slash])
-            if folders.withLock({ $0.insert(folder).inserted }) {
-                try disk.createDirectory(at: target.deletingLastPathComponent())
-            }
-        }
+        let target = try prepare(file.path)
         switch file.contents {
         case .bytes(let data): try disk.write(data, to: target)
         case .copy(let source): try disk.copy(source, to: target)
         }
+    }
+
+    func put(_ path: String, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
+        try disk.write(to: try prepare(path), produce)
+    }
+
+    /// The file's place, its folder made if it is the first file there; counted.
+    private func prepare(_ path: String) throws -> URL {
+        let target = root.appendingPathComponent(path)
+        if let slash = path.lastIndex(of: "/") {
+            let folder = String(path[..<slash])
+            if folders.withLock({ $0.insert(folder).inserted }) {
+                try disk.createDirectory(at: target.deletingLastPathComponent())
+            }
+        }
         count.withLock {
             $0.files += 1
-            if file.path.hasSuffix(".html") { $0.pages += 1 }
+            if path.hasSuffix(".html") { $0.pages += 1 }
         }
+        return target
     }
 
     /// The HTML pages written.
@@ -183,7 +219,7 @@ struct SiteWriter {
     /// Writes the manifest (which marks the folder as the tool's) and the link origins.
     func finish(_ staging: Staging, manifest: SiteManifest, origins: LinkOrigins) throws {
         try staging.sink.put(OutputFile(path: Self.marker, contents: .bytes(manifest.encoded())))
-        try staging.sink.put(OutputFile(path: LinkOrigins.fileName, contents: .bytes(origins.encoded())))
+        try staging.sink.put(LinkOrigins.fileName) { try origins.encoded(into: $0) }
     }
 
     /// Removes a staged site that will not be published.
@@ -211,6 +247,9 @@ struct SiteWriter {
 
         func createDirectory(at url: URL) throws { try wrap { try disk.createDirectory(at: url) } }
         func write(_ data: Data, to url: URL) throws { try wrap { try disk.write(data, to: url) } }
+        func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
+            try wrap { try disk.write(to: url, produce) }
+        }
         func copy(_ source: String, to url: URL) throws { try wrap { try disk.copy(source, to: url) } }
 
         private func wrap(_ body: () throws -> Void) throws {

@@ -127,7 +127,9 @@ struct OpenData {
     }
 
     func json() throws -> Data {
-        try splicedJSON() ?? wholeJSON()
+        var data = Data()
+        try json { data += $0 }
+        return data
     }
 
     private var encoder: JSONEncoder {
@@ -140,26 +142,41 @@ struct OpenData {
         try encoder.encode(document(fiches: fiches.map(entry))) + Data("\n".utf8)
     }
 
-    /// The document without its fiches, then each fiche encoded on its own and
-    /// indented into the list: what `wholeJSON` writes, without the encoder's tree
-    /// of ten thousand fiches in memory at once. Nil if the encoder no longer
-    /// writes an empty list the way this expects.
+    /// `json()` spliced; nil if the encoder no longer writes an empty list the way `json` expects.
     func splicedJSON() throws -> Data? {
+        var data = Data()
+        return try json { data += $0 } ? data : nil
+    }
+
+    /// The document without its fiches, then each fiche encoded on its own and
+    /// indented into the list: what `wholeJSON` writes, in pieces, without the
+    /// encoder's tree of ten thousand fiches in memory at once. False when it had
+    /// to encode the whole (the encoder no longer writes an empty list as expected).
+    @discardableResult
+    func json(into piece: (Data) throws -> Void) throws -> Bool {
         let encoder = encoder
         let skeleton = String(decoding: try encoder.encode(document(fiches: [])), as: UTF8.self)
         let empty = "\"fiches\" : [\n\n  ]"
-        guard !fiches.isEmpty else { return Data((skeleton + "\n").utf8) }
-        guard let hole = skeleton.range(of: empty) else { return nil }
-        var data = Data(skeleton[..<hole.lowerBound].utf8) + Data("\"fiches\" : [\n".utf8)
+        guard !fiches.isEmpty else {
+            try piece(Data((skeleton + "\n").utf8))
+            return true
+        }
+        guard let hole = skeleton.range(of: empty) else {
+            try piece(try wholeJSON())
+            return false
+        }
+        try piece(Data(skeleton[..<hole.lowerBound].utf8) + Data("\"fiches\" : [\n".utf8))
         for (index, fiche) in fiches.enumerated() {
             let entry = String(decoding: try encoder.encode(entry(fiche)), as: UTF8.self)
-            if index > 0 { data += Data(",\n".utf8) }
             // Two levels deeper; an empty line (inside an empty list) stays empty.
-            data += Data(
-                entry.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n").utf8)
+            try piece(
+                Data(
+                    ((index > 0 ? ",\n" : "")
+                        + entry.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")).utf8))
         }
-        return data + Data("\n  ]".utf8) + Data(skeleton[hole.upperBound...].utf8) + Data("\n".utf8)
+        try piece(Data("\n  ]".utf8) + Data(skeleton[hole.upperBound...].utf8) + Data("\n".utf8))
+        return true
     }
 
     func document(fiches entries: [Entry]) -> Document {
@@ -202,6 +219,16 @@ struct OpenData {
     /// For Excel (`neutraliseFormulas`), a field that starts like a formula (`=`, `+`, `-`, `@`, tab,
     /// carriage return) gets a leading `'`, so a spreadsheet shows it as text and never runs it.
     func csv(separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false) -> Data {
+        var data = Data()
+        csv(separator: separator, byteOrderMark: byteOrderMark, neutraliseFormulas: neutraliseFormulas) { data += $0 }
+        return data
+    }
+
+    /// `csv` in pieces, a row at a time.
+    func csv(
+        separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false,
+        into piece: (Data) throws -> Void
+    ) rethrows {
         func field(_ text: String) -> String {
             var text = text
             if neutraliseFormulas, let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
@@ -210,23 +237,21 @@ struct OpenData {
             }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        var data = Data((byteOrderMark ? "\u{FEFF}" : "").utf8)
-        data += Data((Self.columns.map(\.name).map(field).joined(separator: String(separator)) + "\r\n").utf8)
+        try piece(
+            Data(
+                ((byteOrderMark ? "\u{FEFF}" : "") + Self.columns.map(\.name).map(field).joined(separator: String(separator))
+                    + "\r\n").utf8))
         for fiche in fiches {
             let entry = entry(fiche)
-            data += Data((Self.columns.map { field($0.value(entry)) }.joined(separator: String(separator)) + "\r\n").utf8)
+            try piece(Data((Self.columns.map { field($0.value(entry)) }.joined(separator: String(separator)) + "\r\n").utf8))
         }
-        return data
     }
 
     /// Each file goes to `sink` as soon as it is made.
     func write(into sink: any SiteSink, schema: Data?) throws {
-        try sink.put(OutputFile(path: "fiches.json", contents: .bytes(try json())))
-        try sink.put(OutputFile(path: "fiches.csv", contents: .bytes(csv())))
-        try sink.put(
-            OutputFile(
-                path: "fiches-excel.csv",
-                contents: .bytes(csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true))))
+        try sink.put("fiches.json") { try json(into: $0) }
+        try sink.put("fiches.csv") { try csv(into: $0) }
+        try sink.put("fiches-excel.csv") { try csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true, into: $0) }
         if let schema { try sink.put(OutputFile(path: "fiches.schema.json", contents: .bytes(schema))) }
     }
 }

@@ -202,7 +202,11 @@ struct SearchIndex: Sendable {
 /// more than the rest of it. Each term is its length (two bytes), its UTF-8 bytes
 /// and its score (two bytes).
 struct TermScores: Sendable {
-    private var bytes: [UInt8] = []
+    private(set) var bytes: [UInt8] = []
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
 
     init(_ scores: [String: Int]) {
         bytes.reserveCapacity(scores.count * 12)

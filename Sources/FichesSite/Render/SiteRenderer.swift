@@ -12,6 +12,8 @@ struct SiteRenderer: Sendable {
     /// The site's absolute base URL (`site.url` or `--base-url`), ending with `/`.
     let baseURL: String
     let layout: Layout
+    /// Where a build keeps what the pages about several fiches need of each (nil: in memory).
+    var spill: SpillFile?
 
     /// Lists of fiches (a right's page, a part of the guide) hold this many fiches a page.
     static let perPage = 50
@@ -39,7 +41,7 @@ struct SiteRenderer: Sendable {
         let text = loaded.body?.text ?? ""
         loaded.rendered = RenderedFiche(
             guideHTML: loaded.body?.guide ?? "", excerpt: String(text.prefix(SearchIndex.textLimit)),
-            terms: SearchIndex.terms(of: fiche, text: text, catalogue: catalogue))
+            terms: SearchIndex.terms(of: fiche, text: text, catalogue: catalogue), spill: spill)
         loaded.body = nil
         return (loaded, page)
     }
@@ -48,7 +50,7 @@ struct SiteRenderer: Sendable {
 
     /// Every page but the fiches' own, and the data files; `fiches` are the
     /// published fiches, each already through `fiche(_:into:)`.
-    func site(_ fiches: [LoadedFiche], into sink: any SiteSink) async throws -> LinkOrigins {
+    func site(_ fiches: [LoadedFiche], into sink: any SiteSink, stages: Stages = Stages()) async throws -> LinkOrigins {
         let fiches = fiches.sortedInFrenchOrder { $0.fiche!.titre }
         let search = SearchIndex(fiches: fiches, catalogue: catalogue)
         let lists = catalogue.droits.map { droit in
@@ -63,9 +65,25 @@ struct SiteRenderer: Sendable {
         var morePages = lists.flatMap { $0.pages().dropFirst().map { ($0.path, newest(Array($0.fiches))) } }
         if layout.large { morePages += parts.map { ($0.path, newest($0.sections[0].fiches)) } }
         morePages += contacts.dropFirst().map { ($0.path, newest($0.fiches)) }
-        // Independent pages and files, side by side; each goes to the sink as soon as it is made.
-        try await withThrowingTaskGroup(of: Void.self) { [morePages] group in
-            group.addTask {
+        // Three rounds of independent pages and files, side by side; each goes to the
+        // sink as soon as it is made. One round at a time keeps the memory down.
+        try await Self.together(
+            {
+                try sink.put(try guideContents(fiches, parts: parts))
+                if layout.large { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
+            },
+            { _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) } })
+        stages.mark("guide et pages des droits écrits")
+        try await Self.together(
+            { try search.write(into: sink) },
+            { for page in contacts { try sink.put(try contactsPage(page)) } })
+        stages.mark("recherche et contacts écrits")
+        try await Self.together(
+            {
+                try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
+                    .write(into: sink, schema: Data(FichesSchema.text.utf8))
+            },
+            { [morePages] in
                 try sink.put(try home(fiches, search: search))
                 try sink.put(
                     try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"))
@@ -76,24 +94,16 @@ struct SiteRenderer: Sendable {
                 {
                     try sink.put(file)
                 }
-            }
-            group.addTask { for page in contacts { try sink.put(try contactsPage(page)) } }
-            group.addTask {
-                try sink.put(try guideContents(fiches, parts: parts))
-                if layout.large { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
-            }
-            group.addTask {
-                _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) }
-            }
-            // The two largest in memory, one after the other.
-            group.addTask {
-                try search.write(into: sink)
-                try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
-                    .write(into: sink, schema: Data(FichesSchema.text.utf8))
-            }
+            })
+        return origins(fiches, parts: parts, contacts: contacts)
+    }
+
+    /// Runs the jobs side by side and waits for all.
+    private static func together(_ jobs: @Sendable () async throws -> Void...) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for job in jobs { group.addTask(operation: job) }
             try await group.waitForAll()
         }
-        return origins(fiches, parts: parts, contacts: contacts)
     }
 
     /// Where the links of each page come from in the fiches, for the link checker.

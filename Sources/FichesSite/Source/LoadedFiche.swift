@@ -30,11 +30,47 @@ struct RenderedBody: Sendable {
 }
 
 /// What the pages about several fiches need of one: the guide's HTML of its
-/// body, the excerpt search results show, its search terms.
+/// body, the excerpt search results show, its search terms. A build keeps them
+/// in a spill file until those pages are made (ten thousand fiches would keep
+/// a hundred megabytes otherwise); the preview, whose cache reuses them, in memory.
 struct RenderedFiche: Sendable {
-    var guideHTML: String
-    var excerpt: String
-    var terms: TermScores
+    private enum Storage: Sendable {
+        case memory(guideHTML: String, excerpt: String, terms: TermScores)
+        case spilled(SpillFile, guideHTML: SpillFile.Span, excerpt: SpillFile.Span, terms: SpillFile.Span)
+    }
+
+    private let storage: Storage
+
+    init(guideHTML: String, excerpt: String, terms: TermScores, spill: SpillFile?) {
+        if let spill, let html = spill.keep(guideHTML.utf8), let text = spill.keep(excerpt.utf8),
+            let scores = spill.keep(terms.bytes)
+        {
+            storage = .spilled(spill, guideHTML: html, excerpt: text, terms: scores)
+        } else {
+            storage = .memory(guideHTML: guideHTML, excerpt: excerpt, terms: terms)
+        }
+    }
+
+    var guideHTML: String {
+        switch storage {
+        case .memory(let html, _, _): return html
+        case .spilled(let file, let html, _, _): return String(decoding: file.bytes(at: html), as: UTF8.self)
+        }
+    }
+
+    var excerpt: String {
+        switch storage {
+        case .memory(_, let text, _): return text
+        case .spilled(let file, _, let text, _): return String(decoding: file.bytes(at: text), as: UTF8.self)
+        }
+    }
+
+    var terms: TermScores {
+        switch storage {
+        case .memory(_, _, let terms): return terms
+        case .spilled(let file, _, _, let terms): return TermScores(bytes: file.bytes(at: terms))
+        }
+    }
 }
 
 extension LoadedFiche {
