@@ -3,7 +3,7 @@ SWIFT ?= swift
 APT_PACKAGES := pkg-config libxml2-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
 FICHES := .build/debug/fiches
 
-.PHONY: all site apercu deps fiches test test-browser browser-deps test-sanitize fuzz lint format clean
+.PHONY: all site apercu deps fiches test test-browser browser-deps test-sanitize fuzz bench lint format clean
 
 all: site
 
@@ -69,6 +69,11 @@ test-browser: fiches browser-deps
 test-sanitize: deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp $(SWIFT) test --disable-xctest --sanitize=address --scratch-path .build-asan
 	$(SWIFT) test --disable-xctest --sanitize=thread --scratch-path .build-tsan
+
+# Build, check, link check and rebuild times at 100, 1,000 and 10,000 fiches;
+# PEERS=1 runs Hugo alongside. See bench/bench.sh.
+bench: deps
+	bench/bench.sh
 
 # libFuzzer on the front matter, the Markdown body and the HTML link scan, FUZZ_TIME
 # seconds each (FUZZ_RUNS executions at most), seeded with the fixtures and the
