@@ -146,7 +146,8 @@ public enum SiteBuilder {
             ? nil
             : SiteRenderer(
                 catalogue: catalogue, templates: try await TemplateSet(folder: options.templates), baseURL: baseURL,
-                layout: Layout(sourceFiles: files.count), spill: cache == nil ? SpillFile() : nil)
+                layout: Layout(sourceFiles: files.count), spill: cache == nil ? SpillFile() : nil,
+                pageCache: cache?.pages)
         if let cache {
             var context = try source.read(source.catalogue) + Data("\(options.today) \(options.drafts)".utf8)
             if let renderer {

@@ -10,7 +10,7 @@ private func searchFiles() async throws -> (site: GeneratedSite, json: (String) 
     return (site, { path in try JSONSerialization.jsonObject(with: try #require(try site.contents(of: path))) })
 }
 
-@Test func eachFicheHasItsResultFileInTheOrderOfTheLists() async throws {
+@Test func eachFicheHasItsResultFileNumberedInSlugOrder() async throws {
     let (site, json) = try await searchFiles()
     let results = site.paths.filter { $0.hasPrefix("recherche/fiches/") }
     #expect(results.count == 3)  // the published fiches

@@ -1,5 +1,6 @@
 import FichesCore
 import Foundation
+import Synchronization
 
 /// Keeps a folder equal to the last generated site by writing only the files
 /// whose bytes changed and removing the ones that went away: the preview's
@@ -25,7 +26,7 @@ public final class FolderMirror {
     public func sync(_ site: GeneratedSite) throws -> (written: [String], removed: [String]) {
         let fileManager = FileManager.default
         var next: [String: Written] = [:]
-        var changed: [String] = []
+        var changed: [OutputFile] = []
         let manifest = OutputFile(path: SiteManifest.fileName, contents: .bytes(try site.manifest.encoded()))
         for file in [manifest] + site.files {
             let state: Written
@@ -38,16 +39,35 @@ public final class FolderMirror {
                     modified: (attributes[.modificationDate] as? Date) ?? .distantPast)
             }
             next[file.path] = state
-            guard written[file.path] != state else { continue }
-            let target = root.appendingPathComponent(file.path)
-            try fileManager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
-            switch file.contents {
-            case .bytes(let data): try data.write(to: target, options: .atomic)
-            case .copy(let source):
-                try Data(contentsOf: URL(fileURLWithPath: source)).write(to: target, options: .atomic)
-            }
-            changed.append(file.path)
+            if written[file.path] != state { changed.append(file) }
         }
+        // The changed files, across the cores: each written beside its place, then renamed over it.
+        let disk = LocalDisk()
+        let failures = Mutex<[any Error]>([])
+        let (root, toWrite) = (root, changed)
+        DispatchQueue.concurrentPerform(iterations: ProcessInfo.processInfo.activeProcessorCount) { worker in
+            for file in stride(from: worker, to: toWrite.count, by: ProcessInfo.processInfo.activeProcessorCount)
+                .map({ toWrite[$0] })
+            {
+                do {
+                    let target = root.appendingPathComponent(file.path)
+                    try disk.createDirectory(at: target.deletingLastPathComponent())
+                    let temporary = target.deletingLastPathComponent().appendingPathComponent(
+                        ".\(target.lastPathComponent).fiches-\(worker)")
+                    switch file.contents {
+                    case .bytes(let data): try disk.write(data, to: temporary)
+                    case .copy(let source):
+                        try disk.write(try Data(contentsOf: URL(fileURLWithPath: source)), to: temporary)
+                    }
+                    guard rename(temporary.path, target.path) == 0 else {
+                        throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+                    }
+                } catch {
+                    failures.withLock { $0.append(error) }
+                }
+            }
+        }
+        if let failure = failures.withLock({ $0.first }) { throw failure }
         let removed = written.keys.filter { next[$0] == nil }.sorted()
         for path in removed {
             let target = root.appendingPathComponent(path)
@@ -62,6 +82,6 @@ public final class FolderMirror {
             }
         }
         written = next
-        return (changed, removed)
+        return (changed.map(\.path), removed)
     }
 }

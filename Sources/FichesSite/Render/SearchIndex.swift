@@ -4,7 +4,7 @@ import Foundation
 /// The search index and the facets, written under `recherche/` and read by
 /// `assets/recherche.js` only when someone starts searching or filtering:
 ///
-/// - `facettes.json`: for each fiche, in the order of the site's lists, the
+/// - `facettes.json`: for each fiche, in slug order (its number), the
 ///   values it has in each facet (right, province, initiator, public);
 /// - `index/<clé>.json`: the terms starting with `<clé>` (their first three
 ///   letters), each with the fiches that contain it and a score; a query loads
@@ -12,7 +12,8 @@ import Foundation
 /// - `fiches/<n>.json`: what a result shows of fiche `n` (title, address,
 ///   summary, the body as text for the excerpt), loaded for the results shown.
 struct SearchIndex: Sendable {
-    /// The published fiches, in the order of the site's lists (their numbers).
+    /// The published fiches in slug order: their numbers. Slugs, not titles: a new
+    /// title then changes that fiche's files only, and a rebuild stays small.
     let fiches: [LoadedFiche]
     let catalogue: Catalogue
     /// Right, province, initiator, public: computed once, for the files and the home page.

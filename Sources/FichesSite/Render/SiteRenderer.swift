@@ -14,6 +14,8 @@ struct SiteRenderer: Sendable {
     let layout: Layout
     /// Where a build keeps what the pages about several fiches need of each (nil: in memory).
     var spill: SpillFile?
+    /// The preview's pages of the last run, reused when their values are the same.
+    var pageCache: PageCache?
 
     /// Lists of fiches (a right's page, a part of the guide) hold this many fiches a page.
     static let perPage = 50
@@ -37,7 +39,7 @@ struct SiteRenderer: Sendable {
                     "og_type": .text("article"),
                     "jsonld": .text(
                         StructuredData.jsonLD(fiche, catalogue: catalogue, url: "\(baseURL)fiches/\(fiche.slug)/")),
-                ])
+                ], reused: false)
         let text = loaded.body?.text ?? ""
         loaded.rendered = RenderedFiche(
             guideHTML: loaded.body?.guide ?? "", excerpt: String(text.prefix(SearchIndex.textLimit)),
@@ -52,7 +54,7 @@ struct SiteRenderer: Sendable {
     /// published fiches, each already through `fiche(_:into:)`.
     func site(_ fiches: [LoadedFiche], into sink: any SiteSink, stages: Stages = Stages()) async throws -> LinkOrigins {
         let fiches = fiches.sortedInFrenchOrder { $0.fiche!.titre }
-        let search = SearchIndex(fiches: fiches, catalogue: catalogue)
+        let search = SearchIndex(fiches: fiches.sorted { $0.slug < $1.slug }, catalogue: catalogue)
         let lists = catalogue.droits.map { droit in
             RightList(
                 droit: droit, main: fiches.filter { $0.fiche!.droitPrincipal == droit.id },
@@ -372,10 +374,11 @@ struct SiteRenderer: Sendable {
         ]
     }
 
-    /// A page with the values every layout uses.
+    /// A page with the values every layout uses; `reused` from the preview's last
+    /// run when its values are the same (a fiche's own page is cached with the fiche).
     private func page(
         _ path: String, template: String, title: String?, root: String, breadcrumbs: Bool = true,
-        trail: [(String, String)] = [], values: [String: TemplateValue] = [:]
+        trail: [(String, String)] = [], values: [String: TemplateValue] = [:], reused: Bool = true
     ) throws -> OutputFile {
         var values = values
         let canonical = path == "404.html" ? nil : baseURL + path.replacingOccurrences(of: "index.html", with: "")
@@ -392,7 +395,11 @@ struct SiteRenderer: Sendable {
                 "fil": breadcrumbs ? .list(crumbs) : .null, "og_type": .text("website"),
                 "og_locale": .text(catalogue.site.langue.replacingOccurrences(of: "-", with: "_")),
             ], uniquingKeysWith: { own, _ in own })
-        return .page(path, try templates.render(template, values))
+        let cache = reused ? pageCache : nil
+        if let page = cache?.page(path, values: values) { return page }
+        let page = OutputFile.page(path, try templates.render(template, values))
+        cache?.store(page, values: values)
+        return page
     }
 
     /// `aucune fiche`, `1 fiche`, `3 fiches`.

@@ -21,14 +21,19 @@ public final class FicheCache: Sendable {
     }
 
     private let state = Mutex(State())
+    /// The pages about several fiches, with the values they were rendered from.
+    let pages = PageCache()
 
     public init() {}
 
     /// Forgets every entry unless `context` is the one they were made with.
     func begin(context: Data) {
-        state.withLock {
-            if $0.context != context { $0 = State(context: context) }
+        let changed = state.withLock {
+            guard $0.context != context else { return false }
+            $0 = State(context: context)
+            return true
         }
+        if changed { pages.clear() }
     }
 
     /// The fiche and its page when `bytes` are those it was made from.
@@ -50,4 +55,22 @@ public final class FicheCache: Sendable {
         let paths = Set(files.map(\.path))
         state.withLock { $0.entries = $0.entries.filter { paths.contains($0.key) } }
     }
+}
+
+/// Each page about several fiches (a right's list, a part of the guide, the
+/// contacts…) with the values it was rendered from: after a save, a page whose
+/// values are equal is not rendered again. Equality, not a hash: the page is the
+/// same bytes for sure.
+final class PageCache: Sendable {
+    private let pages = Mutex<[String: (values: [String: TemplateValue], file: OutputFile)]>([:])
+
+    func page(_ path: String, values: [String: TemplateValue]) -> OutputFile? {
+        pages.withLock { pages in pages[path].flatMap { $0.values == values ? $0.file : nil } }
+    }
+
+    func store(_ file: OutputFile, values: [String: TemplateValue]) {
+        pages.withLock { $0[file.path] = (values, file) }
+    }
+
+    func clear() { pages.withLock { $0 = [:] } }
 }
