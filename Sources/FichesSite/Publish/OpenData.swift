@@ -167,13 +167,17 @@ struct OpenData {
         }
         try piece(Data(skeleton[..<hole.lowerBound].utf8) + Data("\"fiches\" : [\n".utf8))
         for (index, fiche) in fiches.enumerated() {
-            let entry = String(decoding: try encoder.encode(entry(fiche)), as: UTF8.self)
             // Two levels deeper; an empty line (inside an empty list) stays empty.
-            try piece(
-                Data(
-                    ((index > 0 ? ",\n" : "")
-                        + entry.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { $0.isEmpty ? "" : "    " + $0 }.joined(separator: "\n")).utf8))
+            let entry = try encoder.encode(entry(fiche))
+            var indented = Data(index > 0 ? ",\n    ".utf8 : "    ".utf8)
+            indented.reserveCapacity(entry.count + entry.count / 8)
+            var previous: UInt8 = 0
+            for byte in entry {
+                if previous == 0x0A, byte != 0x0A { indented += [0x20, 0x20, 0x20, 0x20] }
+                indented.append(byte)
+                previous = byte
+            }
+            try piece(indented)
         }
         try piece(Data("\n  ]".utf8) + Data(skeleton[hole.upperBound...].utf8) + Data("\n".utf8))
         return true
@@ -229,10 +233,11 @@ struct OpenData {
         separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false,
         into piece: (Data) throws -> Void
     ) rethrows {
+        let separatorByte = separator.asciiValue!
         func field(_ text: String) -> String {
             var text = text
-            if neutraliseFormulas, let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
-            guard text.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+            if neutraliseFormulas, let first = text.utf8.first, "=+-@\t\r".utf8.contains(first) { text = "'" + text }
+            guard text.utf8.contains(where: { $0 == separatorByte || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
                 return text
             }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
