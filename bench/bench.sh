@@ -37,7 +37,7 @@ rm -f "$JSONL"
 M=(python3 "$SHARED/measure.py" --jsonl "$JSONL")
 FICHES=$ROOT/.build/release/fiches
 ASIDE=$WORK/corbeille
-aside() { echo "mkdir -p '$ASIDE' && if [ -e '$1' ]; then mv '$1' '$ASIDE/\$(date +%s%N)'; fi"; }
+aside() { echo "mkdir -p '$ASIDE' && if [ -e '$1' ]; then mv '$1' '$ASIDE'/\$(date +%s%N); fi"; }
 
 (cd "$ROOT" && swift build -c release --product fiches 2>&1 | tail -1)
 if [ "$PEERS" = 1 ]; then

@@ -119,15 +119,18 @@ public enum Markdown {
         var number = 0
         for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
             number += 1
-            let depth = line.prefix { $0 == UInt8(ascii: ">") || $0 == 32 || $0 == 9 }
-                .filter { $0 == UInt8(ascii: ">") }.count
+            var depth = 0
+            for byte in line {
+                if byte == UInt8(ascii: ">") { depth += 1 } else if byte != 32 && byte != 9 { break }
+            }
             if depth > maximumQuoteDepth {
                 return (
                     number,
                     "citation imbriquée sur \(depth) niveaux : au-delà de \(maximumQuoteDepth), le texte est refusé"
                 )
             }
-            let bars = line.filter { $0 == UInt8(ascii: "|") }.count
+            var bars = 0
+            for byte in line where byte == UInt8(ascii: "|") { bars += 1 }
             if bars > maximumTableColumns + 1 {
                 return (
                     number,

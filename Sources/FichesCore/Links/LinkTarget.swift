@@ -20,7 +20,12 @@ public enum LinkTarget: Equatable, Sendable {
     /// Classifies `destination`, written in the fiche at `ficheDirectory` (a path
     /// relative to the source folder, `""` at its root).
     public init(_ destination: String, ficheDirectory: String) {
-        let trimmed = destination.trimmingCharacters(in: .whitespaces)
+        // Foundation's trimming only when an end is not plain ASCII: it is slow.
+        let plainEnds = [destination.unicodeScalars.first, destination.unicodeScalars.last].allSatisfy {
+            guard let scalar = $0 else { return true }
+            return scalar.isASCII && scalar != " " && scalar != "\t"
+        }
+        let trimmed = plainEnds ? destination : destination.trimmingCharacters(in: .whitespaces)
         if let colon = trimmed.firstIndex(of: ":"),
             trimmed[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }),
             trimmed.first?.isLetter == true
@@ -50,13 +55,13 @@ public enum LinkTarget: Equatable, Sendable {
             self = .section(fragment ?? "")
             return
         }
-        let path = rawPath.removingPercentEncoding ?? rawPath
+        let path = rawPath.contains("%") ? rawPath.removingPercentEncoding ?? rawPath : rawPath
         guard let resolved = Self.resolve(path, from: ficheDirectory) else {
             self = .refused("le chemin « \(path) » sort du dossier des fiches")
             return
         }
         if resolved.hasSuffix(".md") {
-            let name = (resolved as NSString).lastPathComponent
+            let name = resolved.split(separator: "/").last ?? Substring(resolved)
             self = .fiche(slug: String(name.dropLast(3)), fragment: fragment)
         } else {
             self = .file(path: resolved)
@@ -66,7 +71,7 @@ public enum LinkTarget: Equatable, Sendable {
     private static func splitFragment(_ text: String) -> (String, String?) {
         guard let hash = text.firstIndex(of: "#") else { return (text, nil) }
         let fragment = String(text[text.index(after: hash)...])
-        return (String(text[..<hash]), fragment.removingPercentEncoding ?? fragment)
+        return (String(text[..<hash]), fragment.contains("%") ? fragment.removingPercentEncoding ?? fragment : fragment)
     }
 
     /// `directory/path` with `.` and `..` resolved; nil when it leaves the folder.

@@ -23,10 +23,10 @@ public enum SourceText {
     public static func decode(_ data: Data) -> Result<String, DecodingError> {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        if let offset = firstInvalidUTF8Offset(bytes) {
-            return .failure(decodingError(bytes, at: offset))
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            return .failure(decodingError(bytes, at: firstInvalidUTF8Offset(bytes) ?? 0))
         }
-        return .success(normalize(String(decoding: bytes, as: UTF8.self)))
+        return .success(normalize(text))
     }
 
     /// Line endings to LF, then NFC.

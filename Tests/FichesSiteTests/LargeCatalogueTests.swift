@@ -1,0 +1,128 @@
+import FichesCore
+import FichesLinks
+import Foundation
+import Testing
+
+@testable import FichesSite
+
+/// A catalogue past `Layout.largeFrom`: 205 fiches under `sante`, every third
+/// also under `logement`, 130 organisations, a link from each fiche to the next
+/// one's section and to its own, one date per fiche.
+private func largeCatalogue() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder()
+    var files = [
+        "fiches/catalogue.yml": Minimal.catalogue + "\n  - {id: logement, libelle: Droit au logement}\n"
+    ]
+    for number in 0..<205 {
+        let day = String(format: "2024-%02d-%02d", number % 12 + 1, number % 28 + 1)
+        files["fiches/sante/fiche-\(number).md"] = """
+            ---
+            titre: Pratique numéro \(String(format: "%03d", number))
+            resume: Le résumé de la pratique \(number).
+            droits: \(number % 3 == 0 ? "[sante, logement]" : "[sante]")
+            contacts:
+              - {organisation: Organisation \(number % 130), email: contact\(number)@example.org}
+            mise-a-jour: \(day)
+            ---
+
+            ## Contexte
+
+            Voir [la suivante](fiche-\((number + 1) % 205).md#contexte) et [plus haut](#contexte).
+            """
+    }
+    try folder.write(files)
+    return folder
+}
+
+private func options(_ folder: TemporaryFolder) -> BuildOptions {
+    var options = BuildOptions.fixture(source: folder.url.appendingPathComponent("fiches").path)
+    options.today = ISODate(year: 2025, month: 1, day: 1)!
+    return options
+}
+
+@Test func aLargeCatalogueHasPaginatedListsAPartedGuideAndNoBrokenLink() async throws {
+    let folder = try largeCatalogue()
+    let result = try await SiteBuilder.generate(options(folder))
+    #expect(result.diagnostics.map(\.description) == [])
+    let site = try #require(result.site)
+    func text(_ path: String) throws -> String {
+        String(decoding: try #require(try site.contents(of: path), "\(path)"), as: UTF8.self)
+    }
+    func slugs(_ html: String, _ pattern: Regex<(Substring, Substring)>) -> [String] {
+        html.matches(of: pattern).map { String($0.output.1) }
+    }
+
+    // The right's pages: 205 fiches, 50 a page, each fiche once, in order, with
+    // links to the other pages (the current one marked).
+    let rightPages = ["droits/sante/index.html"] + (2...5).map { "droits/sante/\($0)/index.html" }
+    let cards = try rightPages.map { try slugs(text($0), /<h3 class="carte-titre"><a href="[.\/]*fiches\/(fiche-\d+)\//) }
+    #expect(cards.map(\.count) == [50, 50, 50, 50, 5])
+    #expect(Set(cards.flatMap { $0 }).count == 205)
+    #expect(!site.paths.contains("droits/sante/6/index.html"))
+    let second = try text("droits/sante/2/index.html")
+    #expect(second.contains(#"<a href="../../../droits/sante/" rel="prev">"#))
+    #expect(second.contains(#"<a href="../../../droits/sante/3/" rel="next">"#))
+    #expect(second.contains(#"<a href="../../../droits/sante/2/" aria-current="page">"#))
+    #expect(try !text("droits/sante/index.html").contains(#"rel="prev""#))
+    // logement: its fiches are associated ones only (69 of them), on two pages.
+    #expect(try slugs(text("droits/logement/index.html"), /href="[.\/]*fiches\/(fiche-\d+)\/"/).count == 50)
+    #expect(try slugs(text("droits/logement/2/index.html"), /href="[.\/]*fiches\/(fiche-\d+)\/"/).count == 19)
+
+    // The guide: a contents page, then parts of at most fifty fiches; each fiche in one part.
+    let contents = try text("guide/index.html")
+    #expect(contents.contains(#"<a href="sante/1/">"#) && contents.contains(#"<a href="sante/5/">"#))
+    #expect(!contents.contains("guide-fiche"))
+    let parts = site.paths.filter { $0.hasPrefix("guide/sante/") }
+    #expect(parts == (1...5).map { "guide/sante/\($0)/index.html" })
+    let inParts = try parts.map { try slugs(text($0), /<article class="fiche guide-fiche" id="fiche-(fiche-\d+)"/) }
+    #expect(inParts.map(\.count) == [50, 50, 50, 50, 5])
+    #expect(Set(inParts.flatMap { $0 }).count == 205)
+    // Links to another fiche go to its page; a link within the fiche stays in the part.
+    #expect(try text("guide/sante/1/index.html").contains(#"href="../../../fiches/fiche-1/#contexte""#))
+    #expect(try text("guide/sante/1/index.html").contains(##"href="#fiche-fiche-0--contexte""##))
+
+    // Contacts: 130 organisations, 100 a page.
+    #expect(site.paths.contains("contacts/index.html") && site.paths.contains("contacts/2/index.html"))
+    #expect(try text("contacts/2/index.html").contains(#"rel="prev""#))
+
+    // The feed: the fifty latest fiches only, newest first.
+    let atom = try text("atom.xml")
+    let updated = atom.matches(of: /<entry>\n<id>[^<]+<\/id>\n<title>[^<]+<\/title>\n<link[^>]+\/>\n<updated>([0-9-]+)T/)
+        .map { String($0.output.1) }
+    #expect(updated.count == Feeds.atomLimit)
+    #expect(updated == updated.sorted(by: >))
+    #expect(updated.last! == "2024-10-02")
+
+    // Every page of every list in the sitemap.
+    let sitemap = try text("sitemap.xml")
+    for path in ["droits/sante/5/", "droits/logement/2/", "guide/sante/3/", "contacts/2/"] {
+        #expect(sitemap.contains("<loc>https://example.org/\(path)</loc>"), "\(path)")
+    }
+
+    let (pages, paths) = try site.pagesAndPaths()
+    let report = await LinkChecker(siteURL: "https://example.org/").check(pages: pages, paths: paths).report
+    #expect(report.findings.map(\.target) == [])
+    #expect(report.validInternalLinks > 2000)
+}
+
+/// The preview's rebuild of a large catalogue, after a title moves a fiche to
+/// another page of every list, is the full build.
+@Test func aRebuildOfALargeCatalogueIsItsFullBuild() async throws {
+    let folder = try largeCatalogue()
+    let options = options(folder)
+    let cache = FicheCache()
+    _ = try await SiteBuilder.generate(options, cache: cache)
+    let file = folder.url.appendingPathComponent("fiches/sante/fiche-3.md")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: "titre: Pratique numéro 003", with: "titre: Zut, une pratique").utf8)
+        .write(to: file)
+    let cached = try #require(try await SiteBuilder.generate(options, cache: cache).site)
+    let full = try #require(try await SiteBuilder.generate(options).site)
+    #expect(cached.paths == full.paths)
+    for path in full.paths where try cached.contents(of: path) != full.contents(of: path) {
+        Issue.record("\(path) differs from the full build")
+    }
+    // The fiche moved from the first page of its lists to the last.
+    let last = String(decoding: try #require(try full.contents(of: "droits/sante/5/index.html")), as: UTF8.self)
+    #expect(last.contains("Zut, une pratique"))
+}
