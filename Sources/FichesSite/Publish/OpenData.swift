@@ -168,8 +168,8 @@ struct OpenData {
         try piece(Data(skeleton[..<hole.lowerBound].utf8) + Data("\"fiches\" : [\n".utf8))
         for (index, fiche) in fiches.enumerated() {
             // Two levels deeper; an empty line (inside an empty list) stays empty.
-            let entry = try encoder.encode(entry(fiche))
-            var indented = Data(index > 0 ? ",\n    ".utf8 : "    ".utf8)
+            let entry = [UInt8](try encoder.encode(entry(fiche)))
+            var indented = Array(index > 0 ? ",\n    ".utf8 : "    ".utf8)
             indented.reserveCapacity(entry.count + entry.count / 8)
             var previous: UInt8 = 0
             for byte in entry {
@@ -177,7 +177,7 @@ struct OpenData {
                 indented.append(byte)
                 previous = byte
             }
-            try piece(indented)
+            try piece(Data(indented))
         }
         try piece(Data("\n  ]".utf8) + Data(skeleton[hole.upperBound...].utf8) + Data("\n".utf8))
         return true
