@@ -147,7 +147,7 @@ public enum SiteBuilder {
             : SiteRenderer(
                 catalogue: catalogue, templates: try await TemplateSet(folder: options.templates), baseURL: baseURL,
                 layout: Layout(sourceFiles: files.count), spill: cache == nil ? SpillFile() : nil,
-                pageCache: cache?.pages)
+                pageCache: cache?.pages, openDataCache: cache?.openData)
         if let cache {
             var context = try source.read(source.catalogue) + Data("\(options.today) \(options.drafts)".utf8)
             if let renderer {

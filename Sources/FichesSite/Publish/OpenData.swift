@@ -1,5 +1,6 @@
 import FichesCore
 import Foundation
+import Synchronization
 
 /// `fiches.json` (with its JSON Schema, `fiches.schema.json`), `fiches.csv`
 /// (RFC 4180) and `fiches-excel.csv` (`;` and a byte order mark, for Excel in
@@ -11,11 +12,24 @@ struct OpenData {
     let fiches: [Fiche]
     /// The site's absolute base URL, ending with `/`.
     let baseURL: String
+    /// The preview's pieces of the last run, reused for the fiches whose entry is the same.
+    var cache: OpenDataCache?
 
-    init(catalogue: Catalogue, fiches: [Fiche], baseURL: String) {
+    init(catalogue: Catalogue, fiches: [Fiche], baseURL: String, cache: OpenDataCache? = nil) {
         self.catalogue = catalogue
         self.fiches = fiches.sorted { $0.slug < $1.slug }
         self.baseURL = baseURL
+        self.cache = cache
+    }
+
+    /// A fiche's entry and, from the cache when it holds the same entry, its
+    /// pieces of fiches.json and of each CSV.
+    private func pieces(_ fiche: Fiche, make: (Entry) throws -> OpenDataCache.Pieces) rethrows -> OpenDataCache.Pieces {
+        let entry = entry(fiche)
+        if let pieces = cache?.pieces(entry) { return pieces }
+        let pieces = try make(entry)
+        cache?.store(pieces)
+        return pieces
     }
 
     /// Raised only when a field changes meaning or goes away.
@@ -49,21 +63,21 @@ struct OpenData {
         }
     }
 
-    struct Entry: Encodable {
-        struct Labelled: Encodable {
+    struct Entry: Encodable, Equatable {
+        struct Labelled: Encodable, Equatable {
             var id: String
             var libelle: String
         }
-        struct Right: Encodable {
+        struct Right: Encodable, Equatable {
             var id: String
             var libelle: String
             var principal: Bool
         }
-        struct Territory: Encodable {
+        struct Territory: Encodable, Equatable {
             var province: Labelled?
             var communes: [String]
         }
-        struct Person: Encodable {
+        struct Person: Encodable, Equatable {
             var organisation: String
             var nom: String?
             var fonction: String?
@@ -78,7 +92,7 @@ struct OpenData {
                 case telephoneE164 = "telephone-e164"
             }
         }
-        struct Link: Encodable {
+        struct Link: Encodable, Equatable {
             var titre: String
             var url: String
         }
@@ -99,6 +113,20 @@ struct OpenData {
             case slug, url, titre, resume, droits, publics, porteurs, territoire, contacts, liens, statut
             case miseAJour = "mise-a-jour"
         }
+    }
+
+    /// Two levels deeper than the encoder writes it, as in the document; an
+    /// empty line (inside an empty list) stays empty.
+    static func indented(_ json: Data) -> Data {
+        var indented = Array("    ".utf8)
+        indented.reserveCapacity(json.count + json.count / 8)
+        var previous: UInt8 = 0
+        for byte in json {
+            if previous == 0x0A, byte != 0x0A { indented += [0x20, 0x20, 0x20, 0x20] }
+            indented.append(byte)
+            previous = byte
+        }
+        return Data(indented)
     }
 
     func entry(_ fiche: Fiche) -> Entry {
@@ -167,17 +195,8 @@ struct OpenData {
         }
         try piece(Data(skeleton[..<hole.lowerBound].utf8) + Data("\"fiches\" : [\n".utf8))
         for (index, fiche) in fiches.enumerated() {
-            // Two levels deeper; an empty line (inside an empty list) stays empty.
-            let entry = [UInt8](try encoder.encode(entry(fiche)))
-            var indented = Array(index > 0 ? ",\n    ".utf8 : "    ".utf8)
-            indented.reserveCapacity(entry.count + entry.count / 8)
-            var previous: UInt8 = 0
-            for byte in entry {
-                if previous == 0x0A, byte != 0x0A { indented += [0x20, 0x20, 0x20, 0x20] }
-                indented.append(byte)
-                previous = byte
-            }
-            try piece(Data(indented))
+            if index > 0 { try piece(Data(",\n".utf8)) }
+            try piece(try pieces(fiche) { try OpenDataCache.Pieces($0, encoder: encoder, csv: Self.csvRow) }.json)
         }
         try piece(Data("\n  ]".utf8) + Data(skeleton[hole.upperBound...].utf8) + Data("\n".utf8))
         return true
@@ -222,9 +241,9 @@ struct OpenData {
     /// RFC 4180: CRLF line ends, a field quoted when it holds the separator, a quote or a line end.
     /// For Excel (`neutraliseFormulas`), a field that starts like a formula (`=`, `+`, `-`, `@`, tab,
     /// carriage return) gets a leading `'`, so a spreadsheet shows it as text and never runs it.
-    func csv(separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false) -> Data {
+    func csv(separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false) throws -> Data {
         var data = Data()
-        csv(separator: separator, byteOrderMark: byteOrderMark, neutraliseFormulas: neutraliseFormulas) { data += $0 }
+        try csv(separator: separator, byteOrderMark: byteOrderMark, neutraliseFormulas: neutraliseFormulas) { data += $0 }
         return data
     }
 
@@ -232,7 +251,17 @@ struct OpenData {
     func csv(
         separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false,
         into piece: (Data) throws -> Void
-    ) rethrows {
+    ) throws {
+        let header = Self.csvRow(Self.columns.map(\.name), separator: separator, neutraliseFormulas: neutraliseFormulas)
+        try piece(Data(((byteOrderMark ? "\u{FEFF}" : "") + header).utf8))
+        for fiche in fiches {
+            let pieces = try pieces(fiche) { try OpenDataCache.Pieces($0, encoder: nil, csv: Self.csvRow) }
+            try piece(Data((separator == "," ? pieces.csv : pieces.excel).utf8))
+        }
+    }
+
+    /// One row of a CSV, with its line end.
+    static func csvRow(_ values: [String], separator: Character, neutraliseFormulas: Bool) -> String {
         let separatorByte = separator.asciiValue!
         func field(_ text: String) -> String {
             var text = text
@@ -242,14 +271,7 @@ struct OpenData {
             }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        try piece(
-            Data(
-                ((byteOrderMark ? "\u{FEFF}" : "") + Self.columns.map(\.name).map(field).joined(separator: String(separator))
-                    + "\r\n").utf8))
-        for fiche in fiches {
-            let entry = entry(fiche)
-            try piece(Data((Self.columns.map { field($0.value(entry)) }.joined(separator: String(separator)) + "\r\n").utf8))
-        }
+        return values.map(field).joined(separator: String(separator)) + "\r\n"
     }
 
     /// Each file goes to `sink` as soon as it is made.
@@ -259,4 +281,39 @@ struct OpenData {
         try sink.put("fiches-excel.csv") { try csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true, into: $0) }
         if let schema { try sink.put(OutputFile(path: "fiches.schema.json", contents: .bytes(schema))) }
     }
+}
+
+/// The preview's pieces of the open data files, by fiche: after a save, only
+/// the fiches whose entry changed are encoded again.
+final class OpenDataCache: Sendable {
+    struct Pieces: Sendable {
+        var entry: OpenData.Entry
+        /// Indented for the document; empty when made for the CSVs only.
+        var json: Data
+        var csv: String
+        var excel: String
+
+        init(
+            _ entry: OpenData.Entry, encoder: JSONEncoder?,
+            csv row: ([String], Character, Bool) -> String
+        ) throws {
+            self.entry = entry
+            json = try encoder.map { OpenData.indented(try $0.encode(entry)) } ?? Data()
+            let values = OpenData.columns.map { $0.value(entry) }
+            csv = row(values, ",", false)
+            excel = row(values, ";", true)
+        }
+    }
+
+    private let pieces = Mutex<[String: Pieces]>([:])
+
+    func pieces(_ entry: OpenData.Entry) -> Pieces? {
+        pieces.withLock { $0[entry.slug].flatMap { $0.entry == entry && !$0.json.isEmpty ? $0 : nil } }
+    }
+
+    func store(_ pieces: Pieces) {
+        self.pieces.withLock { $0[pieces.entry.slug] = pieces }
+    }
+
+    func clear() { pieces.withLock { $0 = [:] } }
 }

@@ -16,6 +16,8 @@ struct SiteRenderer: Sendable {
     var spill: SpillFile?
     /// The preview's pages of the last run, reused when their values are the same.
     var pageCache: PageCache?
+    /// The preview's open data pieces of the last run, by fiche.
+    var openDataCache: OpenDataCache?
 
     /// Lists of fiches (a right's page, a part of the guide) hold this many fiches a page.
     static let perPage = 50
@@ -82,7 +84,7 @@ struct SiteRenderer: Sendable {
         stages.mark("recherche et contacts écrits")
         try await Self.together(
             {
-                try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL)
+                try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL, cache: openDataCache)
                     .write(into: sink, schema: Data(FichesSchema.text.utf8))
             },
             { [morePages] in

@@ -23,6 +23,8 @@ public final class FicheCache: Sendable {
     private let state = Mutex(State())
     /// The pages about several fiches, with the values they were rendered from.
     let pages = PageCache()
+    /// The open data files' pieces of each fiche.
+    let openData = OpenDataCache()
 
     public init() {}
 
@@ -33,7 +35,10 @@ public final class FicheCache: Sendable {
             $0 = State(context: context)
             return true
         }
-        if changed { pages.clear() }
+        if changed {
+            pages.clear()
+            openData.clear()
+        }
     }
 
     /// The fiche and its page when `bytes` are those it was made from.
