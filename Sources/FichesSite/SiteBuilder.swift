@@ -77,7 +77,9 @@ public enum SiteBuilder {
                 return result
             }
             try writer.finish(staging, manifest: site.manifest, origins: site.origins)
-            guard try await approve(StagedSite(folder: staging.folder.path, manifest: site.manifest, origins: site.origins))
+            guard
+                try await approve(
+                    StagedSite(folder: staging.folder.path, manifest: site.manifest, origins: site.origins))
             else {
                 writer.discard(staging)
                 return result
@@ -128,7 +130,9 @@ public enum SiteBuilder {
     /// Reads and checks the sources; with a `sink`, renders the site into it.
     private static func run(
         _ options: BuildOptions, cache: FicheCache? = nil, sink: (any SiteSink)? = nil
-    ) async throws -> (result: BuildResult, fiches: [LoadedFiche], site: (manifest: SiteManifest, origins: LinkOrigins)?) {
+    ) async throws -> (
+        result: BuildResult, fiches: [LoadedFiche], site: (manifest: SiteManifest, origins: LinkOrigins)?
+    ) {
         let stages = Stages()
         let source = SourceFolder(options.source)
         let (files, scanDiagnostics) = try source.scan()

@@ -17,7 +17,8 @@ struct Stages: Sendable {
         }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        let cpu = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
+        let cpu =
+            Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
             + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
         let line = String(
             format: "fiches: étape « %@ » à %.3f s (processeur %.3f s) ; mémoire %@ (pic %@)\n", stage,

@@ -53,7 +53,9 @@ func wordsOfOneFamilyAreOneTerm(word: String, term: String) {
         }
         return String(result)
     }
-    let scalars = (0x20..<0x3000).compactMap(Unicode.Scalar.init).filter { $0.properties.canonicalCombiningClass == .notReordered }
+    let scalars = (0x20..<0x3000).compactMap(Unicode.Scalar.init).filter {
+        $0.properties.canonicalCombiningClass == .notReordered
+    }
     var mismatches: [String] = []
     for scalar in scalars where Slug.fold("a\(scalar)Z") != reference("a\(scalar)Z") {
         mismatches.append(String(format: "U+%04X", scalar.value))
@@ -70,6 +72,8 @@ func wordsOfOneFamilyAreOneTerm(word: String, term: String) {
     ]
     let every = (0..<0x3100).compactMap(Unicode.Scalar.init).map { "\($0)a\($0)b\($0)" }
     for sample in samples + every {
-        #expect(sample.trimmingWhitespace == sample.trimmingCharacters(in: .whitespacesAndNewlines), "\(sample.debugDescription)")
+        #expect(
+            sample.trimmingWhitespace == sample.trimmingCharacters(in: .whitespacesAndNewlines),
+            "\(sample.debugDescription)")
     }
 }

@@ -177,6 +177,8 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     ])
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    #expect(String(decoding: origins.encoded(), as: UTF8.self) == String(decoding: try encoder.encode(origins), as: UTF8.self))
+    #expect(
+        String(decoding: origins.encoded(), as: UTF8.self)
+            == String(decoding: try encoder.encode(origins), as: UTF8.self))
     #expect(LinkOrigins([:]).encoded() == (try encoder.encode(LinkOrigins([:]))))
 }

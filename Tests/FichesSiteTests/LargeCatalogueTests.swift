@@ -55,7 +55,9 @@ private func options(_ folder: TemporaryFolder) -> BuildOptions {
     // The right's pages: 205 fiches, 50 a page, each fiche once, in order, with
     // links to the other pages (the current one marked).
     let rightPages = ["droits/sante/index.html"] + (2...5).map { "droits/sante/\($0)/index.html" }
-    let cards = try rightPages.map { try slugs(text($0), /<h3 class="carte-titre"><a href="[.\/]*fiches\/(fiche-\d+)\//) }
+    let cards = try rightPages.map {
+        try slugs(text($0), /<h3 class="carte-titre"><a href="[.\/]*fiches\/(fiche-\d+)\//)
+    }
     #expect(cards.map(\.count) == [50, 50, 50, 50, 5])
     #expect(Set(cards.flatMap { $0 }).count == 205)
     #expect(!site.paths.contains("droits/sante/6/index.html"))
@@ -87,8 +89,10 @@ private func options(_ folder: TemporaryFolder) -> BuildOptions {
 
     // The feed: the fifty latest fiches only, newest first.
     let atom = try text("atom.xml")
-    let updated = atom.matches(of: /<entry>\n<id>[^<]+<\/id>\n<title>[^<]+<\/title>\n<link[^>]+\/>\n<updated>([0-9-]+)T/)
-        .map { String($0.output.1) }
+    let updated = atom.matches(
+        of: /<entry>\n<id>[^<]+<\/id>\n<title>[^<]+<\/title>\n<link[^>]+\/>\n<updated>([0-9-]+)T/
+    )
+    .map { String($0.output.1) }
     #expect(updated.count == Feeds.atomLimit)
     #expect(updated == updated.sorted(by: >))
     #expect(updated.last! == "2024-10-02")

@@ -127,8 +127,10 @@ func aSubPathBuildHasNoBrokenLink(baseURL: String) async throws {
 @Test func fichesJSONSplicedFicheByFicheIsTheWholeDocument() throws {
     let (catalogue, _) = try SiteBuilder.catalogue(source: Paths.catalogue)
     let catalogueValue = try #require(catalogue)
-    let fiches = try ["sante/alzheimer-cafe", "sante/maison-medicale", "alimentation/ecrivain-public",
-        "alimentation/colis-alimentaires"].compactMap { path in
+    let fiches = try [
+        "sante/alzheimer-cafe", "sante/maison-medicale", "alimentation/ecrivain-public",
+        "alimentation/colis-alimentaires",
+    ].compactMap { path in
         let text = try String(contentsOfFile: "\(Paths.catalogue)/\(path).md", encoding: .utf8)
         return Fiche.read(
             text, slug: String(path.split(separator: "/").last!), file: path, catalogue: catalogueValue,

@@ -26,6 +26,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 SITE = pathlib.Path(sys.argv[1]).resolve()
 CAPTURES = pathlib.Path(sys.argv[2]).resolve()
+LARGE = pathlib.Path(sys.argv[3]).resolve()  # a catalogue past 200 fiches (large_catalogue.py)
 AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
@@ -304,6 +305,88 @@ class Site(unittest.TestCase):
                         driver.set_window_size(width, 900)
             finally:
                 driver.quit()
+
+
+class LargeCatalogue(unittest.TestCase):
+    """The pages only a large catalogue has: lists in pages, the guide in parts."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server, cls.url = serve(LARGE)
+        cls.driver = browser(1280)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.shutdown()
+
+    def open(self, page):
+        self.driver.get(self.url + page)
+        WebDriverWait(self.driver, 10).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+    def test_axe_finds_no_violation_on_the_pages_of_lists_and_parts(self):
+        violations = {}
+        for page in ["droits/sante/2/", "guide/", "guide/sante/2/", "contacts/2/"]:
+            self.open(page)
+            self.driver.execute_script(AXE)
+            found = self.driver.execute_async_script(
+                "const done = arguments[arguments.length - 1];"
+                "axe.run(document).then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.length)));")
+            if found:
+                violations[page] = found
+        self.assertEqual(violations, {})
+
+    def test_the_pagination_is_a_labelled_list_of_links_reached_by_keyboard(self):
+        self.open("droits/sante/2/")
+        nav = self.driver.find_element(By.CSS_SELECTOR, "nav.pagination[aria-label]")
+        current = nav.find_element(By.CSS_SELECTOR, "a[aria-current=page]")
+        self.assertEqual(current.text.split()[-1], "2")
+        self.assertEqual(nav.find_element(By.CSS_SELECTOR, "a[rel=prev]").get_attribute("href"), self.url + "droits/sante/")
+        following = nav.find_element(By.CSS_SELECTOR, "a[rel=next]")
+        # Tab until the "next page" link has the focus, then Enter follows it.
+        body = self.driver.find_element(By.TAG_NAME, "body")
+        for _ in range(200):
+            body.send_keys(Keys.TAB)
+            if self.driver.switch_to.active_element == following:
+                break
+        self.assertEqual(self.driver.switch_to.active_element, following)
+        self.driver.switch_to.active_element.send_keys(Keys.ENTER)
+        WebDriverWait(self.driver, 10).until(lambda d: d.current_url.endswith("droits/sante/3/"))
+        self.assertIn("(page 3)", self.driver.title)
+
+    def test_every_fiche_is_in_one_part_of_the_guide_and_on_one_page_of_its_right(self):
+        import html.parser
+        class Ids(html.parser.HTMLParser):
+            def __init__(self):
+                super().__init__()
+                self.articles, self.cards = [], []
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if tag == "article" and "guide-fiche" in (attrs.get("class") or ""):
+                    self.articles.append(attrs["id"])
+                if tag == "a" and "/fiches/pratique-" in (attrs.get("href") or "") and attrs["href"].endswith("/"):
+                    self.cards.append(attrs["href"].rstrip("/").rsplit("/", 1)[1])
+        parts = sorted((LARGE / "guide" / "sante").glob("*/index.html"))
+        articles = []
+        for part in parts:
+            ids = Ids(); ids.feed(part.read_text(encoding="utf-8")); articles += ids.articles
+        self.assertEqual(len(parts), 5)
+        self.assertEqual(sorted(articles), sorted(f"fiche-pratique-{n}" for n in range(230)))
+        cards = []
+        for page in [LARGE / "droits" / "sante" / "index.html"] + sorted((LARGE / "droits" / "sante").glob("*/index.html")):
+            ids = Ids(); ids.feed(page.read_text(encoding="utf-8")); cards += ids.cards
+        self.assertEqual(sorted(cards), sorted(f"pratique-{n}" for n in range(230)))
+
+    def test_no_horizontal_scroll_at_320_pixels(self):
+        driver = browser(320)
+        try:
+            for page in ["droits/sante/2/", "guide/sante/1/", "contacts/2/"]:
+                driver.get(self.url + page)
+                overflow = driver.execute_script(
+                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+                self.assertLessEqual(overflow, 0, page)
+        finally:
+            driver.quit()
 
 
 class OpenData(unittest.TestCase):

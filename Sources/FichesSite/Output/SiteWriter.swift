@@ -213,7 +213,8 @@ struct SiteWriter {
         } catch {
             throw Self.writeError(staging, error)
         }
-        return Staging(folder: staging, previous: previous, sink: FolderSink(root: staging, disk: WrappedDisk(disk, staging)))
+        return Staging(
+            folder: staging, previous: previous, sink: FolderSink(root: staging, disk: WrappedDisk(disk, staging)))
     }
 
     /// Writes the manifest (which marks the folder as the tool's) and the link origins.
@@ -233,7 +234,8 @@ struct SiteWriter {
     }
 
     fileprivate static func writeError(_ staging: URL, _ error: any Error) -> BuildError {
-        BuildError("écriture impossible dans \(staging.path) : \(error.localizedDescription) ; le site existant est intact")
+        BuildError(
+            "écriture impossible dans \(staging.path) : \(error.localizedDescription) ; le site existant est intact")
     }
 
     /// The disk, with its failures said in French.

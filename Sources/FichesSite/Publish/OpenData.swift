@@ -243,7 +243,9 @@ struct OpenData {
     /// carriage return) gets a leading `'`, so a spreadsheet shows it as text and never runs it.
     func csv(separator: Character = ",", byteOrderMark: Bool = false, neutraliseFormulas: Bool = false) throws -> Data {
         var data = Data()
-        try csv(separator: separator, byteOrderMark: byteOrderMark, neutraliseFormulas: neutraliseFormulas) { data += $0 }
+        try csv(separator: separator, byteOrderMark: byteOrderMark, neutraliseFormulas: neutraliseFormulas) {
+            data += $0
+        }
         return data
     }
 
@@ -278,7 +280,9 @@ struct OpenData {
     func write(into sink: any SiteSink, schema: Data?) throws {
         try sink.put("fiches.json") { try json(into: $0) }
         try sink.put("fiches.csv") { try csv(into: $0) }
-        try sink.put("fiches-excel.csv") { try csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true, into: $0) }
+        try sink.put("fiches-excel.csv") {
+            try csv(separator: ";", byteOrderMark: true, neutraliseFormulas: true, into: $0)
+        }
         if let schema { try sink.put(OutputFile(path: "fiches.schema.json", contents: .bytes(schema))) }
     }
 }

@@ -88,7 +88,9 @@ enum StructuredData {
         var contactType: String?
         var email: String?
         var telephone: String?
-        enum CodingKeys: String, CodingKey { case type = "@type", availableLanguage, name, contactType, email, telephone }
+        enum CodingKeys: String, CodingKey {
+            case type = "@type", availableLanguage, name, contactType, email, telephone
+        }
     }
 
     private struct Audience: Encodable {

@@ -75,7 +75,8 @@ struct Layout: Sendable, Equatable {
             let start = (number - 1) * size
             return ContactPage(
                 number: number, count: count,
-                organisations: Array(organisations[min(start, organisations.count)..<min(start + size, organisations.count)]))
+                organisations: Array(
+                    organisations[min(start, organisations.count)..<min(start + size, organisations.count)]))
         }
     }
 

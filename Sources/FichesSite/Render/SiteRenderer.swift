@@ -34,14 +34,14 @@ struct SiteRenderer: Sendable {
         let fiche = loaded.fiche!
         let main = fiche.droitPrincipal.flatMap(catalogue.droit)
         let page = try page(
-                "fiches/\(fiche.slug)/index.html", template: "fiche", title: fiche.titre, root: "../../",
-                trail: main.map { [($0.libelle, "droits/\($0.id)/")] } ?? [],
-                values: [
-                    "fiche": details(loaded, body: loaded.body?.page ?? "", root: "../../"),
-                    "og_type": .text("article"),
-                    "jsonld": .text(
-                        StructuredData.jsonLD(fiche, catalogue: catalogue, url: "\(baseURL)fiches/\(fiche.slug)/")),
-                ], reused: false)
+            "fiches/\(fiche.slug)/index.html", template: "fiche", title: fiche.titre, root: "../../",
+            trail: main.map { [($0.libelle, "droits/\($0.id)/")] } ?? [],
+            values: [
+                "fiche": details(loaded, body: loaded.body?.page ?? "", root: "../../"),
+                "og_type": .text("article"),
+                "jsonld": .text(
+                    StructuredData.jsonLD(fiche, catalogue: catalogue, url: "\(baseURL)fiches/\(fiche.slug)/")),
+            ], reused: false)
         let text = loaded.body?.text ?? ""
         loaded.rendered = RenderedFiche(
             guideHTML: loaded.body?.guide ?? "", excerpt: String(text.prefix(SearchIndex.textLimit)),
@@ -74,7 +74,9 @@ struct SiteRenderer: Sendable {
         try await Self.together(
             {
                 try sink.put(try guideContents(fiches, parts: parts))
-                if layout.large { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
+                if layout.large {
+                    _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) }
+                }
             },
             { _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) } })
         stages.mark("guide et pages des droits écrits")
@@ -90,9 +92,11 @@ struct SiteRenderer: Sendable {
             { [morePages] in
                 try sink.put(try home(fiches, search: search))
                 try sink.put(
-                    try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"))
+                    try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../")
+                )
                 try sink.put(
-                    try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false))
+                    try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false)
+                )
                 for file in Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL, morePages: morePages)
                     .files()
                 {
@@ -233,13 +237,16 @@ struct SiteRenderer: Sendable {
                 "organisations": .list(organisations),
                 "pagination": pagination(
                     count: page.count, current: page.number, root: root, path: { ContactPage.path($0) }),
+                "pagination_bas": pagination(
+                    count: page.count, current: page.number, root: root, bottom: true, path: { ContactPage.path($0) }),
             ])
     }
 
     /// `/guide/`: the whole guide, or past `Layout.singlePageLimit` fiches its contents.
     private func guideContents(_ fiches: [LoadedFiche], parts: [GuidePart]) throws -> OutputFile {
         guard layout.large else {
-            return try guidePage("guide/index.html", part: parts.first ?? GuidePart(path: "guide/", sections: []), fiches)
+            return try guidePage(
+                "guide/index.html", part: parts.first ?? GuidePart(path: "guide/", sections: []), fiches)
         }
         let rights = Dictionary(grouping: parts, by: \.droit.id)
         let contents: [TemplateValue] = catalogue.droits.compactMap { droit in
@@ -300,16 +307,23 @@ struct SiteRenderer: Sendable {
                 "pagination": pagination(
                     count: siblings.count, current: part.number, root: layout.guideRoot,
                     path: { Layout.path(droit.id, part: $0) }),
+                "pagination_bas": pagination(
+                    count: siblings.count, current: part.number, root: layout.guideRoot, bottom: true,
+                    path: { Layout.path(droit.id, part: $0) }),
             ])
     }
 
     // MARK: Values
 
-    /// The links between the pages of one list, or nothing when it has one page.
-    private func pagination(count: Int, current: Int, root: String, path: (Int) -> String) -> TemplateValue {
+    /// The links between the pages of one list, or nothing when it has one page;
+    /// `bottom` for the copy at the end of a long page (a landmark of its own name).
+    private func pagination(
+        count: Int, current: Int, root: String, bottom: Bool = false, path: (Int) -> String
+    ) -> TemplateValue {
         guard count > 1 else { return .null }
         func link(_ number: Int) -> TemplateValue { .text(root + path(number)) }
         return .object([
+            "etiquette": .text(bottom ? "Pages de la liste, en bas de page" : "Pages de la liste"),
             "precedente": current > 1 ? link(current - 1) : .null,
             "suivante": current < count ? link(current + 1) : .null,
             "pages": .list(

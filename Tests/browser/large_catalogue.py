@@ -1,0 +1,37 @@
+#!/usr/bin/env python3
+"""Writes a catalogue past 200 fiches, for the browser tests of the pages only
+a large catalogue has (a right's page 2, the guide's contents and parts, the
+contacts' page 2).
+
+Usage: Tests/browser/large_catalogue.py REAL_CATALOGUE_YML OUT_FOLDER
+230 fiches under `sante`, every third also under `logement`, 130
+organisations, a link from each fiche to the next one's section.
+"""
+import pathlib
+import shutil
+import sys
+
+catalogue, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+shutil.rmtree(out, ignore_errors=True)
+(out / "sante").mkdir(parents=True)
+shutil.copy(catalogue, out / "catalogue.yml")
+COUNT = 230
+for n in range(COUNT):
+    rights = "[sante, logement]" if n % 3 == 0 else "[sante]"
+    (out / "sante" / f"pratique-{n}.md").write_text(f"""---
+titre: Pratique numéro {n:03d}
+resume: Le résumé de la pratique {n}, pour les tests dans un navigateur.
+droits: {rights}
+contacts:
+  - {{organisation: Organisation {n % 130}, email: contact{n}@example.org, telephone: "081 22 33 {n % 100:02d}"}}
+mise-a-jour: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}
+---
+
+## Contexte
+
+Voir [la pratique suivante](pratique-{(n + 1) % COUNT}.md#contexte) et [plus bas](#mise-en-oeuvre).
+
+## Mise en œuvre
+
+Une rencontre chaque mois.
+""", encoding="utf-8")
