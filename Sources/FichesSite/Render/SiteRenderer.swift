@@ -69,34 +69,29 @@ struct SiteRenderer: Sendable {
         var morePages = lists.flatMap { $0.pages().dropFirst().map { ($0.path, newest(Array($0.fiches))) } }
         if layout.large { morePages += parts.map { ($0.path, newest($0.sections[0].fiches)) } }
         morePages += contacts.dropFirst().map { ($0.path, newest($0.fiches)) }
-        // Three rounds of independent pages and files, side by side; each goes to the
-        // sink as soon as it is made. One round at a time keeps the memory down.
+        // Two rounds of independent pages and files, side by side; each goes to the
+        // sink as soon as it is made. Two, not one: the search files and the contacts
+        // come after the guide, so their memory and the guide's are not needed at once.
         try await Self.together(
             {
                 try sink.put(try guideContents(fiches, parts: parts))
-                if layout.large {
-                    _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) }
-                }
+                if layout.large { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
             },
-            { _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) } })
-        stages.mark("guide et pages des droits écrits")
-        try await Self.together(
-            { try search.write(into: sink) },
-            { for page in contacts { try sink.put(try contactsPage(page)) } })
-        stages.mark("recherche et contacts écrits")
-        try await Self.together(
+            { _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) } },
             {
                 try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL, cache: openDataCache)
                     .write(into: sink, schema: Data(FichesSchema.text.utf8))
-            },
+            })
+        stages.mark("guide, pages des droits et données ouvertes écrits")
+        try await Self.together(
+            { try search.write(into: sink) },
+            { for page in contacts { try sink.put(try contactsPage(page)) } },
             { [morePages] in
                 try sink.put(try home(fiches, search: search))
                 try sink.put(
-                    try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../")
-                )
+                    try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"))
                 try sink.put(
-                    try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false)
-                )
+                    try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false))
                 for file in Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL, morePages: morePages)
                     .files()
                 {
