@@ -139,6 +139,17 @@ struct ContactPage: Sendable {
     /// `contacts/`, then `contacts/2/`…
     static func path(_ number: Int) -> String { number == 1 ? "contacts/" : "contacts/\(number)/" }
 
+    /// What the page is made of: its place, its organisations, their contacts and the versions of their fiches.
+    var key: String {
+        "\(number)/\(count):"
+            + organisations.map { organisation in
+                organisation.name + "="
+                    + organisation.contacts.map { contact, fiches in
+                        "\(contact.hashValue)@" + fiches.map { String($0.version) }.joined(separator: ",")
+                    }.joined(separator: ";")
+            }.joined(separator: "|")
+    }
+
     /// The fiches whose contacts this page shows, each once, in the order met.
     var fiches: [LoadedFiche] {
         var seen: Set<String> = []

@@ -152,7 +152,9 @@ struct SearchIndex: Sendable {
     /// The first three letters of a term: the shard it is in.
     static func shard(_ term: String) -> String { String(term.prefix(3)) }
 
-    func write(into sink: any SiteSink) throws {
+    /// Writes the files into `sink`; with the preview's `cache`, a fiche's result
+    /// file is encoded again only when the fiche or its number changed.
+    func write(into sink: any SiteSink, cache: PageCache? = nil) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         struct Facets: Encodable {
@@ -188,12 +190,15 @@ struct SearchIndex: Sendable {
         }
         for (number, loaded) in fiches.enumerated() {
             let fiche = loaded.fiche!
-            let result = Result(
-                titre: fiche.titre, url: "fiches/\(fiche.slug)/", resume: fiche.resume,
-                texte: loaded.rendered?.excerpt ?? "",
-                droits: fiche.droits.compactMap { catalogue.droit($0)?.libelle })
-            try sink.put(
-                OutputFile(path: "recherche/fiches/\(number).json", contents: .bytes(try encoder.encode(result))))
+            let path = "recherche/fiches/\(number).json"
+            let make = {
+                let result = Result(
+                    titre: fiche.titre, url: "fiches/\(fiche.slug)/", resume: fiche.resume,
+                    texte: loaded.rendered?.excerpt ?? "",
+                    droits: fiche.droits.compactMap { catalogue.droit($0)?.libelle })
+                return OutputFile(path: path, contents: .bytes(try encoder.encode(result)))
+            }
+            try sink.put(try cache?.file(path, key: "\(loaded.version)", make: make) ?? make())
         }
     }
 }

@@ -75,23 +75,44 @@ struct SiteRenderer: Sendable {
         try await Self.together(
             {
                 try sink.put(try guideContents(fiches, parts: parts))
-                if layout.large { _ = try await parts.concurrentMap { try sink.put(try self.guidePart($0, of: parts)) } }
+                guard layout.large else { return }
+                _ = try await parts.concurrentMap { part in
+                    let siblings = parts.count { $0.droit.id == part.droit.id }
+                    try sink.put(
+                        try self.reuse(part.path + "index.html", part.sections[0].fiches.key(part.number, siblings)) {
+                            try self.guidePart(part, of: parts)
+                        })
+                }
             },
-            { _ = try await lists.flatMap { $0.pages() }.concurrentMap { try sink.put(try self.rightPage($0)) } },
+            {
+                _ = try await lists.flatMap { $0.pages() }.concurrentMap { page in
+                    let total = page.list.main.count + page.list.others.count
+                    try sink.put(
+                        try self.reuse(page.path + "index.html", page.fiches.key(page.number, page.count, total)) {
+                            try self.rightPage(page)
+                        })
+                }
+            },
             {
                 try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL, cache: openDataCache)
                     .write(into: sink, schema: Data(FichesSchema.text.utf8))
             })
         stages.mark("guide, pages des droits et données ouvertes écrits")
         try await Self.together(
-            { try search.write(into: sink) },
-            { for page in contacts { try sink.put(try contactsPage(page)) } },
+            { try search.write(into: sink, cache: pageCache) },
+            {
+                for page in contacts {
+                    try sink.put(try reuse(page.path + "index.html", page.key) { try contactsPage(page) })
+                }
+            },
             { [morePages] in
                 try sink.put(try home(fiches, search: search))
                 try sink.put(
-                    try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../"))
+                    try page("accessibilite/index.html", template: "accessibilite", title: "Accessibilité", root: "../")
+                )
                 try sink.put(
-                    try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false))
+                    try page("404.html", template: "404", title: "Page introuvable", root: basePath, breadcrumbs: false)
+                )
                 for file in Feeds(catalogue: catalogue, fiches: published, baseURL: baseURL, morePages: morePages)
                     .files()
                 {
@@ -99,6 +120,16 @@ struct SiteRenderer: Sendable {
                 }
             })
         return origins(fiches, parts: parts, contacts: contacts)
+    }
+
+    /// In the preview, the file kept from the last run when `key` (what it is made of) is the same.
+    private func reuse(
+        _ path: String, _ key: @autoclosure () -> String, make: () throws -> OutputFile
+    ) rethrows
+        -> OutputFile
+    {
+        guard let pageCache else { return try make() }
+        return try pageCache.file(path, key: key(), make: make)
     }
 
     /// Runs the jobs side by side and waits for all.

@@ -68,6 +68,25 @@ public final class FicheCache: Sendable {
 /// same bytes for sure.
 final class PageCache: Sendable {
     private let pages = Mutex<[String: (values: [String: TemplateValue], file: OutputFile)]>([:])
+    /// Pages and files known by what they are made of: the versions of their
+    /// fiches and their place in a list. When that is the same, nothing is computed.
+    private let keyed = Mutex<[String: (key: String, file: OutputFile)]>([:])
+
+    func file(_ path: String, key: String) -> OutputFile? {
+        keyed.withLock { $0[path].flatMap { $0.key == key ? $0.file : nil } }
+    }
+
+    func store(_ file: OutputFile, key: String) {
+        keyed.withLock { $0[file.path] = (key, file) }
+    }
+
+    /// The cached file for `key`, or the one `make` makes (and then keeps).
+    func file(_ path: String, key: String, make: () throws -> OutputFile) rethrows -> OutputFile {
+        if let file = file(path, key: key) { return file }
+        let file = try make()
+        store(file, key: key)
+        return file
+    }
 
     func page(_ path: String, values: [String: TemplateValue]) -> OutputFile? {
         pages.withLock { pages in pages[path].flatMap { $0.values == values ? $0.file : nil } }
@@ -77,5 +96,15 @@ final class PageCache: Sendable {
         pages.withLock { $0[file.path] = (values, file) }
     }
 
-    func clear() { pages.withLock { $0 = [:] } }
+    func clear() {
+        pages.withLock { $0 = [:] }
+        keyed.withLock { $0 = [:] }
+    }
+}
+
+extension Collection<LoadedFiche> {
+    /// What a page made of these fiches is made of, with `place` (its number, the list's counts).
+    func key(_ place: Int...) -> String {
+        place.map(String.init).joined(separator: "/") + ":" + map { String($0.version) }.joined(separator: ",")
+    }
 }

@@ -7,6 +7,9 @@ import Synchronization
 /// stages need, computed in one task per fiche.
 struct LoadedFiche: Sendable {
     var file: SourceFile
+    /// Different for every load: the preview's caches know a fiche read again
+    /// (a new version) from one kept from the last run.
+    var version = LoadedFiche.nextVersion()
     /// Nil when the file could not be read as a fiche at all.
     var fiche: Fiche?
     var headings: [MarkdownHeading] = []
@@ -74,6 +77,10 @@ struct RenderedFiche: Sendable {
 }
 
 extension LoadedFiche {
+    private static let versions = Atomic<UInt64>(0)
+
+    static func nextVersion() -> UInt64 { versions.add(1, ordering: .relaxed).newValue }
+
     /// Ids the fiche page's template uses: body headings never take them.
     static let reservedIDs: Set<String> = [
         "contenu", "navigation", "coordonnees", "titre-coordonnees", "en-savoir-plus", "titre-en-savoir-plus",
