@@ -12,22 +12,29 @@ struct OpenData {
     let fiches: [Fiche]
     /// The site's absolute base URL, ending with `/`.
     let baseURL: String
-    /// The preview's pieces of the last run, reused for the fiches whose entry is the same.
+    /// The preview's pieces of the last run, reused for the fiches whose version is the same.
     var cache: OpenDataCache?
+    /// Slug → the version of the fiche read (see `LoadedFiche.version`), for the cache.
+    var versions: [String: UInt64] = [:]
 
-    init(catalogue: Catalogue, fiches: [Fiche], baseURL: String, cache: OpenDataCache? = nil) {
+    init(
+        catalogue: Catalogue, fiches: [Fiche], baseURL: String, cache: OpenDataCache? = nil,
+        versions: [String: UInt64] = [:]
+    ) {
         self.catalogue = catalogue
         self.fiches = fiches.sorted { $0.slug < $1.slug }
         self.baseURL = baseURL
         self.cache = cache
+        self.versions = versions
     }
 
-    /// A fiche's entry and, from the cache when it holds the same entry, its
-    /// pieces of fiches.json and of each CSV.
+    /// A fiche's pieces of fiches.json and of each CSV, from the cache when the
+    /// fiche is the same version as when they were made.
     private func pieces(_ fiche: Fiche, make: (Entry) throws -> OpenDataCache.Pieces) rethrows -> OpenDataCache.Pieces {
-        let entry = entry(fiche)
-        if let pieces = cache?.pieces(entry) { return pieces }
-        let pieces = try make(entry)
+        let version = versions[fiche.slug]
+        if let version, let pieces = cache?.pieces(fiche.slug, version: version) { return pieces }
+        var pieces = try make(entry(fiche))
+        pieces.version = version
         cache?.store(pieces)
         return pieces
     }
@@ -292,6 +299,8 @@ struct OpenData {
 final class OpenDataCache: Sendable {
     struct Pieces: Sendable {
         var entry: OpenData.Entry
+        /// The version of the fiche they were made from.
+        var version: UInt64?
         /// Indented for the document; empty when made for the CSVs only.
         var json: Data
         var csv: String
@@ -302,6 +311,7 @@ final class OpenDataCache: Sendable {
             csv row: ([String], Character, Bool) -> String
         ) throws {
             self.entry = entry
+            version = nil
             json = try encoder.map { OpenData.indented(try $0.encode(entry)) } ?? Data()
             let values = OpenData.columns.map { $0.value(entry) }
             csv = row(values, ",", false)
@@ -311,8 +321,8 @@ final class OpenDataCache: Sendable {
 
     private let pieces = Mutex<[String: Pieces]>([:])
 
-    func pieces(_ entry: OpenData.Entry) -> Pieces? {
-        pieces.withLock { $0[entry.slug].flatMap { $0.entry == entry && !$0.json.isEmpty ? $0 : nil } }
+    func pieces(_ slug: String, version: UInt64) -> Pieces? {
+        pieces.withLock { $0[slug].flatMap { $0.version == version && !$0.json.isEmpty ? $0 : nil } }
     }
 
     func store(_ pieces: Pieces) {

@@ -138,10 +138,24 @@ struct SearchIndex: Sendable {
         for (index, term) in terms.keys.sorted().enumerated() {
             precondition(term.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) })
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes += [UInt8(ascii: "\"")] + Array(term.utf8) + Array("\":[".utf8)
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: term.utf8)
+            bytes.append(contentsOf: "\":[".utf8)
+            var digits: [UInt8] = []
             for (position, number) in terms[term]!.enumerated() {
                 if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes += Array(String(number).utf8)
+                // The decimal digits, without a String for each number.
+                var value = Int(number)
+                if value < 0 {
+                    bytes.append(UInt8(ascii: "-"))
+                    value = -value
+                }
+                digits.removeAll(keepingCapacity: true)
+                repeat {
+                    digits.append(UInt8(ascii: "0") + UInt8(value % 10))
+                    value /= 10
+                } while value > 0
+                bytes.append(contentsOf: digits.reversed())
             }
             bytes.append(UInt8(ascii: "]"))
         }
@@ -179,7 +193,14 @@ struct SearchIndex: Sendable {
                             fiches: fiches.indices.map { number in facets.map { $0.members[number] } })))))
         // One shard per first three letters: term → [fiche, score, fiche, score…], by fiche.
         for (key, terms) in shards() {
-            try sink.put(OutputFile(path: "recherche/index/\(key).json", contents: .bytes(Self.json(terms))))
+            let path = "recherche/index/\(key).json"
+            if let cache, let file = cache.shard(path, terms: terms) {
+                try sink.put(file)
+                continue
+            }
+            let file = OutputFile(path: path, contents: .bytes(Self.json(terms)))
+            cache?.store(file, terms: terms)
+            try sink.put(file)
         }
         struct Result: Encodable {
             var titre: String

@@ -94,8 +94,11 @@ struct SiteRenderer: Sendable {
                 }
             },
             {
-                try OpenData(catalogue: catalogue, fiches: published, baseURL: baseURL, cache: openDataCache)
-                    .write(into: sink, schema: Data(FichesSchema.text.utf8))
+                try OpenData(
+                    catalogue: catalogue, fiches: published, baseURL: baseURL, cache: openDataCache,
+                    versions: openDataCache == nil
+                        ? [:] : Dictionary(uniqueKeysWithValues: fiches.map { ($0.slug, $0.version) })
+                ).write(into: sink, schema: Data(FichesSchema.text.utf8))
             })
         stages.mark("guide, pages des droits et données ouvertes écrits")
         try await Self.together(

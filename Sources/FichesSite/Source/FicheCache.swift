@@ -80,6 +80,17 @@ final class PageCache: Sendable {
         keyed.withLock { $0[file.path] = (key, file) }
     }
 
+    /// Search shards, with the postings they were written from.
+    private let shards = Mutex<[String: (terms: [String: [Int32]], file: OutputFile)]>([:])
+
+    func shard(_ path: String, terms: [String: [Int32]]) -> OutputFile? {
+        shards.withLock { $0[path].flatMap { $0.terms == terms ? $0.file : nil } }
+    }
+
+    func store(_ file: OutputFile, terms: [String: [Int32]]) {
+        shards.withLock { $0[file.path] = (terms, file) }
+    }
+
     /// The cached file for `key`, or the one `make` makes (and then keeps).
     func file(_ path: String, key: String, make: () throws -> OutputFile) rethrows -> OutputFile {
         if let file = file(path, key: key) { return file }
@@ -99,6 +110,7 @@ final class PageCache: Sendable {
     func clear() {
         pages.withLock { $0 = [:] }
         keyed.withLock { $0 = [:] }
+        shards.withLock { $0 = [:] }
     }
 }
 
