@@ -62,13 +62,19 @@ for n in $SIZES; do
   "${M[@]}" --label "links-$n" --runs "$RUNS" -- "$FICHES" links --site "$WORK/site-$n"
   "${M[@]}" --label "cp-$n" --runs "$RUNS" --prepare "$(aside "$WORK/copie-$n")" -- \
     cp -r "$WORK/site-$n" "$WORK/copie-$n"
-  rm -rf "$WORK/projet-$n" && mkdir -p "$WORK/projet-$n"
-  cp -r "$WORK/corpus-$n" "$WORK/projet-$n/fiches" && cp -r "$ROOT/site-template" "$WORK/projet-$n/"
-  python3 "$ROOT/bench/preview.py" "$FICHES" "$WORK/projet-$n" "$REBUILDS" --jsonl "$JSONL" --label "rebuild-$n" \
-    | tail -1
   find "$WORK/site-$n" -name '*.html' | wc -l > "$WORK/pages-$n"
   [ "$PEERS" = 1 ] && find "$WORK/hugo-out-$n" -name '*.html' | wc -l > "$WORK/hugo-pages-$n"
   find "$WORK/site-$n" -type f -printf '%s\n' | awk '{s += $1} END {print s}' > "$WORK/bytes-$n"
+done
+# The rebuilds last: the preview removes its folder when it stops, and the
+# builds above must not pay for those deleted files (see the note at the top).
+for n in $SIZES; do
+  mkdir -p "$WORK/projet-$n"
+  if [ -e "$WORK/projet-$n/fiches" ]; then mv "$WORK/projet-$n/fiches" "$ASIDE/projet-$n-$(date +%s%N)"; fi
+  cp -r "$WORK/corpus-$n" "$WORK/projet-$n/fiches" && rm -rf "$WORK/projet-$n/site-template"
+  cp -r "$ROOT/site-template" "$WORK/projet-$n/"
+  python3 "$ROOT/bench/preview.py" "$FICHES" "$WORK/projet-$n" "$REBUILDS" --jsonl "$JSONL" --label "rebuild-$n" \
+    | tail -1
 done
 rm -rf "$ASIDE"
 

@@ -163,19 +163,21 @@ public enum Markdown {
             var result: [UInt8] = []
             result.reserveCapacity(bytes.count + ids.count * 24)
             var ids = ids.makeIterator()
+            var copied = 0
             var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                result.append(byte)
-                index += 1
-                guard byte == UInt8(ascii: "<"), index + 2 < bytes.count, bytes[index] == UInt8(ascii: "h"),
-                    (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 1]),
-                    bytes[index + 2] == UInt8(ascii: ">"), let id = ids.next()
+            // From one `<` to the next, copying the text between in one go.
+            while let found = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+                index = found + 1
+                guard found + 3 < bytes.count, bytes[found + 1] == UInt8(ascii: "h"),
+                    (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[found + 2]),
+                    bytes[found + 3] == UInt8(ascii: ">"), let id = ids.next()
                 else { continue }
-                result += [UInt8(ascii: "h"), bytes[index + 1]]
-                result += Array(" id=\"\(id)\">".utf8)
-                index += 3
+                result.append(contentsOf: bytes[copied..<(found + 3)])
+                result.append(contentsOf: " id=\"\(id)\">".utf8)
+                copied = found + 4
+                index = copied
             }
+            result.append(contentsOf: bytes[copied...])
             return String(decoding: result, as: UTF8.self)
         }
     }

@@ -23,7 +23,8 @@ struct YAMLReader {
             // Plain scalars stay strings (`.basic`): every value is read as text and
             // checked here, and Yams' regular expressions for booleans, numbers and
             // dates, run on each key to find duplicates, were a third of reading a fiche.
-            return try Yams.compose(yaml: yaml, .basic)
+            // UTF-8 said once: the default reads the whole environment at every parse.
+            return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
             report(error, in: yaml)
         } catch {

@@ -56,7 +56,11 @@ public struct ISODate: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// `2024-03-12`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        return "\(padded(year, 4))-\(padded(month, 2))-\(padded(day, 2))"
     }
 
     /// `12 mars 2024`.

@@ -203,6 +203,10 @@ struct OpenData {
         try piece(Data(skeleton[..<hole.lowerBound].utf8) + Data("\"fiches\" : [\n".utf8))
         for (index, fiche) in fiches.enumerated() {
             if index > 0 { try piece(Data(",\n".utf8)) }
+            guard cache != nil else {
+                try piece(Self.indented(try encoder.encode(entry(fiche))))
+                continue
+            }
             try piece(try pieces(fiche) { try OpenDataCache.Pieces($0, encoder: encoder, csv: Self.csvRow) }.json)
         }
         try piece(Data("\n  ]".utf8) + Data(skeleton[hole.upperBound...].utf8) + Data("\n".utf8))
@@ -264,6 +268,12 @@ struct OpenData {
         let header = Self.csvRow(Self.columns.map(\.name), separator: separator, neutraliseFormulas: neutraliseFormulas)
         try piece(Data(((byteOrderMark ? "\u{FEFF}" : "") + header).utf8))
         for fiche in fiches {
+            guard cache != nil else {
+                let entry = entry(fiche)
+                let values = Self.columns.map { $0.value(entry) }
+                try piece(Data(Self.csvRow(values, separator: separator, neutraliseFormulas: neutraliseFormulas).utf8))
+                continue
+            }
             let pieces = try pieces(fiche) { try OpenDataCache.Pieces($0, encoder: nil, csv: Self.csvRow) }
             try piece(Data((separator == "," ? pieces.csv : pieces.excel).utf8))
         }
