@@ -30,6 +30,15 @@ LARGE = pathlib.Path(sys.argv[3]).resolve()  # a catalogue past 200 fiches (larg
 AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
 
 
+def axe_violations(driver):
+    """axe-core's violations on the page open in `driver`, one line each."""
+    driver.execute_script(AXE)
+    result = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "axe.run(document).then(r => done(r.violations)).catch(e => done([{id: 'axe', help: String(e), nodes: []}]));")
+    return [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in result]
+
+
 def pdf_pages(pdf):
     """The number of pages of a PDF Chromium printed (its page objects)."""
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
@@ -102,11 +111,7 @@ class Site(unittest.TestCase):
         return int(label.get_attribute("textContent").strip("()"))
 
     def axe(self):
-        self.driver.execute_script(AXE)
-        result = self.driver.execute_async_script(
-            "const done = arguments[arguments.length - 1];"
-            "axe.run(document).then(r => done(r.violations)).catch(e => done([{id: 'axe', help: String(e), nodes: []}]));")
-        return [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in result]
+        return axe_violations(self.driver)
 
     # --- search ---
 
@@ -328,10 +333,7 @@ class LargeCatalogue(unittest.TestCase):
         violations = {}
         for page in ["droits/sante/2/", "guide/", "guide/sante/2/", "contacts/2/"]:
             self.open(page)
-            self.driver.execute_script(AXE)
-            found = self.driver.execute_async_script(
-                "const done = arguments[arguments.length - 1];"
-                "axe.run(document).then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.length)));")
+            found = axe_violations(self.driver)
             if found:
                 violations[page] = found
         self.assertEqual(violations, {})

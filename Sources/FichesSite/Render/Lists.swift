@@ -35,11 +35,11 @@ struct RightList: Sendable {
     }
 }
 
-/// How the pages about all fiches are laid out. Up to `largeFrom` fiches in
-/// the sources, the guide is one printable page of every fiche by main right and
-/// the contacts one page. Past it, the guide is a contents page and, for each
-/// right, parts of fifty fiches at `guide/<droit>/<n>/`, and the contacts are
-/// pages of a hundred organisations.
+/// How the pages about all fiches are laid out. Below `largeFrom` fiches in
+/// the sources (200 or fewer), the guide is one printable page of every fiche
+/// by main right and the contacts one page. From it on, the guide is a contents
+/// page and, for each right, parts of fifty fiches at `guide/<droit>/<n>/`, and
+/// the contacts are pages of a hundred organisations.
 struct Layout: Sendable, Equatable {
     static let largeFrom = 201
     let large: Bool

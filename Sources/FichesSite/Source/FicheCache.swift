@@ -2,9 +2,11 @@ import FichesCore
 import Foundation
 import Synchronization
 
-/// The fiches a previous run loaded, reused while their bytes, the catalogue
-/// and the day are the same: a preview rebuild after one save re-reads every
-/// file but parses and renders only the fiche that changed.
+/// What the preview's previous run made, reused while the catalogue, the day,
+/// the templates and the base URL are the same: each fiche (with its page) while
+/// its bytes are, and the pages and files about several fiches while what they
+/// are made of is. A rebuild after one save re-reads every file but parses and
+/// renders only the fiche that changed and the pages that show it.
 public final class FicheCache: Sendable {
     private struct Entry {
         var bytes: Data
