@@ -1,5 +1,6 @@
 import FichesCore
 import Foundation
+import Synchronization
 
 /// The search index and the facets, written under `recherche/` and read by
 /// `assets/recherche.js` only when someone starts searching or filtering:
@@ -88,6 +89,28 @@ struct SearchIndex: Sendable {
         return shards
     }
 
+    /// What a result shows of a fiche (`fiches/<n>.json`), made with the fiche's
+    /// page: its number is known only once every fiche is read, its bytes before.
+    static func result(of fiche: Fiche, text: String, catalogue: Catalogue) -> Data {
+        struct Result: Encodable {
+            var titre: String
+            var url: String
+            var resume: String
+            var texte: String
+            var droits: [String]
+        }
+        let result = Result(
+            titre: fiche.titre, url: "fiches/\(fiche.slug)/", resume: fiche.resume,
+            texte: String(text.prefix(textLimit)), droits: fiche.droits.compactMap { catalogue.droit($0)?.libelle })
+        return (try? resultEncoder.encode(result)) ?? Data("{}".utf8)
+    }
+
+    private static let resultEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
     /// The terms of one fiche and their scores. Words are counted first, each
     /// with one dictionary lookup, then each distinct word is made a term once:
     /// a body says the same words again and again.
@@ -115,19 +138,23 @@ struct SearchIndex: Sendable {
             }
         }
         // Per term: the weighted counts of the title, summary and details, and the body's count.
-        var terms: [String: (weighted: Int, body: Int)] = [:]
-        terms.reserveCapacity(distinct.count)
+        var scores: [String: (weighted: Int, body: Int)] = [:]
+        scores.reserveCapacity(distinct.count)
         for (number, word) in distinct.enumerated() {
-            guard let term = SearchTerms.term(word) else { continue }
+            guard let term = terms.term(word) else { continue }
             let weighted =
                 counts[0][number] * weights.titre + counts[1][number] * weights.resume
                 + counts[2][number] * weights.details
-            terms[term, default: (0, 0)].weighted += weighted
-            terms[term, default: (0, 0)].body += counts[3][number]
+            scores[term, default: (0, 0)].weighted += weighted
+            scores[term, default: (0, 0)].body += counts[3][number]
         }
         // The body counts each term five times at most.
-        return TermScores(terms.mapValues { $0.weighted + min($0.body, 5) * weights.corps })
+        return TermScores(scores.mapValues { $0.weighted + min($0.body, 5) * weights.corps })
     }
+
+    /// Each word's term, worked out once for all fiches: ten thousand fiches use
+    /// a few thousand words, three million times.
+    private static let terms = TermMemo()
 
     /// A shard as JSON, keys sorted: what `JSONEncoder` with `.sortedKeys` writes,
     /// written directly because a shard is only terms (`a`–`z`, `0`–`9`, nothing
@@ -166,8 +193,8 @@ struct SearchIndex: Sendable {
     /// The first three letters of a term: the shard it is in.
     static func shard(_ term: String) -> String { String(term.prefix(3)) }
 
-    /// Writes the files into `sink`; with the preview's `cache`, a fiche's result
-    /// file is encoded again only when the fiche or its number changed.
+    /// Writes the files into `sink`; with the preview's `cache`, a shard is
+    /// written again only when its postings changed.
     func write(into sink: any SiteSink, cache: PageCache? = nil) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -202,24 +229,10 @@ struct SearchIndex: Sendable {
             cache?.store(file, terms: terms)
             try sink.put(file)
         }
-        struct Result: Encodable {
-            var titre: String
-            var url: String
-            var resume: String
-            var texte: String
-            var droits: [String]
-        }
         for (number, loaded) in fiches.enumerated() {
-            let fiche = loaded.fiche!
-            let path = "recherche/fiches/\(number).json"
-            let make = {
-                let result = Result(
-                    titre: fiche.titre, url: "fiches/\(fiche.slug)/", resume: fiche.resume,
-                    texte: loaded.rendered?.excerpt ?? "",
-                    droits: fiche.droits.compactMap { catalogue.droit($0)?.libelle })
-                return OutputFile(path: path, contents: .bytes(try encoder.encode(result)))
-            }
-            try sink.put(try cache?.file(path, key: "\(loaded.version)", make: make) ?? make())
+            try sink.put(
+                OutputFile(path: "recherche/fiches/\(number).json", contents: .bytes(loaded.rendered?.result ?? Data()))
+            )
         }
     }
 }
@@ -257,5 +270,27 @@ struct TermScores: Sendable {
             body(term, Int(bytes[index]) << 8 | Int(bytes[index + 1]))
             index += 2
         }
+    }
+}
+
+/// `SearchTerms.term` remembered, in one table per first letter so that the
+/// tasks scoring fiches side by side seldom wait for each other.
+private final class TermMemo: Sendable {
+    private final class Table: Sendable {
+        let words = Mutex<[String: String?]>([:])
+    }
+
+    private let tables = (0..<37).map { _ in Table() }
+
+    func term(_ word: String) -> String? {
+        let first = word.utf8.first ?? 0
+        let table =
+            tables[
+                (0x61...0x7A).contains(first)
+                    ? Int(first - 0x61) : (0x30...0x39).contains(first) ? 26 + Int(first - 0x30) : 36]
+        if let known = table.words.withLock({ $0[word] }) { return known }
+        let term = SearchTerms.term(word)
+        table.words.withLock { $0[word] = term }
+        return term
     }
 }

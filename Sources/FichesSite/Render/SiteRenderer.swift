@@ -28,7 +28,7 @@ struct SiteRenderer: Sendable {
     // MARK: One fiche
 
     /// Renders the fiche's own page and keeps what the other pages need of its
-    /// body (the guide's HTML, the search terms, the excerpt).
+    /// body (the guide's HTML, the search terms, the search result).
     func fiche(_ loaded: LoadedFiche) throws -> (LoadedFiche, page: OutputFile) {
         var loaded = loaded
         let fiche = loaded.fiche!
@@ -44,7 +44,8 @@ struct SiteRenderer: Sendable {
             ], reused: false)
         let text = loaded.body?.text ?? ""
         loaded.rendered = RenderedFiche(
-            guideHTML: loaded.body?.guide ?? "", excerpt: String(text.prefix(SearchIndex.textLimit)),
+            guideHTML: loaded.body?.guide ?? "",
+            result: SearchIndex.result(of: fiche, text: text, catalogue: catalogue),
             terms: SearchIndex.terms(of: fiche, text: text, catalogue: catalogue), spill: spill)
         loaded.body = nil
         return (loaded, page)

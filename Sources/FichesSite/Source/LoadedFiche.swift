@@ -100,24 +100,24 @@ struct RenderedBody: Sendable {
 }
 
 /// What the pages about several fiches need of one: the guide's HTML of its
-/// body, the excerpt search results show, its search terms. A build keeps them
+/// body, what a search result shows of it, its search terms. A build keeps them
 /// in a spill file until those pages are made (ten thousand fiches would keep
 /// a hundred megabytes otherwise); the preview, whose cache reuses them, in memory.
 struct RenderedFiche: Sendable {
     private enum Storage: Sendable {
-        case memory(guideHTML: String, excerpt: String, terms: TermScores)
-        case spilled(SpillFile, guideHTML: SpillFile.Span, excerpt: SpillFile.Span, terms: SpillFile.Span)
+        case memory(guideHTML: String, result: Data, terms: TermScores)
+        case spilled(SpillFile, guideHTML: SpillFile.Span, result: SpillFile.Span, terms: SpillFile.Span)
     }
 
     private let storage: Storage
 
-    init(guideHTML: String, excerpt: String, terms: TermScores, spill: SpillFile?) {
-        if let spill, let html = spill.keep(guideHTML.utf8), let text = spill.keep(excerpt.utf8),
+    init(guideHTML: String, result: Data, terms: TermScores, spill: SpillFile?) {
+        if let spill, let html = spill.keep(guideHTML.utf8), let json = spill.keep(result),
             let scores = spill.keep(terms.bytes)
         {
-            storage = .spilled(spill, guideHTML: html, excerpt: text, terms: scores)
+            storage = .spilled(spill, guideHTML: html, result: json, terms: scores)
         } else {
-            storage = .memory(guideHTML: guideHTML, excerpt: excerpt, terms: terms)
+            storage = .memory(guideHTML: guideHTML, result: result, terms: terms)
         }
     }
 
@@ -128,10 +128,11 @@ struct RenderedFiche: Sendable {
         }
     }
 
-    var excerpt: String {
+    /// `recherche/fiches/<n>.json`.
+    var result: Data {
         switch storage {
-        case .memory(_, let text, _): return text
-        case .spilled(let file, _, let text, _): return String(decoding: file.bytes(at: text), as: UTF8.self)
+        case .memory(_, let json, _): return json
+        case .spilled(let file, _, let json, _): return Data(file.bytes(at: json))
         }
     }
 
