@@ -20,6 +20,7 @@ public struct BuildOptions: Sendable {
 public struct BuildResult: Sendable {
     /// Every problem of every file, sorted by file and place.
     public var diagnostics: [Diagnostic]
+    /// The site in memory, from `generate` only (a build writes as it renders).
     public var site: GeneratedSite?
     /// The fiches read (published or not).
     public var ficheCount: Int

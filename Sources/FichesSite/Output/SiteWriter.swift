@@ -92,7 +92,7 @@ final class FolderSink: SiteSink {
     let root: URL
     private let disk: any SiteDisk
     private let folders = Mutex<Set<String>>([])
-    private let count = Mutex((files: 0, pages: 0))
+    private let htmlPages = Mutex(0)
 
     init(root: URL, disk: any SiteDisk) {
         self.root = root
@@ -120,15 +120,12 @@ final class FolderSink: SiteSink {
                 try disk.createDirectory(at: target.deletingLastPathComponent())
             }
         }
-        count.withLock {
-            $0.files += 1
-            if path.hasSuffix(".html") { $0.pages += 1 }
-        }
+        if path.hasSuffix(".html") { htmlPages.withLock { $0 += 1 } }
         return target
     }
 
     /// The HTML pages written.
-    var pages: Int { count.withLock { $0.pages } }
+    var pages: Int { htmlPages.withLock { $0 } }
 }
 
 /// Writes a generated site into a temporary folder beside the output, then

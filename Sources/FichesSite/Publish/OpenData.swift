@@ -70,21 +70,21 @@ struct OpenData {
         }
     }
 
-    struct Entry: Encodable, Equatable {
-        struct Labelled: Encodable, Equatable {
+    struct Entry: Encodable {
+        struct Labelled: Encodable {
             var id: String
             var libelle: String
         }
-        struct Right: Encodable, Equatable {
+        struct Right: Encodable {
             var id: String
             var libelle: String
             var principal: Bool
         }
-        struct Territory: Encodable, Equatable {
+        struct Territory: Encodable {
             var province: Labelled?
             var communes: [String]
         }
-        struct Person: Encodable, Equatable {
+        struct Person: Encodable {
             var organisation: String
             var nom: String?
             var fonction: String?
@@ -99,7 +99,7 @@ struct OpenData {
                 case telephoneE164 = "telephone-e164"
             }
         }
-        struct Link: Encodable, Equatable {
+        struct Link: Encodable {
             var titre: String
             var url: String
         }
@@ -305,10 +305,10 @@ struct OpenData {
 }
 
 /// The preview's pieces of the open data files, by fiche: after a save, only
-/// the fiches whose entry changed are encoded again.
+/// the fiches read again (a new version) are encoded again.
 final class OpenDataCache: Sendable {
     struct Pieces: Sendable {
-        var entry: OpenData.Entry
+        var slug: String
         /// The version of the fiche they were made from.
         var version: UInt64?
         /// Indented for the document; empty when made for the CSVs only.
@@ -320,7 +320,7 @@ final class OpenDataCache: Sendable {
             _ entry: OpenData.Entry, encoder: JSONEncoder?,
             csv row: ([String], Character, Bool) -> String
         ) throws {
-            self.entry = entry
+            slug = entry.slug
             version = nil
             json = try encoder.map { OpenData.indented(try $0.encode(entry)) } ?? Data()
             let values = OpenData.columns.map { $0.value(entry) }
@@ -336,7 +336,7 @@ final class OpenDataCache: Sendable {
     }
 
     func store(_ pieces: Pieces) {
-        self.pieces.withLock { $0[pieces.entry.slug] = pieces }
+        self.pieces.withLock { $0[pieces.slug] = pieces }
     }
 
     func clear() { pieces.withLock { $0 = [:] } }

@@ -7,6 +7,9 @@ struct RightList: Sendable {
     let main: [LoadedFiche]
     let others: [LoadedFiche]
 
+    /// The fiches that have this right, main or not.
+    var total: Int { main.count + others.count }
+
     struct Page: Sendable {
         let list: RightList
         /// From 1.
@@ -20,7 +23,7 @@ struct RightList: Sendable {
     /// At least one page, even for a right without fiches.
     func pages() -> [Page] {
         let all = main + others
-        let count = max(1, (all.count + SiteRenderer.perPage - 1) / SiteRenderer.perPage)
+        let count = max(1, (total + SiteRenderer.perPage - 1) / SiteRenderer.perPage)
         return (1...count).map { number in
             let start = (number - 1) * SiteRenderer.perPage
             return Page(
@@ -40,7 +43,7 @@ struct RightList: Sendable {
 /// by main right and the contacts one page. From it on, the guide is a contents
 /// page and, for each right, parts of fifty fiches at `guide/<droit>/<n>/`, and
 /// the contacts are pages of a hundred organisations.
-struct Layout: Sendable, Equatable {
+struct Layout: Sendable {
     static let largeFrom = 201
     let large: Bool
 
@@ -85,10 +88,11 @@ struct Layout: Sendable, Equatable {
         let sections = lists.filter { !$0.main.isEmpty }.map { GuidePart.Section(droit: $0.droit, fiches: $0.main) }
         guard large else { return [GuidePart(path: "guide/", sections: sections)] }
         return sections.flatMap { section in
-            stride(from: 0, to: section.fiches.count, by: SiteRenderer.perPage).enumerated().map { index, start in
+            let starts = Array(stride(from: 0, to: section.fiches.count, by: SiteRenderer.perPage))
+            return starts.enumerated().map { index, start in
                 let members = section.fiches[start..<min(start + SiteRenderer.perPage, section.fiches.count)]
                 return GuidePart(
-                    path: Self.path(section.droit.id, part: index + 1), number: index + 1,
+                    path: Self.path(section.droit.id, part: index + 1), number: index + 1, count: starts.count,
                     sections: [GuidePart.Section(droit: section.droit, fiches: Array(members))])
             }
         }
@@ -104,6 +108,8 @@ struct GuidePart: Sendable {
 
     var path: String
     var number = 1
+    /// The parts of its right (1 for the single page).
+    var count = 1
     var sections: [Section]
     var droit: Term { sections[0].droit }
 }

@@ -14,7 +14,7 @@ struct SiteRenderer: Sendable {
     let layout: Layout
     /// Where a build keeps what the pages about several fiches need of each (nil: in memory).
     var spill: SpillFile?
-    /// The preview's pages of the last run, reused when their values are the same.
+    /// The preview's pages and files of the last run, reused when what they are made of is the same.
     var pageCache: PageCache?
     /// The preview's open data pieces of the last run, by fiche.
     var openDataCache: OpenDataCache?
@@ -41,7 +41,7 @@ struct SiteRenderer: Sendable {
                 "og_type": .text("article"),
                 "jsonld": .text(
                     StructuredData.jsonLD(fiche, catalogue: catalogue, url: "\(baseURL)fiches/\(fiche.slug)/")),
-            ], reused: false)
+            ])
         let text = loaded.body?.text ?? ""
         loaded.rendered = RenderedFiche(
             guideHTML: loaded.body?.guide ?? "",
@@ -78,18 +78,18 @@ struct SiteRenderer: Sendable {
                 try sink.put(try guideContents(fiches, parts: parts))
                 guard layout.large else { return }
                 _ = try await parts.concurrentMap { part in
-                    let siblings = parts.count { $0.droit.id == part.droit.id }
                     try sink.put(
-                        try self.reuse(part.path + "index.html", part.sections[0].fiches.key(part.number, siblings)) {
-                            try self.guidePart(part, of: parts)
+                        try self.reuse(part.path + "index.html", part.sections[0].fiches.key(part.number, part.count)) {
+                            try self.guidePage(part.path + "index.html", part: part, part.sections[0].fiches)
                         })
                 }
             },
             {
                 _ = try await lists.flatMap { $0.pages() }.concurrentMap { page in
-                    let total = page.list.main.count + page.list.others.count
                     try sink.put(
-                        try self.reuse(page.path + "index.html", page.fiches.key(page.number, page.count, total)) {
+                        try self.reuse(
+                            page.path + "index.html", page.fiches.key(page.number, page.count, page.list.total)
+                        ) {
                             try self.rightPage(page)
                         })
                 }
@@ -223,7 +223,7 @@ struct SiteRenderer: Sendable {
         let root = String(repeating: "../", count: page.path.split(separator: "/").count)
         let main = page.fiches.filter { $0.fiche!.droitPrincipal == droit.id }
         let others = page.fiches.filter { $0.fiche!.droitPrincipal != droit.id }
-        let total = page.list.main.count + page.list.others.count
+        let total = page.list.total
         let title = page.number == 1 ? droit.libelle : "\(droit.libelle) (page \(page.number))"
         return try self.page(
             page.path + "index.html", template: "droit", title: title, root: root,
@@ -272,12 +272,9 @@ struct SiteRenderer: Sendable {
             ])
     }
 
-    /// `/guide/`: the whole guide, or past `Layout.singlePageLimit` fiches its contents.
+    /// `/guide/`: the whole guide, or from `Layout.largeFrom` fiches on its contents.
     private func guideContents(_ fiches: [LoadedFiche], parts: [GuidePart]) throws -> OutputFile {
-        guard layout.large else {
-            return try guidePage(
-                "guide/index.html", part: parts.first ?? GuidePart(path: "guide/", sections: []), fiches)
-        }
+        guard layout.large else { return try guidePage("guide/index.html", part: parts[0], fiches) }
         let rights = Dictionary(grouping: parts, by: \.droit.id)
         let contents: [TemplateValue] = catalogue.droits.compactMap { droit in
             guard let parts = rights[droit.id] else { return nil }
@@ -300,18 +297,12 @@ struct SiteRenderer: Sendable {
             "guide/index.html", template: "guide", title: "Guide complet", root: "../",
             values: [
                 "decoupe": .bool(true), "droits_guide": .list(contents), "sections": .list([]),
-                "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")), "pagination": .null,
+                "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")),
             ])
     }
 
-    /// A part of a split guide: fifty fiches of one right.
-    private func guidePart(_ part: GuidePart, of parts: [GuidePart]) throws -> OutputFile {
-        try guidePage(part.path + "index.html", part: part, part.sections.flatMap(\.fiches), all: parts)
-    }
-
-    private func guidePage(
-        _ path: String, part: GuidePart, _ fiches: [LoadedFiche], all: [GuidePart] = []
-    ) throws -> OutputFile {
+    /// The whole guide on one page, or one part of a split guide (fifty fiches of one right).
+    private func guidePage(_ path: String, part: GuidePart, _ fiches: [LoadedFiche]) throws -> OutputFile {
         let sections: [TemplateValue] = part.sections.map { section in
             .object([
                 "id": .text("droit-\(section.droit.id)"), "libelle": .text(section.droit.libelle),
@@ -325,20 +316,19 @@ struct SiteRenderer: Sendable {
                 path, template: "guide", title: "Guide complet", root: "../",
                 values: [
                     "decoupe": .bool(false), "droits_guide": .list([]), "sections": .list(sections),
-                    "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")), "pagination": .null,
+                    "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")),
                 ])
         }
-        let siblings = all.filter { $0.droit.id == droit.id }
         return try page(
-            path, template: "guide-partie", title: "\(droit.libelle) — partie \(part.number) sur \(siblings.count)",
+            path, template: "guide-partie", title: "\(droit.libelle) — partie \(part.number) sur \(part.count)",
             root: layout.guideRoot, trail: [("Guide complet", "guide/")],
             values: [
                 "sections": .list(sections), "nombre_fiches": .text(Self.count(fiches.count, "fiche", "fiches")),
                 "pagination": pagination(
-                    count: siblings.count, current: part.number, root: layout.guideRoot,
+                    count: part.count, current: part.number, root: layout.guideRoot,
                     path: { Layout.path(droit.id, part: $0) }),
                 "pagination_bas": pagination(
-                    count: siblings.count, current: part.number, root: layout.guideRoot, bottom: true,
+                    count: part.count, current: part.number, root: layout.guideRoot, bottom: true,
                     path: { Layout.path(droit.id, part: $0) }),
             ])
     }
@@ -420,11 +410,10 @@ struct SiteRenderer: Sendable {
         ]
     }
 
-    /// A page with the values every layout uses; `reused` from the preview's last
-    /// run when its values are the same (a fiche's own page is cached with the fiche).
+    /// A page with the values every layout uses.
     private func page(
         _ path: String, template: String, title: String?, root: String, breadcrumbs: Bool = true,
-        trail: [(String, String)] = [], values: [String: TemplateValue] = [:], reused: Bool = true
+        trail: [(String, String)] = [], values: [String: TemplateValue] = [:]
     ) throws -> OutputFile {
         var values = values
         let canonical = path == "404.html" ? nil : baseURL + path.replacingOccurrences(of: "index.html", with: "")
@@ -441,11 +430,7 @@ struct SiteRenderer: Sendable {
                 "fil": breadcrumbs ? .list(crumbs) : .null, "og_type": .text("website"),
                 "og_locale": .text(catalogue.site.langue.replacingOccurrences(of: "-", with: "_")),
             ], uniquingKeysWith: { own, _ in own })
-        let cache = reused ? pageCache : nil
-        if let page = cache?.page(path, values: values) { return page }
-        let page = OutputFile.page(path, try templates.render(template, values))
-        cache?.store(page, values: values)
-        return page
+        return .page(path, try templates.render(template, values))
     }
 
     /// `aucune fiche`, `1 fiche`, `3 fiches`.

@@ -1,6 +1,6 @@
 /// A value a template can show. Absent optional values are `.null`, never a
 /// missing key: a key the page does not have is an error, not an empty hole.
-indirect enum TemplateValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+indirect enum TemplateValue: Sendable, ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])

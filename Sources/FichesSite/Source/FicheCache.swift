@@ -23,7 +23,7 @@ public final class FicheCache: Sendable {
     }
 
     private let state = Mutex(State())
-    /// The pages about several fiches, with the values they were rendered from.
+    /// The pages and files about several fiches, with what they were made of.
     let pages = PageCache()
     /// The open data files' pieces of each fiche.
     let openData = OpenDataCache()
@@ -64,14 +64,11 @@ public final class FicheCache: Sendable {
     }
 }
 
-/// Each page about several fiches (a right's list, a part of the guide, the
-/// contacts…) with the values it was rendered from: after a save, a page whose
-/// values are equal is not rendered again. Equality, not a hash: the page is the
-/// same bytes for sure.
+/// Each page or file about several fiches (a right's list, a part of the
+/// guide, a contacts page, a search shard) with what it was made of: the
+/// versions of its fiches and its place in a list, or a shard's postings. After
+/// a save, one made of the same is neither computed nor rendered again.
 final class PageCache: Sendable {
-    private let pages = Mutex<[String: (values: [String: TemplateValue], file: OutputFile)]>([:])
-    /// Pages and files known by what they are made of: the versions of their
-    /// fiches and their place in a list. When that is the same, nothing is computed.
     private let keyed = Mutex<[String: (key: String, file: OutputFile)]>([:])
 
     func file(_ path: String, key: String) -> OutputFile? {
@@ -101,16 +98,7 @@ final class PageCache: Sendable {
         return file
     }
 
-    func page(_ path: String, values: [String: TemplateValue]) -> OutputFile? {
-        pages.withLock { pages in pages[path].flatMap { $0.values == values ? $0.file : nil } }
-    }
-
-    func store(_ file: OutputFile, values: [String: TemplateValue]) {
-        pages.withLock { $0[file.path] = (values, file) }
-    }
-
     func clear() {
-        pages.withLock { $0 = [:] }
         keyed.withLock { $0 = [:] }
         shards.withLock { $0 = [:] }
     }
