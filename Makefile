@@ -29,10 +29,11 @@ fiches: deps
 site: fiches
 	$(FICHES) build
 
-# The live preview, drafts included, on http://127.0.0.1:$(PORT)/.
+# The live preview, drafts included, on http://127.0.0.1:$(PORT)/, with the
+# style sheet and script of site-template/assets/ as they are being edited.
 PORT ?= 8000
 apercu: fiches
-	$(FICHES) serve --drafts --port $(PORT)
+	$(FICHES) serve --drafts --templates site-template --port $(PORT)
 
 test: deps
 	$(SWIFT) test --disable-xctest

@@ -14,7 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
@@ -33,17 +32,17 @@ let package = Package(
             name: "CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]),
 
-        // The pipeline: core model → Markdown → site → link scan → external links → command line.
+        // The pipeline: core model → Markdown → templates → site → link scan → external links → command line.
         .target(
             name: "FichesCore",
             dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "FichesMarkdown", dependencies: ["FichesCore", "CCmarkGFM"]),
+        // The page templates, compiled: the portal team's folder, with the style
+        // sheet and script published under assets/ (compiled in as bytes).
         .target(
-            name: "FichesSite",
-            dependencies: [
-                "FichesCore", "FichesMarkdown",
-                .product(name: "Mustache", package: "swift-mustache"),
-            ]),
+            name: "SiteTemplate", dependencies: ["FichesCore"], path: "site-template",
+            resources: [.embedInCode("assets")]),
+        .target(name: "FichesSite", dependencies: ["FichesCore", "FichesMarkdown", "SiteTemplate"]),
         .target(name: "FichesLinks", dependencies: ["FichesCore", "CLibXML2"]),
         // The only module that talks to the network (and pulls in NIO).
         .target(
@@ -69,7 +68,7 @@ let package = Package(
         .executableTarget(
             name: "fiches",
             dependencies: [
-                "FichesSite", "FichesLinks", "FichesWeb", "FichesPreview",
+                "FichesSite", "FichesLinks", "FichesWeb", "FichesPreview", "SiteTemplate",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
@@ -93,7 +92,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]),
         .testTarget(
-            name: "FichesSiteTests", dependencies: ["FichesSite", "FichesLinks", "fiches", "CLibXML2"],
+            name: "FichesSiteTests", dependencies: ["FichesSite", "FichesLinks", "fiches", "CLibXML2", "SiteTemplate"],
             exclude: ["Fixtures", "Schemas"]),
     ]
 )

@@ -52,7 +52,7 @@ for n in $SIZES; do
   fi
   for run in $(seq "$RUNS"); do
     "${M[@]}" --label "build-$n" --runs 1 --prepare "$(aside "$WORK/site-$n")" -- \
-      "$FICHES" build --source "$WORK/corpus-$n" --templates "$ROOT/site-template" --output "$WORK/site-$n"
+      "$FICHES" build --source "$WORK/corpus-$n" --output "$WORK/site-$n"
     if [ "$PEERS" = 1 ]; then
       "${M[@]}" --label "hugo-$n" --runs 1 --prepare "$(aside "$WORK/hugo-out-$n")" -- \
         "$HUGO" --quiet --noBuildLock -s "$WORK/hugo-$n" -d "$WORK/hugo-out-$n"
@@ -71,8 +71,7 @@ done
 for n in $SIZES; do
   mkdir -p "$WORK/projet-$n"
   if [ -e "$WORK/projet-$n/fiches" ]; then mv "$WORK/projet-$n/fiches" "$ASIDE/projet-$n-$(date +%s%N)"; fi
-  cp -r "$WORK/corpus-$n" "$WORK/projet-$n/fiches" && rm -rf "$WORK/projet-$n/site-template"
-  cp -r "$ROOT/site-template" "$WORK/projet-$n/"
+  cp -r "$WORK/corpus-$n" "$WORK/projet-$n/fiches"
   python3 "$ROOT/bench/preview.py" "$FICHES" "$WORK/projet-$n" "$REBUILDS" --jsonl "$JSONL" --label "rebuild-$n" \
     | tail -1
 done

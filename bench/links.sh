@@ -35,7 +35,7 @@ for n in $SIZES; do
   [ -d "$WORK/corpus-$n" ] || python3 "$SHARED/gen_corpus.py" "$WORK/corpus-$n" "$n" --seed 1 --hugo "$WORK/hugo-$n" --force
   [ -d "$WORK/out-$n" ] || "$HUGO" --quiet --noBuildLock -s "$WORK/hugo-$n" -d "$WORK/out-$n"
   rm -rf "$WORK/site-$n"
-  "$FICHES" build --source "$WORK/corpus-$n" --templates "$ROOT/site-template" --output "$WORK/site-$n" > /dev/null
+  "$FICHES" build --source "$WORK/corpus-$n" --output "$WORK/site-$n" > /dev/null
   "${M[@]}" --label "fiches-links-site-$n" --runs "$RUNS" -- "$FICHES" links --site "$WORK/site-$n" || true
   if [ "$n" -lt 10000 ] || [ "${LYCHEE_BIG:-0}" = 1 ]; then
     "${M[@]}" --label "lychee-site-$n" --runs "$RUNS" --cwd "$WORK" -- \

@@ -2,7 +2,7 @@
 """Time from saving a fiche to the preview's reload event.
 
 Usage: bench/preview.py FICHES_BINARY PROJECT_FOLDER [RUNS] [--jsonl FILE --label LABEL]
-PROJECT_FOLDER holds fiches/ and site-template/ (a copy: fiches are edited).
+PROJECT_FOLDER holds fiches/ (a copy: fiches are edited).
 Starts `fiches serve` there, then, RUNS times: waits on the event stream,
 rewrites one fiche's title, and measures until the `reload` event arrives:
 the rebuild after one change (read every file again, parse and render only

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -10,7 +11,7 @@ import Foundation
 /// when the system has no inotify watch left, a comparison of modification
 /// times every quarter of a second. Never a busy loop: the thread sleeps in
 /// `poll` until the kernel or the clock wakes it.
-final class FolderWatcher: Sendable {
+public final class FolderWatcher: Sendable {
     let folders: [String]
     /// Written to by `stop()` to wake the watching thread.
     private let wake: (read: Int32, write: Int32)
@@ -26,28 +27,54 @@ final class FolderWatcher: Sendable {
         wake = (ends[0], ends[1])
     }
 
-    /// Batches of changed paths until `stop()`, from the moment `ready` is called;
-    /// batches that arrive while the last one is being handled are merged.
-    func changes(ready: @escaping @Sendable () -> Void = {}) -> AsyncStream<Set<String>> {
-        let (stream, continuation) = AsyncStream.makeStream(
-            of: Set<String>.self, bufferingPolicy: .bufferingNewest(1))
+    /// What changed since the last batch was taken.
+    public enum Change: Sendable, Equatable {
+        /// These files or folders (as `folders` name them) were written, created, removed or renamed.
+        case paths(Set<String>)
+        /// Events were lost (the kernel's queue overflowed): anything may have changed.
+        case everything
+
+        func merged(with other: Change) -> Change {
+            guard case .paths(let mine) = self, case .paths(let theirs) = other else { return .everything }
+            return .paths(mine.union(theirs))
+        }
+    }
+
+    /// Batches of changes until `stop()`, from the moment `ready` is called.
+    /// Changes that arrive while the last batch is being handled are merged
+    /// into the next one, never lost.
+    func changes(ready: @escaping @Sendable () -> Void = {}) -> AsyncStream<Change> {
+        let (signals, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let pending = Mutex<Change?>(nil)
+        let report: @Sendable (Change) -> Void = { change in
+            pending.withLock { $0 = $0.map { $0.merged(with: change) } ?? change }
+            continuation.yield()
+        }
         let (folders, scanning) = (folders, scanning)
         let wake = wake.read
         let thread = Thread {
             #if os(Linux)
-                if !scanning,
-                    Self.watchWithInotify(folders, wake: wake, ready: ready, report: { continuation.yield($0) })
-                {
+                if !scanning, Self.watchWithInotify(folders, wake: wake, ready: ready, report: report) {
                     continuation.finish()
                     return
                 }
             #endif
-            Self.watchByScanning(folders, wake: wake, ready: ready, report: { continuation.yield($0) })
+            Self.watchByScanning(folders, wake: wake, ready: ready, report: report)
             continuation.finish()
         }
         thread.name = "fiches-watcher"
         thread.start()
-        return stream
+        return AsyncStream { () async -> Change? in
+            for await _ in signals {
+                if let change = pending.withLock({ state -> Change? in
+                    defer { state = nil }
+                    return state
+                }) {
+                    return change
+                }
+            }
+            return nil
+        }
     }
 
     deinit {
@@ -78,7 +105,7 @@ final class FolderWatcher: Sendable {
     #if os(Linux)
         /// False when inotify is not available (then the caller scans).
         private static func watchWithInotify(
-            _ folders: [String], wake: Int32, ready: () -> Void, report: (Set<String>) -> Void
+            _ folders: [String], wake: Int32, ready: () -> Void, report: (Change) -> Void
         ) -> Bool {
             let fd = inotify_init1(Int32(IN_CLOEXEC))
             guard fd >= 0 else { return false }
@@ -105,15 +132,16 @@ final class FolderWatcher: Sendable {
             ready()
 
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
-            var batch = Set<String>()
+            var batch: Change?
             while true {
-                // Block until something happens; then gather what follows within 30 ms,
-                // since one save is often several events (write, rename, attributes).
-                let (ready, woken) = wait(for: fd, wake: wake, milliseconds: batch.isEmpty ? -1 : 30)
+                // Block until something happens; then gather what follows within 5 ms,
+                // since one save can be several events (a temporary file written, then
+                // renamed over the fiche), all sent at once.
+                let (ready, woken) = wait(for: fd, wake: wake, milliseconds: batch == nil ? -1 : 5)
                 if woken { return true }
                 if !ready {
-                    report(batch)
-                    batch = []
+                    if let batch { report(batch) }
+                    batch = nil
                     continue
                 }
                 let count = read(fd, &buffer, buffer.count)
@@ -130,8 +158,8 @@ final class FolderWatcher: Sendable {
                     let nameBytes = buffer[(offset + 16)..<(offset + 16 + length)].prefix { $0 != 0 }
                     offset += 16 + length
                     let name = String(decoding: nameBytes, as: UTF8.self)
-                    // Events were lost: rebuild anyway.
-                    if eventMask & UInt32(IN_Q_OVERFLOW) != 0 { batch.insert(folders[0]) }
+                    // Events were lost: anything may have changed.
+                    if eventMask & UInt32(IN_Q_OVERFLOW) != 0 { batch = .everything }
                     guard let folder = watched[descriptor] else { continue }
                     if eventMask & UInt32(IN_IGNORED) != 0 { watched[descriptor] = nil }
                     if name.isEmpty || isNoise(Substring(name)) { continue }
@@ -139,7 +167,7 @@ final class FolderWatcher: Sendable {
                     if eventMask & UInt32(IN_ISDIR) != 0, eventMask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                         _ = watch(path)
                     }
-                    batch.insert(path)
+                    batch = (batch ?? .paths([])).merged(with: .paths([path]))
                 }
             }
         }
@@ -147,7 +175,7 @@ final class FolderWatcher: Sendable {
 
     /// The fallback: every 250 ms, the modification time and size of every file.
     private static func watchByScanning(
-        _ folders: [String], wake: Int32, ready: () -> Void, report: (Set<String>) -> Void
+        _ folders: [String], wake: Int32, ready: () -> Void, report: (Change) -> Void
     ) {
         func state() -> [String: [Int]] {
             var files: [String: [Int]] = [:]
@@ -176,7 +204,7 @@ final class FolderWatcher: Sendable {
             guard now != last else { continue }
             let changed = Set(now.keys).symmetricDifference(last.keys).union(now.keys.filter { now[$0] != last[$0] })
             last = now
-            report(changed)
+            report(.paths(changed))
         }
     }
 }

@@ -2,64 +2,66 @@ import FichesCore
 import FichesSite
 import Foundation
 
-/// The site as the preview serves it: built into a temporary folder of its
-/// own (never the publish folder), rebuilt after every change, each fiche
-/// parsed again only when its bytes changed.
+/// The site as the preview shows it, kept in memory: the sources read, each
+/// file of the site planned from them, and each page rendered when it is first
+/// asked for, then remembered while what it is made of stays the same. After
+/// a save, only the files named by the watcher are read again.
 public actor Preview {
     /// What one rebuild did, for the terminal.
     public struct Rebuild: Sendable {
         public var snapshot: Snapshot
         public var duration: Duration
-        /// The fiches published, and the files of the site written and removed.
+        /// The fiches published, and the files of the site whose inputs changed
+        /// (those to render again), added or removed.
         public var published: Int
-        public var written: Int
-        public var removed: Int
+        public var changed: Int
+        /// Whether every source was read again (the first time, or after a
+        /// change to the catalogue, a folder, or lost events).
+        public var readEverything: Bool
 
         public var milliseconds: Int {
             Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
         }
     }
 
-    public nonisolated let folder: URL
     nonisolated let generations = Generations()
+    /// The site's files and the pages already rendered.
+    nonisolated let files = PageMemo()
     private let options: BuildOptions
-    private let cache = FicheCache()
-    private let mirror: FolderMirror
+    private var sources: SiteSources?
 
-    /// `options.output` is ignored: the site goes to a new temporary folder.
-    public init(options: BuildOptions) throws {
-        let temporary = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("fiches-apercu-XXXXXX")
-        var template = Array(temporary.path.utf8CString)
-        guard let made = mkdtemp(&template) else {
-            throw BuildError("impossible de créer le dossier temporaire de l'aperçu dans \(NSTemporaryDirectory())")
-        }
-        folder = URL(fileURLWithPath: String(cString: made))
-        mirror = FolderMirror(root: folder)
+    public init(options: BuildOptions) {
         self.options = options
     }
 
     /// The last snapshot published.
     public nonisolated var current: Snapshot { generations.current }
 
-    /// Reads the sources again and, when they have no error, brings the folder up to date;
-    /// either way, publishes a new generation so open pages reload.
+    /// Reads again what `change` names (everything when it is nil, or when the
+    /// change cannot be handled file by file), checks the sources and plans the
+    /// site; either way, publishes a new generation so open pages reload.
     @discardableResult
-    public func rebuild() async -> Rebuild {
+    public func rebuild(_ change: FolderWatcher.Change? = nil) async -> Rebuild {
         let clock = ContinuousClock()
         let start = clock.now
-        var options = options
-        options.today = ISODate.today()
         var rebuild = Rebuild(
             snapshot: Snapshot(generation: current.generation + 1, diagnostics: []), duration: .zero, published: 0,
-            written: 0, removed: 0)
+            changed: 0, readEverything: false)
         do {
-            let result = try await SiteBuilder.generate(options, cache: cache)
-            rebuild.snapshot.diagnostics = result.diagnostics
-            rebuild.published = result.publishedCount
-            if let site = result.site {
-                let (written, removed) = try mirror.sync(site)
-                (rebuild.written, rebuild.removed) = (written.count, removed.count)
+            var options = options
+            options.today = ISODate.today()
+            if var sources, sources.options.today == options.today, case .paths(let paths) = change,
+                paths.allSatisfy({ !isTemplate($0) }), sources.reload(paths)
+            {
+                self.sources = sources
+            } else {
+                sources = try await SiteSources.read(options)
+                rebuild.readEverything = true
             }
+            let site = sources?.check()
+            rebuild.snapshot.diagnostics = site?.diagnostics ?? []
+            rebuild.published = site?.publishedCount ?? 0
+            if let site, site.isPublishable { rebuild.changed = files.update(site.plannedFiles) }
         } catch let error as BuildError {
             rebuild.snapshot.failure = error.message
         } catch {
@@ -70,9 +72,14 @@ public actor Preview {
         return rebuild
     }
 
-    /// Wakes the pages waiting for a change and removes the temporary folder.
+    /// Whether `path` is in the `--templates` folder (its assets).
+    private func isTemplate(_ path: String) -> Bool {
+        guard let templates = options.templates else { return false }
+        return path == templates || path.hasPrefix(templates + "/")
+    }
+
+    /// Wakes the pages waiting for a change.
     public nonisolated func close() {
         generations.close()
-        try? FileManager.default.removeItem(at: folder)
     }
 }

@@ -91,10 +91,7 @@ public enum PreviewServer {
             return page(preview, notFound, snapshot, .notFound)
         }
         var path = parts.joined(separator: "/")
-        var isDirectory: ObjCBool = false
-        let exists = FileManager.default.fileExists(
-            atPath: preview.folder.appendingPathComponent(path).path, isDirectory: &isDirectory)
-        if exists, isDirectory.boolValue {
+        if preview.files.isFolder(path) {
             // As a web server does: the folder's address ends with "/", so its relative links work.
             guard raw.hasSuffix("/") else {
                 let query = request.uri.query.map { "?\($0)" } ?? ""
@@ -112,8 +109,7 @@ public enum PreviewServer {
         if isPage, !snapshot.isBuilt {
             return respond(.internalServerError, type: "text/html; charset=utf-8", Overlay.page(for: snapshot))
         }
-        guard let data = FileManager.default.contents(atPath: preview.folder.appendingPathComponent(path).path)
-        else {
+        guard let data = try? preview.files.contents(path) else {
             if path == "404.html" {
                 return respond(.notFound, type: "text/plain; charset=utf-8", Data("Page introuvable".utf8))
             }
@@ -187,8 +183,8 @@ struct WatchService: Service {
         let watcher = try FolderWatcher(folders: folders, scanning: scanning)
         let changes = watcher.changes(ready: ready)
         await withGracefulShutdownHandler {
-            for await _ in changes {
-                onRebuild(await preview.rebuild())
+            for await change in changes {
+                onRebuild(await preview.rebuild(change))
             }
         } onGracefulShutdown: {
             watcher.stop()

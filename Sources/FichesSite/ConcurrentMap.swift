@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 extension RandomAccessCollection where Index == Int, Element: Sendable, Self: Sendable {
     /// `map` across the cores: consecutive chunks, a few per core so that a slow
@@ -17,4 +18,31 @@ extension RandomAccessCollection where Index == Int, Element: Sendable, Self: Se
             return results.sorted { $0.0 < $1.0 }.flatMap(\.1)
         }
     }
+
+    /// `body` on every element, one task per core, each taking the next element
+    /// as soon as it is free: a long element does not hold a chunk of others back.
+    func concurrentForEach(_ body: @escaping @Sendable (Element) throws -> Void) async throws {
+        let next = Counter(startIndex)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<Swift.min(count, ProcessInfo.processInfo.activeProcessorCount) {
+                group.addTask {
+                    while case let index = next.take(), index < endIndex {
+                        try body(self[index])
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+}
+
+/// The next index to take, shared by the tasks of `concurrentForEach`.
+private final class Counter: Sendable {
+    private let value: Atomic<Int>
+
+    init(_ start: Int) {
+        value = Atomic(start)
+    }
+
+    func take() -> Int { value.add(1, ordering: .relaxed).oldValue }
 }

@@ -10,8 +10,8 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "Dossier des gabarits Mustache et des fichiers du site.")
-    var templates = "site-template"
+    @Option(help: ArgumentHelp(Fiches.templatesHelp, valueName: "dossier"))
+    var templates: String?
 
     @Option(help: "Dossier du site généré, remplacé d'un bloc.")
     var output = "_site"

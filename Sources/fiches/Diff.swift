@@ -17,9 +17,6 @@ struct Diff: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "Dossier des gabarits Mustache et des fichiers du site.")
-    var templates = "site-template"
-
     @Option(help: "Format : text ou markdown (pour une note de version).")
     var format: Format = .text
 
@@ -32,9 +29,8 @@ struct Diff: AsyncParsableCommand {
             let previous = try await Self.read(precedent)
             var options = BuildOptions()
             options.source = sources.source
-            options.templates = templates
-            let result = try await SiteBuilder.generate(options)
-            guard let site = result.site, let current = try site.contents(of: "fiches.json") else {
+            let (result, json) = try await SiteBuilder.file(.fichesJSON, options)
+            guard let current = json else {
                 Report.text(result.diagnostics)
                 Report.line("Comparaison impossible : corrigez les erreurs ci-dessus.", toStandardError: true)
                 throw ExitCode.failure

@@ -9,6 +9,10 @@ struct Fiches: AsyncParsableCommand {
         commandName: "fiches",
         abstract: "Publie le répertoire des bonnes pratiques de cohésion sociale.",
         subcommands: [Build.self, Check.self, Links.self, New.self, Serve.self, Diff.self])
+
+    static let templatesHelp =
+        "Dossier dont le sous-dossier assets/ remplace les fichiers du site compilés dans fiches (feuille de style, "
+        + "script) ; par exemple site-template, pour essayer une modification sans recompiler."
 }
 
 /// Options shared by the commands that read the sources.

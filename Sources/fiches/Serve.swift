@@ -2,20 +2,21 @@ import ArgumentParser
 import FichesCore
 import FichesPreview
 import FichesSite
+import SiteTemplate
 import Foundation
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Aperçu du site, reconstruit et rechargé dans le navigateur à chaque enregistrement.",
         discussion: """
-            Le site est construit dans un dossier temporaire (jamais dans le dossier publié) et servi sur \
+            Le site est fait en mémoire (rien n'est écrit, ni dans le dossier publié ni ailleurs) et servi sur \
             http://127.0.0.1:PORT/. Tant qu'une fiche a une erreur, les pages la montrent, avec sa ligne et sa colonne.
             """)
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "Dossier des gabarits Mustache et des fichiers du site.")
-    var templates = "site-template"
+    @Option(help: ArgumentHelp(Fiches.templatesHelp, valueName: "dossier"))
+    var templates: String?
 
     @Option(help: "Port d'écoute sur 127.0.0.1.")
     var port = 8000
@@ -33,18 +34,17 @@ struct Serve: AsyncParsableCommand {
         options.templates = templates
         options.drafts = drafts
         options.baseURL = "http://127.0.0.1:\(port)/"
-        let preview: Preview
         do {
             try PreviewServer.checkAvailable(port)
-            preview = try Preview(options: options)
         } catch let error as BuildError {
             throw Self.fail(error)
         }
+        let preview = Preview(options: options)
         defer { preview.close() }
         Self.show(await preview.rebuild(), first: true)
         do {
             try await PreviewServer.run(
-                preview, port: port, watching: [sources.source, templates],
+                preview, port: port, watching: [sources.source] + (templates.map { [$0] } ?? []),
                 onServerRunning: { port in
                     Report.line("Aperçu sur http://127.0.0.1:\(port)/ (Ctrl-C pour arrêter).")
                 },
@@ -59,17 +59,18 @@ struct Serve: AsyncParsableCommand {
     private static func show(_ rebuild: Preview.Rebuild, first: Bool) {
         let snapshot = rebuild.snapshot
         Report.text(snapshot.diagnostics)
-        let time = "\(rebuild.milliseconds) ms"
         if let failure = snapshot.failure {
             Report.line("fiches: erreur: \(failure)", toStandardError: true)
         }
-        if snapshot.isBuilt {
-            let what = first ? "Site construit" : "Reconstruit"
-            Report.line(
-                "\(what) en \(time) : \(rebuild.published) fiche(s), \(rebuild.written) fichier(s) écrit(s)"
-                    + (rebuild.removed > 0 ? ", \(rebuild.removed) supprimé(s)." : "."))
-        } else {
+        guard snapshot.isBuilt else {
             Report.line("Les pages de l'aperçu montrent les erreurs jusqu'à leur correction.", toStandardError: true)
+            return
         }
+        let fiches = French.count(rebuild.published, "fiche publiée", "fiches publiées")
+        Report.line(
+            first
+                ? "Aperçu prêt en \(rebuild.milliseconds) ms : \(fiches)."
+                : "Reconstruit en \(rebuild.milliseconds) ms : \(fiches), "
+                    + French.count(rebuild.changed, "fichier changé", "fichiers changés", none: "aucun") + ".")
     }
 }

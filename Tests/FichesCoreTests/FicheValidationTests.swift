@@ -161,13 +161,24 @@ func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
 }
 
 @Test func readValuesAreNormalised() throws {
-    let (fiche, diagnostics) = Fiche.read(
+    let reading = Fiche.read(
         Fixtures.validFiche, slug: "alzheimer-cafe", file: file, catalogue: Fixtures.catalogue, today: Fixtures.today)
-    #expect(diagnostics.isEmpty)
-    let read = try #require(fiche)
-    #expect(read.droits == ["sante"])
+    #expect(reading.diagnostics.isEmpty)
+    let read = try #require(reading.fiche)
+    #expect(read.droits.map(\.id) == ["sante"])
+    #expect(read.droitPrincipal.libelle == Fixtures.catalogue.droit("sante")?.libelle)
     #expect(read.contacts.first?.telephone?.e164 == "+3210234567")
     #expect(read.miseAJour.description == "2024-03-12")
-    #expect(read.bodyLineOffset == 17)
+    #expect(reading.body?.lineOffset == 17)
     #expect(read.statut == .publie)
+}
+
+/// A fiche with an error in its front matter has no fiche to publish, but its body is still read.
+@Test func aFicheWithAnErrorHasABodyButNoFiche() {
+    let reading = Fiche.read(
+        Fixtures.validFiche.replacingOccurrences(of: "droits: [sante]", with: "droits: [inconnu]"),
+        slug: "alzheimer-cafe", file: file, catalogue: Fixtures.catalogue, today: Fixtures.today)
+    #expect(reading.diagnostics.hasErrors)
+    #expect(reading.fiche == nil)
+    #expect(reading.body?.lineOffset == 17)
 }

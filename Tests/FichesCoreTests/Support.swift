@@ -41,6 +41,6 @@ enum Fixtures {
         Fiche.read(
             text, slug: "alzheimer-cafe", file: "fiches/sante/alzheimer-cafe.md", catalogue: catalogue, today: today
         )
-        .1.map(\.description)
+        .diagnostics.map(\.description)
     }
 }

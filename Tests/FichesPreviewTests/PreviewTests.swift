@@ -13,21 +13,26 @@ final class Project: Sendable {
     var source: String { root.appendingPathComponent("fiches").path }
     var templates: String { root.appendingPathComponent("site-template").path }
     let preview: Preview
+    let options: BuildOptions
 
-    init() throws {
+    /// With `templates`, the preview publishes the assets of a copy of `site-template/`.
+    init(templates: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("fiches-apercu-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(
             atPath: Self.tests.appendingPathComponent("FichesSiteTests/Fixtures/catalogue").path,
             toPath: root.appendingPathComponent("fiches").path)
-        try FileManager.default.copyItem(
-            atPath: Self.tests.deletingLastPathComponent().appendingPathComponent("site-template").path,
-            toPath: root.appendingPathComponent("site-template").path)
         var options = BuildOptions()
         options.source = root.appendingPathComponent("fiches").path
-        options.templates = root.appendingPathComponent("site-template").path
+        if templates {
+            try FileManager.default.copyItem(
+                atPath: Self.tests.deletingLastPathComponent().appendingPathComponent("site-template").path,
+                toPath: root.appendingPathComponent("site-template").path)
+            options.templates = root.appendingPathComponent("site-template").path
+        }
         options.baseURL = "http://127.0.0.1:8000/"
-        preview = try Preview(options: options)
+        self.options = options
+        preview = Preview(options: options)
     }
 
     deinit {
@@ -37,11 +42,36 @@ final class Project: Sendable {
 
     var fiche: URL { root.appendingPathComponent("fiches/sante/alzheimer-cafe.md") }
 
-    /// Replaces `old` by `new` in the Alzheimer café fiche, as an editor's save does.
-    func edit(_ old: String, _ new: String) throws {
-        let text = try String(contentsOf: fiche, encoding: .utf8)
+    /// Replaces `old` by `new` in `file` (by default the Alzheimer café fiche), as an editor's save
+    /// does; returns the path as the watcher names it.
+    @discardableResult
+    func edit(_ old: String, _ new: String, in file: String = "fiches/sante/alzheimer-cafe.md") throws -> String {
+        let url = root.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
         #expect(text.contains(old))
-        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: fiche)
+        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: url)
+        return url.path
+    }
+
+    /// The paths of every file of the site the preview shows.
+    var paths: [String] { preview.files.paths }
+
+    /// What a full build of the same sources writes, file by file.
+    func fullBuild() async throws -> [String: Data] {
+        var options = options
+        options.output = root.appendingPathComponent("complet-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: options.output) }
+        let result = try await SiteBuilder.build(options)
+        #expect(result.pageCount != nil, "\(result.diagnostics)")
+        var files: [String: Data] = [:]
+        let folder = URL(fileURLWithPath: options.output)
+        let enumerator = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let url = enumerator?.nextObject() as? URL {
+            guard try url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            files[String(url.standardizedFileURL.path.dropFirst(folder.standardizedFileURL.path.count + 1))] =
+                try Data(contentsOf: url)
+        }
+        return files
     }
 
     /// The application with the watcher running, once it watches.
@@ -157,51 +187,126 @@ func aSaveRebuildsTheSiteAndSendsAReloadEvent(scanning: Bool) async throws {
     }
 }
 
-@Test func aTemplateErrorIsShownToo() async throws {
-    let project = try Project()
+@Test func anAssetOfATemplatesFolderIsServedAsItIsNow() async throws {
+    let project = try Project(templates: true)
     await project.preview.rebuild()
     try await project.test { client in
         async let event = client.get("/_fiches/evenements?depuis=1")
-        let template = URL(fileURLWithPath: project.templates).appendingPathComponent("fiche.mustache")
-        try Data("{{#fiche}}{{titre}}".utf8).write(to: template)
+        let css = URL(fileURLWithPath: project.templates).appendingPathComponent("assets/fiches.css")
+        try Data("body { color: rebeccapurple; }\n".utf8).write(to: css)
         _ = try await event
-        let overlay = try await client.get("/fiches/alzheimer-cafe/")
-        #expect(overlay.status == 500)
-        #expect(overlay.body.contains("fiche.mustache:1:"))
-        #expect(overlay.body.contains("gabarit illisible"))
+        #expect(try await client.get("/assets/fiches.css").body == "body { color: rebeccapurple; }\n")
     }
 }
 
-@Test func anUnchangedSaveWritesNothingAndARemovedFicheIsRemoved() async throws {
+@Test func anUnchangedSaveChangesNothingAndARemovedFicheIsGone() async throws {
     let project = try Project()
     let first = await project.preview.rebuild()
-    let enumerator = FileManager.default.enumerator(at: project.preview.folder, includingPropertiesForKeys: nil)
-    let files = (enumerator?.allObjects ?? []).compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath }.count
-    #expect(first.written == files)
-    #expect(files > 10)
-    let same = await project.preview.rebuild()
-    #expect((same.written, same.removed) == (0, 0))
-    try FileManager.default.removeItem(
-        at: project.root.appendingPathComponent("fiches/alimentation/ecrivain-public.md"))
-    let removed = await project.preview.rebuild()
-    #expect(removed.snapshot.isBuilt)
+    #expect(first.readEverything)
+    let path = try project.edit("titre:", "titre:")
+    let same = await project.preview.rebuild(.paths([path]))
+    #expect(!same.readEverything)
+    #expect(same.changed == 0)
+    let removed = project.root.appendingPathComponent("fiches/alimentation/ecrivain-public.md")
+    try FileManager.default.removeItem(at: removed)
+    let gone = await project.preview.rebuild(.paths([removed.path]))
+    #expect(gone.snapshot.isBuilt)
+    #expect(!gone.readEverything)
     // Its page, and its search result (the fiches after it are renumbered).
-    #expect(removed.removed >= 2)
-    let folder = project.preview.folder
-    #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("fiches/ecrivain-public").path))
-    #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("fiches/alzheimer-cafe").path))
+    #expect(gone.changed >= 2)
+    #expect(!project.paths.contains("fiches/ecrivain-public/index.html"))
+    #expect(project.paths.contains("fiches/alzheimer-cafe/index.html"))
+    try await project.test { client in
+        let page = try await client.get("/fiches/ecrivain-public/")
+        #expect(page.status == 404)
+    }
 }
 
-@Test func closingWakesTheWaitingPagesAndRemovesTheFolder() async throws {
+/// After each kind of edit, handled file by file or by reading everything
+/// again, every file the preview serves is the one a full build writes.
+@Test func afterEachKindOfEditThePreviewServesWhatAFullBuildWrites() async throws {
+    let project = try Project()
+    func expectFullBuild(_ step: String) async throws {
+        let full = try await project.fullBuild()
+        #expect(project.paths.sorted() == full.keys.sorted(), "\(step)")
+        for path in project.paths where try project.preview.files.contents(path) != full[path] {
+            Issue.record("\(step): \(path) differs from the full build")
+        }
+    }
+    await project.preview.rebuild()
+    try await expectFullBuild("first build")
+    let fiche = try project.edit("titre: Créer un Alzheimer café", "titre: Un Alzheimer café")
+    #expect(await !project.preview.rebuild(.paths([fiche])).readEverything)
+    try await expectFullBuild("a title")
+    let catalogue = try project.edit("Droit à la santé", "Droit à la protection de la santé", in: "fiches/catalogue.yml")
+    #expect(await project.preview.rebuild(.paths([catalogue])).readEverything)
+    try await expectFullBuild("a right's label in the catalogue")
+    // A fiche with an initiator the catalogue lacks, then the catalogue gains it.
+    try project.edit("porteurs: [pcs]", "porteurs: [pcs, commune]")
+    #expect(await project.preview.rebuild(.paths([fiche])).snapshot.diagnostics.hasErrors)
+    try project.edit("  - {id: pcs,", "  - {id: commune, libelle: Commune}\n  - {id: pcs,", in: "fiches/catalogue.yml")
+    await project.preview.rebuild(.paths([catalogue]))
+    try await expectFullBuild("an initiator added to the catalogue")
+    let removed = project.root.appendingPathComponent("fiches/alimentation/ecrivain-public.md")
+    try FileManager.default.removeItem(at: removed)
+    await project.preview.rebuild(.paths([removed.path]))
+    try await expectFullBuild("a fiche removed")
+    let added = project.root.appendingPathComponent("fiches/alimentation/colis-solidaires.md")
+    try FileManager.default.copyItem(
+        at: project.root.appendingPathComponent("fiches/alimentation/colis-alimentaires.md"), to: added)
+    try project.edit("titre:", "titre: Bis", in: "fiches/alimentation/colis-solidaires.md")
+    await project.preview.rebuild(.paths([added.path]))
+    try await expectFullBuild("a fiche added")
+    let folder = project.root.appendingPathComponent("fiches/nouveau")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try FileManager.default.moveItem(at: added, to: folder.appendingPathComponent("colis-solidaires.md"))
+    #expect(await project.preview.rebuild(.paths([folder.path, added.path])).readEverything)
+    try await expectFullBuild("a fiche moved to a new folder")
+    try project.edit("titre: Un Alzheimer café", "titre: Un Alzheimer café perdu")
+    await project.preview.rebuild(.everything)
+    try await expectFullBuild("lost events")
+}
+
+/// The preview reads again the files the watcher names, and only those.
+@Test func onlyTheFilesTheWatcherNamesAreReadAgain() async throws {
     let project = try Project()
     await project.preview.rebuild()
-    let folder = project.preview.folder
-    #expect(FileManager.default.fileExists(atPath: folder.path))
+    try project.edit("titre: Mettre en place une maison médicale", "titre: Une maison médicale", in: "fiches/sante/maison-medicale.md")
+    let named = try project.edit("titre: Créer un Alzheimer café", "titre: Un Alzheimer café")
+    await project.preview.rebuild(.paths([named]))
+    func page(_ slug: String) throws -> String {
+        String(decoding: try #require(try project.preview.files.contents("fiches/\(slug)/index.html")), as: UTF8.self)
+    }
+    #expect(try page("alzheimer-cafe").contains("<h1>Un Alzheimer café</h1>"))
+    // Not named: not read, so its page is the one from before.
+    #expect(try page("maison-medicale").contains("<h1>Mettre en place une maison médicale</h1>"))
+}
+
+/// A page is rendered when it is asked for, and kept while what it is made of stays the same.
+@Test func aPageIsRenderedOnceAndAgainOnlyWhenItsInputsChange() async throws {
+    let project = try Project()
+    await project.preview.rebuild()
+    let files = project.preview.files
+    #expect(files.renderedPaths.isEmpty)
+    for path in ["index.html", "fiches/alzheimer-cafe/index.html", "fiches/maison-medicale/index.html"] {
+        _ = try files.contents(path)
+    }
+    #expect(files.renderedPaths == ["fiches/alzheimer-cafe/index.html", "fiches/maison-medicale/index.html", "index.html"])
+    let fiche = try project.edit("titre: Créer un Alzheimer café", "titre: Un Alzheimer café")
+    await project.preview.rebuild(.paths([fiche]))
+    // The home page lists the fiche's title: it is made again when next asked for; the other fiche is kept.
+    #expect(files.renderedPaths == ["fiches/maison-medicale/index.html"])
+    let home = String(decoding: try #require(try files.contents("index.html")), as: UTF8.self)
+    #expect(home.contains("Un Alzheimer café"))
+}
+
+@Test func closingWakesTheWaitingPages() async throws {
+    let project = try Project()
+    await project.preview.rebuild()
     async let waiting = project.preview.generations.next(after: 1)
     project.preview.close()
     #expect(await waiting == nil)
     #expect(await project.preview.generations.next(after: 0) == nil)
-    #expect(!FileManager.default.fileExists(atPath: folder.path))
 }
 
 @Test func waitingForAGenerationReturnsTheNewOneOrNothingAfterTheTimeout() async throws {

@@ -42,13 +42,11 @@ struct Fiches {
     }
 }
 
-/// A copy of the project's catalogue and templates, to run commands in.
+/// A copy of the project's catalogue, to run commands in: the templates are in the tool.
 func projectCopy() throws -> TemporaryFolder {
     let folder = try TemporaryFolder()
-    for name in ["fiches", "site-template"] {
-        try FileManager.default.copyItem(
-            at: Paths.repository.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
-    }
+    try FileManager.default.copyItem(
+        at: Paths.repository.appendingPathComponent("fiches"), to: folder.url.appendingPathComponent("fiches"))
     return folder
 }
 
@@ -159,24 +157,39 @@ func badUsageExits64(arguments: [String]) throws {
 
 @Test func checkLinksStopsABuildWhoseTemplatesLinkNowhereAndPublishesNothing() throws {
     let project = try projectCopy()
-    let base = project.url.appendingPathComponent("site-template/base.mustache")
-    let template = try String(contentsOf: base, encoding: .utf8)
-    try Data(template.replacingOccurrences(of: "</footer>", with: "<a href=\"{{racine}}plan/\">Plan</a></footer>").utf8)
-        .write(to: base)
-    let checked = try Fiches.run(["build", "--check-links"], in: project.url)
+    // The portal team's assets folder, without the style sheet every page links to.
+    try FileManager.default.createDirectory(
+        at: project.url.appendingPathComponent("gabarits/assets"), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+        at: Paths.repository.appendingPathComponent("site-template/assets/recherche.js"),
+        to: project.url.appendingPathComponent("gabarits/assets/recherche.js"))
+    let checked = try Fiches.run(["build", "--check-links", "--templates", "gabarits"], in: project.url)
     #expect(checked.status == 1)
     // One line for the template's link, at the first page that has it, with the others after.
     let first = try #require(checked.errors.split(separator: "\n").first)
     #expect(first.hasPrefix("_site/404.html:"))
     #expect(
         first.contains(
-            ": erreur: lien cassé « /bonnes-pratiques/plan/ » : « plan/index.html » n'existe pas dans le site "
-                + "(aussi : _site/accessibilite/index.html:"))
+            ": erreur: lien cassé « /bonnes-pratiques/assets/fiches.css » : « assets/fiches.css » n'existe pas "
+                + "dans le site (aussi : _site/accessibilite/index.html:"))
     #expect(first.hasSuffix(" et 25 autres)"))
     #expect(checked.errors.hasSuffix("Rien n'a été publié : corrigez les erreurs ci-dessus.\n"))
     #expect(!FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site").path))
     // Without the flag the same site is published: the check is what stopped it.
-    #expect(try Fiches.run(["build"], in: project.url).status == 0)
+    #expect(try Fiches.run(["build", "--templates", "gabarits"], in: project.url).status == 0)
+}
+
+/// The templates and assets are compiled in: a build works from any folder,
+/// with the sources and the output named from there.
+@Test func aBuildWorksFromAnyFolder() throws {
+    let project = try projectCopy()
+    let elsewhere = try TemporaryFolder()
+    let outcome = try Fiches.run(
+        ["build", "--source", project.url.appendingPathComponent("fiches").path, "--output", "sortie"], in: elsewhere.url)
+    #expect(outcome.status == 0, "\(outcome.errors)")
+    let css = try Data(contentsOf: elsewhere.url.appendingPathComponent("sortie/assets/fiches.css"))
+    #expect(css == (try Data(contentsOf: Paths.repository.appendingPathComponent("site-template/assets/fiches.css"))))
+    #expect(FileManager.default.fileExists(atPath: elsewhere.url.appendingPathComponent("sortie/index.html").path))
 }
 
 @Test func aFolderNotBuiltByFichesNeedsItsBaseURL() throws {
@@ -232,13 +245,13 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     }
     let lines = text.split(separator: "\n").map(String.init)
     try #require(lines.count == 2, "\(text)")
-    #expect(lines[0].contains(/^Site construit en \d+ ms : 9 fiche\(s\), \d+ fichier\(s\) écrit\(s\)\.$/))
+    #expect(lines[0].contains(/^Aperçu prêt en \d+ ms : 9 fiches publiées\.$/))
     let port = try #require(
         lines[1].firstMatch(of: /^Aperçu sur http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl-C pour arrêter\)\.$/)
     )
     .output.1
-    // The site is in a temporary folder, not in _site/.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).count == 1)
+    // The site is in memory: nothing is written, neither in a temporary folder nor in _site/.
+    #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
     #expect(!FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site").path))
 
     // A second preview on the same port says so, before building anything.

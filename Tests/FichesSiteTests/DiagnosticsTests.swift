@@ -54,35 +54,16 @@ import Testing
         ])
 }
 
-@Test func aTemplateThatNamesAMissingValueStopsTheBuild() async throws {
+@Test func aTemplatesFolderWithoutAssetsIsRefusedWithWhatItMustHold() async throws {
     let folder = try TemporaryFolder()
-    let templates = folder.url.appendingPathComponent("gabarits")
-    try FileManager.default.copyItem(atPath: Paths.templates, toPath: templates.path)
-    let fiche = templates.appendingPathComponent("fiche.mustache")
-    let text = try String(contentsOf: fiche, encoding: .utf8).replacingOccurrences(
-        of: "{{resume}}", with: "{{resume_court}}")
-    try Data(text.utf8).write(to: fiche)
-    var options = BuildOptions.fixture()
-    options.templates = templates.path
-    await #expect(
-        throws: BuildError(
-            "\(templates.path)/fiche.mustache : la valeur « resume_court » n'existe pas pour cette page (dans ce gabarit ou un de ses partiels)"
-        )
-    ) {
-        try await SiteBuilder.generate(options)
-    }
-}
-
-@Test func aTemplateThatDoesNotParseNamesItsPlace() async throws {
-    let folder = try TemporaryFolder()
-    try folder.write(["gabarits/fiche.mustache": "{{#fiche}}\n{{titre}}\n{{/fich}}\n"])
+    try folder.write(["gabarits/fiches.css": "body {}"])
     var options = BuildOptions.fixture()
     options.templates = folder.url.appendingPathComponent("gabarits").path
-    do {
-        _ = try await SiteBuilder.generate(options)
-        Issue.record("the build should stop")
-    } catch let error as BuildError {
-        #expect(error.message.hasPrefix("\(options.templates)/fiche.mustache:3:"))
-        #expect(error.message.contains("erreur: gabarit illisible"))
+    await #expect(
+        throws: BuildError(
+            "dossier des fichiers du site introuvable : \(folder.path)/gabarits/assets "
+                + "(--templates attend le dossier qui contient assets/)")
+    ) {
+        try await generate(options)
     }
 }

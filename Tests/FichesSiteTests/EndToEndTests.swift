@@ -1,6 +1,7 @@
 import FichesCore
 import FichesLinks
 import Foundation
+import SiteTemplate
 import Testing
 
 @testable import FichesSite
@@ -33,7 +34,7 @@ import Testing
 }
 
 @Test func draftsAndNonFicheFilesAreLeftOut() async throws {
-    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
+    let site = try #require(try await generate(.fixture()).site)
     #expect(
         site.paths.filter { $0.hasPrefix("fiches/") } == [
             "fiches/alzheimer-cafe/index.html", "fiches/ecrivain-public/index.html",
@@ -41,7 +42,7 @@ import Testing
         ])
     var options = BuildOptions.fixture()
     options.drafts = true
-    let withDrafts = try #require(try await SiteBuilder.generate(options).site)
+    let withDrafts = try #require(try await generate(options).site)
     #expect(withDrafts.paths.contains("fiches/colis-alimentaires/index.html"))
 }
 
@@ -93,14 +94,14 @@ import Testing
 }
 
 @Test func theBodyIsRewrittenForEachPage() async throws {
-    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
-    let page = String(decoding: try #require(try site.contents(of: "fiches/alzheimer-cafe/index.html")), as: UTF8.self)
+    let site = try #require(try await generate(.fixture()).site)
+    let page = String(decoding: try #require(site.contents(of: "fiches/alzheimer-cafe/index.html")), as: UTF8.self)
     #expect(page.contains("<a href=\"../maison-medicale/#equipe\">équipe de la maison médicale</a>"))
     #expect(page.contains("<a href=\"#objectifs\">nos objectifs</a>"))
     #expect(page.contains("<img src=\"../../medias/sante/img/cafe.svg\" alt=\"Une tasse de café sur une table\" />"))
     #expect(page.contains("<a href=\"tel:+3210234567\">010 23 45 67</a>"))
     #expect(!page.contains("<em>Ce HTML"))
-    let guide = String(decoding: try #require(try site.contents(of: "guide/index.html")), as: UTF8.self)
+    let guide = String(decoding: try #require(site.contents(of: "guide/index.html")), as: UTF8.self)
     #expect(guide.contains("<a href=\"#fiche-maison-medicale--equipe\">"))
     // Under the fiche's h3, its ## headings are h4.
     #expect(guide.contains("<h4 id=\"fiche-maison-medicale--equipe\">Équipe</h4>"))
@@ -109,8 +110,8 @@ import Testing
 }
 
 @Test func listsAreInFrenchOrderAndContactsAreGroupedByOrganisation() async throws {
-    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
-    let contacts = String(decoding: try #require(try site.contents(of: "contacts/index.html")), as: UTF8.self)
+    let site = try #require(try await generate(.fixture()).site)
+    let contacts = String(decoding: try #require(site.contents(of: "contacts/index.html")), as: UTF8.self)
     let organisations = ["asbl Exemple", "Centre de Santé Intégrée des Carrières", "PCS de Wavre"]
     let places = organisations.map {
         contacts.range(of: "<h2 id=\"org-\(Slug.make(from: $0))-titre\">\($0)</h2>")?.lowerBound
@@ -119,6 +120,16 @@ import Testing
     #expect(places.compactMap { $0 } == places.compactMap { $0 }.sorted())
     // The same person for two fiches is one contact serving both.
     #expect(contacts.components(separatedBy: "Laurence Caps").count == 2)
-    let droit = String(decoding: try #require(try site.contents(of: "droits/logement/index.html")), as: UTF8.self)
+    let droit = String(decoding: try #require(site.contents(of: "droits/logement/index.html")), as: UTF8.self)
     #expect(droit.contains("Aucune fiche n'est encore classée sous ce droit."))
+}
+
+/// The assets are compiled in, one by one: each file of `site-template/assets/` must be listed, with its bytes.
+@Test func everyAssetOfTheTemplatesFolderIsCompiledIn() throws {
+    let folder = Paths.repository.appendingPathComponent("site-template/assets")
+    let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.sorted()
+    #expect(Assets.files.map(\.name).sorted() == files)
+    for (name, bytes) in Assets.files {
+        #expect(Data(bytes) == (try Data(contentsOf: folder.appendingPathComponent(name))), "\(name)")
+    }
 }

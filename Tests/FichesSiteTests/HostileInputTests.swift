@@ -223,37 +223,37 @@ func aWriteFailureLeavesThePreviousSiteIntactAndNoTemporaryFolder(error: POSIXEr
     ])
     var options = BuildOptions.fixture(source: folder.url.appendingPathComponent("fiches").path)
     options.today = ISODate(year: 2025, month: 1, day: 1)!
-    let result = try await SiteBuilder.generate(options)
+    let result = try await generate(options)
     #expect(!result.diagnostics.hasErrors, "\(result.diagnostics)")
     let site = try #require(result.site)
     // HTML: the only script elements are the site's own (JSON-LD, the search script).
     for path in site.paths where path.hasSuffix(".html") {
-        let html = String(decoding: try #require(try site.contents(of: path)), as: UTF8.self)
+        let html = String(decoding: try #require(site.contents(of: path)), as: UTF8.self)
         #expect(!html.contains("<script>alert"), "\(path)")
         // The fiche pages' JSON-LD, the home page's search script: one each, none elsewhere.
         let expected = path.hasPrefix("fiches/") || path == "index.html" ? 1 : 0
         #expect(html.matches(of: /<script[ >]/).count == expected, "\(path)")
     }
-    let page = String(decoding: try #require(try site.contents(of: "fiches/hostile/index.html")), as: UTF8.self)
+    let page = String(decoding: try #require(site.contents(of: "fiches/hostile/index.html")), as: UTF8.self)
     #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
     // JSON: the same text back.
-    let jsonData = try #require(try site.contents(of: "fiches.json"))
+    let jsonData = try #require(site.contents(of: "fiches.json"))
     let json = try #require(try JSONSerialization.jsonObject(with: jsonData) as? [String: Any])
     let fiche = try #require((json["fiches"] as? [[String: Any]])?.first)
     #expect(fiche["titre"] as? String == hostile)
     #expect(((fiche["contacts"] as? [[String: Any]])?.first?["nom"]) as? String == hostile)
     // XML: well-formed, the text escaped.
     for path in ["atom.xml", "sitemap.xml"] {
-        let xml = String(decoding: try #require(try site.contents(of: path)), as: UTF8.self)
+        let xml = String(decoding: try #require(site.contents(of: path)), as: UTF8.self)
         #expect(!xml.contains("<script>"), "\(path)")
         let document = xml.withCString { xmlReadMemory($0, Int32(strlen($0)), path, "UTF-8", 0) }
         #expect(document != nil, "\(path)")
         xmlFreeDoc(document)
     }
     // CSV: quotes doubled; in the Excel file, a field that starts like a formula is text.
-    let csv = String(decoding: try #require(try site.contents(of: "fiches.csv")), as: UTF8.self)
+    let csv = String(decoding: try #require(site.contents(of: "fiches.csv")), as: UTF8.self)
     #expect(csv.contains("\"<script>alert(1)</script> \"\"q\"\" 'a' ]]> &amp; =1+2 -3 @x\""))
-    let excel = String(decoding: try #require(try site.contents(of: "fiches-excel.csv")), as: UTF8.self)
+    let excel = String(decoding: try #require(site.contents(of: "fiches-excel.csv")), as: UTF8.self)
     #expect(excel.contains(";\"<script>"))
     // The JSON-LD holds no "<" that could end its script element, and still says the title.
     let jsonLD = try #require(page.firstMatch(of: /<script type="application\/ld\+json">(.*?)<\/script>/)?.output.1)

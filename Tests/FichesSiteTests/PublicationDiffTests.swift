@@ -11,7 +11,7 @@ import Testing
     let source = project.url.appendingPathComponent("fiches")
     try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: source.path)
     let options = BuildOptions.fixture(source: source.path)
-    let before = try #require(try await SiteBuilder.generate(options).site?.contents(of: "fiches.json"))
+    let before = try #require(try await generate(options).site?.contents(of: "fiches.json"))
 
     let cafe = source.appendingPathComponent("sante/alzheimer-cafe.md")
     var text = try String(contentsOf: cafe, encoding: .utf8)
@@ -25,7 +25,7 @@ import Testing
         .replacingOccurrences(of: "statut: brouillon", with: "statut: publie")
         .replacingOccurrences(of: "droits: [alimentation]", with: "droits: [logement]")
     try Data(logement.utf8).write(to: source.appendingPathComponent("alimentation/un-toit.md"))
-    let after = try #require(try await SiteBuilder.generate(options).site?.contents(of: "fiches.json"))
+    let after = try #require(try await generate(options).site?.contents(of: "fiches.json"))
 
     let diff = try PublicationDiff(previous: before, current: after, previousName: "ancien")
     #expect(
@@ -47,7 +47,7 @@ import Testing
     // The same data is no change at all, even published at another address.
     var moved = options
     moved.baseURL = "https://autre.example.net/"
-    let elsewhere = try #require(try await SiteBuilder.generate(moved).site?.contents(of: "fiches.json"))
+    let elsewhere = try #require(try await generate(moved).site?.contents(of: "fiches.json"))
     #expect(try PublicationDiff(previous: after, current: elsewhere, previousName: "ancien").isEmpty)
     #expect(throws: BuildError.self) {
         try PublicationDiff(previous: Data("[]".utf8), current: after, previousName: "ancien")

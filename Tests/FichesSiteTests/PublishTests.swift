@@ -23,18 +23,18 @@ private func isValid(_ xml: Data, against name: String) throws -> Bool {
     return xmlRelaxNGValidateDoc(validator, document) == 0
 }
 
-private func published() async throws -> GeneratedSite {
-    try #require(try await SiteBuilder.generate(.fixture()).site)
+private func published() async throws -> BuiltSite {
+    try #require(try await generate(.fixture()).site)
 }
 
-private func text(_ site: GeneratedSite, _ path: String) throws -> String {
-    String(decoding: try #require(try site.contents(of: path)), as: UTF8.self)
+private func text(_ site: BuiltSite, _ path: String) throws -> String {
+    String(decoding: try #require(site.contents(of: path)), as: UTF8.self)
 }
 
 @Test func theAtomFeedAndTheSitemapAreValidAndTheirSchemasRefuseMistakes() async throws {
     let site = try await published()
-    let atom = try #require(try site.contents(of: "atom.xml"))
-    let sitemap = try #require(try site.contents(of: "sitemap.xml"))
+    let atom = try #require(site.contents(of: "atom.xml"))
+    let sitemap = try #require(site.contents(of: "sitemap.xml"))
     #expect(try isValid(atom, against: "atom"))
     #expect(try isValid(sitemap, against: "sitemap"))
     // The schemas are not lenient: an entry without its id, a date without its zeros, are refused.
@@ -61,7 +61,7 @@ private func text(_ site: GeneratedSite, _ path: String) throws -> String {
     // The ids do not follow --base-url: a preview deployment keeps them.
     var options = BuildOptions.fixture()
     options.baseURL = "https://apercu.example.net/pr-12/"
-    let preview = try #require(try await SiteBuilder.generate(options).site)
+    let preview = try #require(try await generate(options).site)
     let previewAtom = try text(preview, "atom.xml")
     #expect(previewAtom.matches(of: /<id>tag:example\.org,2024:fiches\/([a-z-]+)<\/id>/).count == 3)
     #expect(previewAtom.contains("href=\"https://apercu.example.net/pr-12/fiches/alzheimer-cafe/\""))
@@ -80,7 +80,7 @@ private func text(_ site: GeneratedSite, _ path: String) throws -> String {
         rows[1].hasPrefix(
             "alzheimer-cafe,https://example.org/bonnes-pratiques/fiches/alzheimer-cafe/,Créer un Alzheimer café,"))
     #expect(rows[1].contains(",Droit à la santé,Droit à la santé | Droit à l'alimentation,"))
-    let excel = try #require(try site.contents(of: "fiches-excel.csv"))
+    let excel = try #require(site.contents(of: "fiches-excel.csv"))
     #expect(excel.starts(with: [0xEF, 0xBB, 0xBF]))
     let excelRows = String(decoding: excel.dropFirst(3), as: UTF8.self).components(separatedBy: "\r\n")
     #expect(excelRows[0].hasPrefix("slug;url;titre;resume;"))
@@ -111,8 +111,8 @@ private func text(_ site: GeneratedSite, _ path: String) throws -> String {
 func aSubPathBuildHasNoBrokenLink(baseURL: String) async throws {
     var options = BuildOptions.fixture()
     options.baseURL = baseURL
-    let site = try #require(try await SiteBuilder.generate(options).site)
-    let (pages, paths) = try site.pagesAndPaths()
+    let site = try #require(try await generate(options).site)
+    let (pages, paths) = site.pagesAndPaths()
     let report = await LinkChecker(siteURL: baseURL).check(pages: pages, paths: paths).report
     #expect(report.findings.map(\.target) == [])
     for path in ["sitemap.xml", "atom.xml", "fiches.json"] {
@@ -123,24 +123,38 @@ func aSubPathBuildHasNoBrokenLink(baseURL: String) async throws {
     }
 }
 
-/// fiches.json is written a fiche at a time: the bytes must be those of the whole document encoded at once.
-@Test func fichesJSONSplicedFicheByFicheIsTheWholeDocument() throws {
-    let (catalogue, _) = try SiteBuilder.catalogue(source: Paths.catalogue)
-    let catalogueValue = try #require(catalogue)
-    let fiches = try [
-        "sante/alzheimer-cafe", "sante/maison-medicale", "alimentation/ecrivain-public",
-        "alimentation/colis-alimentaires",
-    ].compactMap { path in
-        let text = try String(contentsOfFile: "\(Paths.catalogue)/\(path).md", encoding: .utf8)
-        return Fiche.read(
-            text, slug: String(path.split(separator: "/").last!), file: path, catalogue: catalogueValue,
-            today: ISODate(year: 2026, month: 1, day: 1)!
-        ).0
+/// `JSONValue` writes what `JSONEncoder` writes (sorted keys, pretty or compact, slashes
+/// escaped or not) for every character, empty and nested collections, absent members.
+@Test(arguments: [JSONValue.Format.readable, .compact, .compactWithSlashes])
+func aJSONValueIsWhatJSONEncoderWrites(format: JSONValue.Format) throws {
+    /// The same value through `Encodable`, for the encoder.
+    struct Encoded: Encodable {
+        let value: JSONValue
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch value {
+            case .string(let text): try container.encode(text)
+            case .int(let number): try container.encode(number)
+            case .bool(let flag): try container.encode(flag)
+            case .array(let items): try container.encode(items.map(Encoded.init))
+            case .object(let members): try container.encode(members.compactMapValues { $0.map(Encoded.init) })
+            }
+        }
     }
-    #expect(fiches.count >= 3)
-    let data = OpenData(catalogue: catalogueValue, fiches: fiches, baseURL: "https://example.org/")
-    let spliced = try #require(try data.splicedJSON())
-    #expect(String(decoding: spliced, as: UTF8.self) == String(decoding: try data.wholeJSON(), as: UTF8.self))
-    let none = OpenData(catalogue: catalogueValue, fiches: [], baseURL: "https://example.org/")
-    #expect(try none.splicedJSON() == (try none.wholeJSON()))
+    let every = String(String.UnicodeScalarView((0..<0x80).compactMap(Unicode.Scalar.init)))
+    let text = every + "é’«»\u{2028}\u{85}🙂 </script> https://example.org/a/b?c=1&d=\"2\""
+    let value: JSONValue = .object([
+        "texte": .string(text), "vide": .string(""), "liste vide": .array([]), "objet vide": .object([:]),
+        "absent": nil, "nombres": .array([0, -1, 42, 2_000_000_000]), "vrai": true, "faux": false,
+        "imbriqué": .array([.object(["b": .array([.array([]), .object(["c": nil])]), "a": .string(text)]), "x"]),
+        "@type": "Article", "a-b": 1, "a10": 2, "a9": 3, "B": 4,
+    ])
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    if format.pretty { encoder.outputFormatting.insert(.prettyPrinted) }
+    if !format.escapingSlashes { encoder.outputFormatting.insert(.withoutEscapingSlashes) }
+    #expect(
+        String(decoding: value.encoded(format), as: UTF8.self)
+            == String(decoding: try encoder.encode(Encoded(value: value)), as: UTF8.self))
+    #expect(JSONValue.array([]).encoded(format) == (try encoder.encode([Int]())))
 }

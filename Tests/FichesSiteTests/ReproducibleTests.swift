@@ -13,8 +13,6 @@ import Testing
         let root = project.url.appendingPathComponent(folderName)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: root.appendingPathComponent("fiches").path)
-        try FileManager.default.copyItem(
-            atPath: Paths.templates, toPath: root.appendingPathComponent("site-template").path)
         let outcome = try Fiches.run(["build"], in: root, environment: ["SOURCE_DATE_EPOCH": epoch])
         #expect(outcome.status == 0, "\(outcome.errors)")
         trees.append(try tree(root.appendingPathComponent("_site")))

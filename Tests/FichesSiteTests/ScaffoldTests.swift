@@ -28,9 +28,9 @@ private func request(_ titre: String, droit: String = "sante", in source: String
 
     var options = BuildOptions.fixture(source: source)
     options.drafts = true
-    let result = try await SiteBuilder.generate(options)
+    let result = try await generate(options)
     #expect(result.diagnostics.filter { $0.file == path }.map(\.description) == [])
-    let page = try #require(try result.site?.contents(of: "fiches/un-cafe-pour-les-aidants-leurs-proches/index.html"))
+    let page = try #require(result.site?.contents(of: "fiches/un-cafe-pour-les-aidants-leurs-proches/index.html"))
     #expect(
         String(decoding: page, as: UTF8.self).contains(
             "<h1>Un café : pour les &quot;aidants&quot; &amp; leurs proches</h1>"))
@@ -39,7 +39,7 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     #expect(text.contains("\nmise-a-jour: 2025-06-30\n"))
     #expect(text.contains("\nterritoire:\n  province: hainaut\n"))
     // Without --drafts, nothing of it is published.
-    let published = try await SiteBuilder.generate(.fixture(source: source))
+    let published = try await generate(.fixture(source: source))
     #expect(published.site?.paths.contains { $0.contains("aidants") } == false)
 }
 

@@ -5,9 +5,9 @@ import Testing
 @testable import FichesSite
 
 /// The files the search script reads, from the fixture catalogue.
-private func searchFiles() async throws -> (site: GeneratedSite, json: (String) throws -> Any) {
-    let site = try #require(try await SiteBuilder.generate(.fixture()).site)
-    return (site, { path in try JSONSerialization.jsonObject(with: try #require(try site.contents(of: path))) })
+private func searchFiles() async throws -> (site: BuiltSite, json: (String) throws -> Any) {
+    let site = try #require(try await generate(.fixture()).site)
+    return (site, { path in try JSONSerialization.jsonObject(with: try #require(site.contents(of: path))) })
 }
 
 @Test func eachFicheHasItsResultFileNumberedInSlugOrder() async throws {
@@ -66,9 +66,20 @@ private func searchFiles() async throws -> (site: GeneratedSite, json: (String) 
 
 /// The shards are written without `JSONEncoder`: they must be what it writes.
 @Test func aShardIsWhatJSONEncoderWrites() throws {
-    let terms: [String: [Int32]] = ["aine": [0, 13, 2, 1], "ain": [1, 10], "a2024": [], "zz": [7, 3, 8, 1, 9, 5]]
+    let terms: [String: [Int32]] = [
+        "aine": [0, 13, 2, 1], "ain": [1, 10], "a2024": [], "zz": [7, 3, 8, 1, 9, 5], "a10": [-1, 2_000_000],
+        "a9": [0],
+    ]
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    #expect(SearchIndex.json(terms) == (try encoder.encode(terms)))
+    let postings = Dictionary(uniqueKeysWithValues: terms.map { (SearchTerm($0.key)!, $0.value) })
+    #expect(SearchIndex.json(postings) == (try encoder.encode(terms)))
     #expect(SearchIndex.json([:]) == (try encoder.encode([String: [Int32]]())))
+}
+
+/// A search term is letters and digits only, whatever text it is asked to hold:
+/// the shards write it without escaping.
+@Test(arguments: ["aîné", "a\"b", "", "a b", "A", "</script>", "a-b"])
+func aSearchTermRefusesAnythingButLettersAndDigits(text: String) {
+    #expect(SearchTerm(text) == nil)
 }

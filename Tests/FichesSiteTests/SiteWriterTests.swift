@@ -55,7 +55,7 @@ import Testing
         (Paths.catalogue, "il contient les sources ou en fait partie"),
         (Paths.catalogue + "/..", "il contient les sources ou en fait partie"),
         (Paths.catalogue + "/sante", "il contient les sources ou en fait partie"),
-        (Paths.templates, "il contient les sources ou en fait partie"),
+        (Paths.repository.appendingPathComponent("Sources").path, "ce dossier n'a pas été créé par fiches"),
         (FileManager.default.currentDirectoryPath, "ce dossier contient le dossier courant"),
     ]
     for (output, reason) in cases {
@@ -66,19 +66,4 @@ import Testing
             #expect(error.message.contains(reason), "\(output): \(error.message)")
         }
     }
-}
-
-@Test func aWriteFailureKeepsThePreviousSite() async throws {
-    let folder = try TemporaryFolder()
-    let output = folder.url.appendingPathComponent("site")
-    _ = try await SiteBuilder.build(.fixture(output: output.path))
-    let before = try tree(output)
-    var site = try #require(try await SiteBuilder.generate(.fixture()).site)
-    // A file that cannot be copied makes the write fail half-way.
-    site.files.append(OutputFile(path: "zzz/manquant.txt", contents: .copy(from: folder.path + "/n-existe-pas")))
-    #expect(throws: BuildError.self) {
-        try SiteWriter(output: output.path, protected: []).write(site)
-    }
-    #expect(try tree(output) == before)
-    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["site"])
 }

@@ -37,11 +37,10 @@ final class TemporaryFolder {
 }
 
 extension BuildOptions {
-    /// The fixture catalogue with the repository's templates, on a fixed day.
+    /// The fixture catalogue, on a fixed day.
     static func fixture(source: String = Paths.catalogue, output: String = "_site") -> BuildOptions {
         var options = BuildOptions()
         options.source = source
-        options.templates = Paths.templates
         options.output = output
         options.today = ISODate(year: 2025, month: 6, day: 30)!
         return options
@@ -87,4 +86,44 @@ enum Minimal {
         \(body)
         """
     }
+}
+
+/// A build into a folder of its own, read back: the site as the tests look at it.
+struct Generated {
+    var result: BuildResult
+    /// Nil when nothing was published.
+    var site: BuiltSite?
+
+    var diagnostics: [Diagnostic] { result.diagnostics }
+}
+
+/// The files of a built site.
+struct BuiltSite {
+    /// Path in the site → bytes.
+    var files: [String: Data]
+
+    /// Every file of the site, sorted (the hidden `.fiches-*` ones included).
+    var paths: [String] { files.keys.sorted() }
+
+    func contents(of path: String) -> Data? { files[path] }
+
+    /// The HTML pages and the paths of every file, for a link check of the site in memory.
+    func pagesAndPaths() -> (pages: [(path: String, html: Data)], paths: [String]) {
+        (files.filter { $0.key.hasSuffix(".html") }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, paths)
+    }
+
+    /// The file at `path` as text.
+    func text(_ path: String) throws -> String {
+        String(decoding: try #require(files[path], "\(path)"), as: UTF8.self)
+    }
+}
+
+/// Builds with `options` into a temporary folder and reads the site back.
+func generate(_ options: BuildOptions) async throws -> Generated {
+    let folder = try TemporaryFolder()
+    var options = options
+    options.output = folder.url.appendingPathComponent("site").path
+    let result = try await SiteBuilder.build(options)
+    guard result.pageCount != nil else { return Generated(result: result, site: nil) }
+    return Generated(result: result, site: BuiltSite(files: try tree(folder.url.appendingPathComponent("site"))))
 }

@@ -9,34 +9,68 @@ extension Fiche {
     ]
     static let contactKeys = ["organisation", "nom", "fonction", "email", "telephone", "site", "adresse"]
 
-    /// Reads a fiche's decoded text. The fiche comes back whenever its front matter
-    /// could be split, so its body can still be checked; its diagnostics say
-    /// whether it may be published.
+    /// What reading a fiche's text gives: its body whenever the front matter
+    /// could be split (so the body is checked too), the fiche only when its
+    /// front matter has no error.
+    public struct Reading: Sendable {
+        public var fiche: Fiche?
+        public var body: FicheBody?
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Reads a fiche's decoded text.
     public static func read(
         _ text: String, slug: String, file: String, catalogue: Catalogue, today: ISODate
-    ) -> (Fiche?, [Diagnostic]) {
+    ) -> Reading {
         let parts: FrontMatter
         switch FrontMatter.split(text) {
         case .success(let split): parts = split
         case .failure(let error):
-            return (nil, [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: error.message)])
+            return Reading(
+                fiche: nil, body: nil,
+                diagnostics: [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: error.message)])
         }
         var reader = YAMLReader(file: file, lineOffset: 1)
-        var fiche = Fiche(
-            slug: slug, file: file, titre: "", resume: "", droits: [], publics: [], porteurs: [], territoire: nil,
-            contacts: [], liens: [], miseAJour: today, statut: .publie, body: parts.body,
-            bodyLineOffset: parts.bodyLineOffset)
+        var draft = Draft()
         if let root = reader.compose(parts.yaml) {
-            reader.fill(&fiche, from: root, catalogue: catalogue, today: today)
+            reader.fill(&draft, from: root, catalogue: catalogue, today: today)
         } else if reader.diagnostics.diagnostics.isEmpty {
             reader.diagnostics.error("l'en-tête YAML est vide", at: SourceLocation(line: 1, column: 1))
         }
-        return (fiche, reader.diagnostics.diagnostics)
+        let diagnostics = reader.diagnostics.diagnostics
+        var fiche: Fiche?
+        if !diagnostics.hasErrors, let titre = draft.titre, let resume = draft.resume,
+            let droitPrincipal = draft.droits.first, !draft.contacts.isEmpty, let miseAJour = draft.miseAJour
+        {
+            fiche = Fiche(
+                slug: slug, file: file, titre: titre, resume: resume, droitPrincipal: droitPrincipal,
+                autresDroits: Array(draft.droits.dropFirst()), publics: draft.publics, porteurs: draft.porteurs,
+                territoire: draft.territoire, contacts: draft.contacts, liens: draft.liens, miseAJour: miseAJour,
+                statut: draft.statut, linkOrigins: draft.linkOrigins)
+        }
+        return Reading(
+            fiche: fiche, body: FicheBody(text: parts.body, lineOffset: parts.bodyLineOffset),
+            diagnostics: diagnostics)
+    }
+
+    /// The values read so far; a missing one has its diagnostic.
+    fileprivate struct Draft {
+        var titre: String?
+        var resume: String?
+        var droits: [Term] = []
+        var publics: [String] = []
+        var porteurs: [Term] = []
+        var territoire: Territoire?
+        var contacts: [Contact] = []
+        var liens: [Lien] = []
+        var miseAJour: ISODate?
+        var statut = Statut.publie
+        var linkOrigins: [(link: String, location: SourceLocation)] = []
     }
 }
 
 extension YAMLReader {
-    fileprivate mutating func fill(_ fiche: inout Fiche, from root: Node, catalogue: Catalogue, today: ISODate) {
+    fileprivate mutating func fill(_ fiche: inout Fiche.Draft, from root: Node, catalogue: Catalogue, today: ISODate) {
         guard let values = mapping(root, allowed: Fiche.keys, describe: "l'en-tête YAML") else { return }
         // Missing keys are reported on the opening `---`.
         let top = SourceLocation(line: 1, column: 1)
@@ -97,12 +131,12 @@ extension YAMLReader {
         }
         var territoire = Fiche.Territoire(province: nil, communes: [])
         if let node = values["province"], let id = text(node, key: "province") {
-            if catalogue.province(id) == nil {
+            if let province = catalogue.province(id) {
+                territoire.province = province
+            } else {
                 error(
                     "province inconnue « \(id) »" + Suggestion.didYouMean(id, in: catalogue.provinces.map(\.id)),
                     at: node)
-            } else {
-                territoire.province = id
             }
         }
         if let node = values["communes"] { territoire.communes = texts(node, key: "communes") }

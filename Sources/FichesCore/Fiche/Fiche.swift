@@ -1,11 +1,12 @@
-/// One good practice, as its Markdown file describes it.
+/// One good practice, as its front matter describes it once validated: every
+/// required field is there, and every id is the catalogue's term.
 public struct Fiche: Sendable {
     public enum Statut: String, Sendable, CaseIterable {
         case publie, brouillon
     }
 
     public struct Territoire: Sendable, Equatable {
-        public var province: String?
+        public var province: Term?
         public var communes: [String]
     }
 
@@ -20,23 +21,30 @@ public struct Fiche: Sendable {
     public var file: String
     public var titre: String
     public var resume: String
-    /// Right ids; the first is the main right.
-    public var droits: [String]
+    /// The first right of `droits:`.
+    public var droitPrincipal: Term
+    /// The other rights, in their order.
+    public var autresDroits: [Term]
     public var publics: [String]
-    public var porteurs: [String]
+    public var porteurs: [Term]
     public var territoire: Territoire?
+    /// At least one.
     public var contacts: [Contact]
     public var liens: [Lien]
     public var miseAJour: ISODate
     public var statut: Statut
-    /// The Markdown body and the number of file lines before it.
-    public var body: String
-    public var bodyLineOffset: Int
     /// The front matter's links as published (`mailto:…`, `tel:+32…`, `https://…`)
     /// and where each is written, so a broken one is reported at its line.
     public var linkOrigins: [(link: String, location: SourceLocation)] = []
 
-    public var droitPrincipal: String? { droits.first }
+    /// The main right, then the others.
+    public var droits: [Term] { [droitPrincipal] + autresDroits }
+}
+
+/// A fiche's Markdown body and the number of file lines before it.
+public struct FicheBody: Sendable {
+    public var text: String
+    public var lineOffset: Int
 }
 
 /// Someone to call about a practice.

@@ -132,20 +132,22 @@ struct YAMLReader {
         items(node, key: key).compactMap { text($0, key: key) }
     }
 
-    /// Ids from a vocabulary, each known and none repeated.
-    mutating func ids(_ node: Node, key: String, vocabulary: [Term], noun: String) -> [String] {
-        var ids: [String] = []
+    /// Terms of a vocabulary by their ids, each known and none repeated.
+    mutating func ids(_ node: Node, key: String, vocabulary: [Term], noun: String) -> [Term] {
+        var terms: [Term] = []
         for item in items(node, key: key) {
             guard let id = text(item, key: key) else { continue }
-            if !vocabulary.contains(where: { $0.id == id }) {
-                error("\(noun) inconnu « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: item)
-            } else if ids.contains(id) {
-                error("\(noun) « \(id) » répété", at: item)
+            if let term = vocabulary.first(where: { $0.id == id }) {
+                if terms.contains(term) {
+                    error("\(noun) « \(id) » répété", at: item)
+                } else {
+                    terms.append(term)
+                }
             } else {
-                ids.append(id)
+                error("\(noun) inconnu « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: item)
             }
         }
-        return ids
+        return terms
     }
 
     private mutating func report(_ error: YamlError, in yaml: String) {

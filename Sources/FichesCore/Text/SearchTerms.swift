@@ -15,7 +15,7 @@ public enum SearchTerms {
     public static let endings = [("euse", "eur"), ("trice", "teur"), ("ive", "if"), ("enne", "en"), ("elle", "el")]
 
     /// The terms of `text`, in order, repeats kept.
-    public static func terms(_ text: String) -> [String] {
+    public static func terms(_ text: String) -> [SearchTerm] {
         words(text).compactMap(term)
     }
 
@@ -38,26 +38,56 @@ public enum SearchTerms {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 
-    /// The term of one folded word; nil for a stop word or a single letter.
-    public static func term(_ word: String) -> String? {
+    /// The term of one folded word; nil for a stop word, a single letter, or
+    /// anything but letters `a`–`z` and digits.
+    public static func term(_ word: String) -> SearchTerm? {
         guard word.utf8.count > 1, !stopWords.contains(word) else { return nil }
-        return stem(word)
+        return SearchTerm(stem(word))
     }
 
     /// Plural `s`/`x`, then feminine endings, then a final `e`, on words long enough
     /// to have them. `word` is a folded word (ASCII letters and digits).
     public static func stem(_ word: String) -> String {
-        var word = Array(word.utf8)
-        if word.count > 3, word.last == UInt8(ascii: "s") || word.last == UInt8(ascii: "x") { word.removeLast() }
-        for (ending, replacement) in asciiEndings
-        where word.count > ending.count + 2 && word.suffix(ending.count).elementsEqual(ending) {
-            word.removeLast(ending.count)
-            word += replacement
-            break
+        var word = word
+        return word.withUTF8 { bytes in
+            var end = bytes.count
+            if end > 3, bytes[end - 1] == UInt8(ascii: "s") || bytes[end - 1] == UInt8(ascii: "x") { end -= 1 }
+            var replacement: [UInt8] = []
+            for (ending, masculine) in asciiEndings
+            where end > ending.count + 2 && bytes[(end - ending.count)..<end].elementsEqual(ending) {
+                end -= ending.count
+                replacement = masculine
+                break
+            }
+            if replacement.isEmpty {
+                if end > 4, bytes[end - 1] == UInt8(ascii: "e") { end -= 1 }
+                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
+            }
+            var stemmed = Array(bytes[..<end]) + replacement
+            if stemmed.count > 4, stemmed.last == UInt8(ascii: "e") { stemmed.removeLast() }
+            return String(decoding: stemmed, as: UTF8.self)
         }
-        if word.count > 4, word.last == UInt8(ascii: "e") { word.removeLast() }
-        return String(decoding: word, as: UTF8.self)
     }
 
     private static let asciiEndings = endings.map { (Array($0.0.utf8), Array($0.1.utf8)) }
+}
+
+/// A search term: letters `a`–`z` and digits only, so the search files carry it
+/// in JSON and in file names as it is.
+public struct SearchTerm: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let text: String
+
+    /// Nil unless `text` is made of letters `a`–`z` and digits only.
+    public init?(_ text: String) {
+        guard !text.isEmpty, text.utf8.allSatisfy({ (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) })
+        else { return nil }
+        self.text = text
+    }
+
+    /// Its first three letters: the search shard it is written in.
+    public var shard: String { String(decoding: text.utf8.prefix(3), as: UTF8.self) }
+
+    public var description: String { text }
+
+    public static func < (a: Self, b: Self) -> Bool { a.text < b.text }
 }

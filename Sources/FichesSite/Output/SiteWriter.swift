@@ -12,16 +12,6 @@ protocol SiteDisk: Sendable {
     func createDirectory(at url: URL) throws
     func write(_ data: Data, to url: URL) throws
     func copy(_ source: String, to url: URL) throws
-    /// Writes the pieces `produce` gives, in order, without holding them all.
-    func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws
-}
-
-extension SiteDisk {
-    func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
-        var data = Data()
-        try produce { data += $0 }
-        try write(data, to: url)
-    }
 }
 
 /// The disk through POSIX calls: a site is tens of thousands of small files,
@@ -37,22 +27,16 @@ struct LocalDisk: SiteDisk {
     }
 
     func write(_ data: Data, to url: URL) throws {
-        try write(to: url) { piece in try piece(data) }
-    }
-
-    func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         defer { close(descriptor) }
-        try produce { data in
-            try data.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count {
-                    let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                    if written < 0, errno == EINTR { continue }
-                    guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-                    offset += written
-                }
+        try data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+                offset += written
             }
         }
     }
@@ -62,33 +46,9 @@ struct LocalDisk: SiteDisk {
     }
 }
 
-/// Where the renderer puts the files of a site, from several tasks at once.
-protocol SiteSink: Sendable {
-    func put(_ file: OutputFile) throws
-    /// A file made of pieces, written as they come where the sink can.
-    func put(_ path: String, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws
-}
-
-extension SiteSink {
-    func put(_ path: String, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
-        var data = Data()
-        try produce { data += $0 }
-        try put(OutputFile(path: path, contents: .bytes(data)))
-    }
-}
-
-/// The files kept in memory: the preview's and the tests' site.
-final class MemorySink: SiteSink {
-    private let files = Mutex<[OutputFile]>([])
-
-    func put(_ file: OutputFile) { files.withLock { $0.append(file) } }
-
-    /// Sorted by path.
-    var sorted: [OutputFile] { files.withLock { $0 }.sorted { $0.path < $1.path } }
-}
-
-/// The files written into a folder as they come, each folder made once.
-final class FolderSink: SiteSink {
+/// The files of a site written into a folder as they come, from several tasks
+/// at once, each folder made once.
+final class FolderSink: Sendable {
     let root: URL
     private let disk: any SiteDisk
     private let folders = Mutex<Set<String>>([])
@@ -99,37 +59,30 @@ final class FolderSink: SiteSink {
         self.disk = disk
     }
 
-    func put(_ file: OutputFile) throws {
-        let target = try prepare(file.path)
-        switch file.contents {
-        case .bytes(let data): try disk.write(data, to: target)
-        case .copy(let source): try disk.copy(source, to: target)
-        }
-    }
-
-    func put(_ path: String, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
-        try disk.write(to: try prepare(path), produce)
-    }
-
-    /// The file's place, its folder made if it is the first file there; counted.
-    private func prepare(_ path: String) throws -> URL {
+    /// Writes the file at `path` (relative to the site).
+    func put(_ path: String, _ output: PageOutput) throws {
         let target = root.appendingPathComponent(path)
         if let slash = path.lastIndex(of: "/") {
             let folder = String(path[..<slash])
-            if folders.withLock({ $0.insert(folder).inserted }) {
+            // Made under the lock: another task may be about to write in it.
+            try folders.withLock { made in
+                guard !made.contains(folder) else { return }
                 try disk.createDirectory(at: target.deletingLastPathComponent())
+                made.insert(folder)
             }
         }
         if path.hasSuffix(".html") { htmlPages.withLock { $0 += 1 } }
-        return target
+        switch output {
+        case .bytes(let data): try disk.write(data, to: target)
+        case .copy(let source): try disk.copy(source, to: target)
+        }
     }
 
     /// The HTML pages written.
     var pages: Int { htmlPages.withLock { $0 } }
 }
 
-/// Writes a generated site into a temporary folder beside the output, then
-/// swaps it in: readers see the old site or the new one, never half of one.
+/// Writes a site into a temporary folder beside the output, then swaps it in: readers see the old site or the new one, never half of one.
 struct SiteWriter {
     /// The file that marks a folder as one this tool created and may replace (its manifest).
     static let marker = SiteManifest.fileName
@@ -176,19 +129,6 @@ struct SiteWriter {
         }
     }
 
-    /// Writes `site` and swaps it in place of the output folder.
-    func write(_ site: GeneratedSite) throws {
-        let staging = try stage()
-        do {
-            for file in site.files { try staging.sink.put(file) }
-            try finish(staging, manifest: site.manifest, origins: site.origins)
-        } catch {
-            discard(staging)
-            throw error
-        }
-        try publish(staging)
-    }
-
     /// A new site being written beside the output, not yet visible.
     struct Staging {
         let folder: URL
@@ -212,12 +152,6 @@ struct SiteWriter {
         }
         return Staging(
             folder: staging, previous: previous, sink: FolderSink(root: staging, disk: WrappedDisk(disk, staging)))
-    }
-
-    /// Writes the manifest (which marks the folder as the tool's) and the link origins.
-    func finish(_ staging: Staging, manifest: SiteManifest, origins: LinkOrigins) throws {
-        try staging.sink.put(OutputFile(path: Self.marker, contents: .bytes(manifest.encoded())))
-        try staging.sink.put(LinkOrigins.fileName) { try origins.encoded(into: $0) }
     }
 
     /// Removes a staged site that will not be published.
@@ -246,9 +180,6 @@ struct SiteWriter {
 
         func createDirectory(at url: URL) throws { try wrap { try disk.createDirectory(at: url) } }
         func write(_ data: Data, to url: URL) throws { try wrap { try disk.write(data, to: url) } }
-        func write(to url: URL, _ produce: (_ piece: (Data) throws -> Void) throws -> Void) throws {
-            try wrap { try disk.write(to: url, produce) }
-        }
         func copy(_ source: String, to url: URL) throws { try wrap { try disk.copy(source, to: url) } }
 
         private func wrap(_ body: () throws -> Void) throws {

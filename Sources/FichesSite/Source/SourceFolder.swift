@@ -151,6 +151,19 @@ struct SourceFolder: Sendable {
         }
     }
 
+    /// The path relative to the source folder of `path` named from it (as a watcher
+    /// names what it sees: `fiches/sante/x.md`); nil for a path elsewhere.
+    func relativePath(_ path: String) -> String? {
+        guard path.hasPrefix(root + "/") else { return nil }
+        return String(path.dropFirst(root.count + 1))
+    }
+
+    /// Whether `path` (relative to the source folder) is a symbolic link.
+    func isLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat("\(root)/\(path)", &info) == 0 && (info.st_mode & S_IFMT) == S_IFLNK
+    }
+
     func isFolder(_ path: String) -> Bool {
         var isDirectory: ObjCBool = false
         return FileManager.default.fileExists(atPath: "\(root)/\(path)", isDirectory: &isDirectory)

@@ -6,8 +6,8 @@ import FichesMarkdown
 struct CrossReferences {
     let fiches: [LoadedFiche]
     let source: SourceFolder
-    /// The slugs that will be published.
-    let published: Set<String>
+    /// The slugs of the drafts left out of the site.
+    let drafts: Set<String>
 
     /// The first fiche for each slug.
     private var index: [String: LoadedFiche] {
@@ -18,23 +18,23 @@ struct CrossReferences {
         let index = index
         var diagnostics = duplicateSlugs()
         for loaded in fiches {
-            guard let fiche = loaded.fiche else { continue }
+            guard let outline = loaded.outline else { continue }
             var collector = DiagnosticCollector(file: loaded.file.display)
             func at(_ line: Int, _ column: Int) -> SourceLocation {
-                SourceLocation(line: line + fiche.bodyLineOffset, column: column)
+                SourceLocation(line: line + outline.lineOffset, column: column)
             }
-            for heading in loaded.headings where heading.level == 1 {
+            for heading in outline.headings where heading.level == 1 {
                 collector.error(
                     "intertitre de niveau 1 « # \(heading.text) » : le titre de la fiche est le seul de ce niveau ; "
                         + "commencez les intertitres par « ## »", at: at(heading.line, heading.column))
             }
-            for html in loaded.rawHTML {
+            for html in outline.rawHTML {
                 let snippet = html.html.count > 40 ? html.html.prefix(40) + "…" : html.html
                 collector.warning(
                     "le HTML n'est pas publié : « \(snippet) » est ignoré ; utilisez la syntaxe Markdown",
                     at: at(html.line, html.column))
             }
-            for (link, target) in loaded.links {
+            for (link, target) in outline.links {
                 if let problem = check(link, target, in: loaded, index: index) {
                     switch problem {
                     case .error(let message): collector.error(message, at: at(link.line, link.column))
@@ -81,7 +81,7 @@ struct CrossReferences {
                 }
                 return .error("fiche introuvable « \(slug).md »" + (hint ?? ""))
             }
-            if !published.contains(slug) {
+            if drafts.contains(slug) {
                 return .error(
                     "la fiche « \(slug).md » est un brouillon : elle ne sera pas publiée et ce lien serait cassé")
             }
@@ -98,7 +98,7 @@ struct CrossReferences {
     }
 
     private func sectionProblem(_ id: String, in fiche: LoadedFiche, name: String?) -> Problem? {
-        let ids = fiche.headings.map(\.id)
+        let ids = fiche.outline?.headings.map(\.id) ?? []
         if ids.contains(id) { return nil }
         let place = name.map { " dans « \($0) »" } ?? " dans cette fiche"
         let hint = Suggestion.closest(to: id, in: ids).map { " ; vouliez-vous dire « #\($0) » ?" }

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Every address of the generated site, one case per kind of file. `Router`
+/// turns a route into a file path, a link from another page or an absolute
+/// URL: no other code spells an address of the site.
+public enum Route: Hashable, Sendable {
+    /// `index.html`.
+    case home
+    /// `fiches/<slug>/`.
+    case fiche(slug: String)
+    /// `droits/<id>/`, then `droits/<id>/2/`…
+    case right(id: String, page: Int)
+    /// `guide/`: the whole guide, or past 200 fiches its contents.
+    case guide
+    /// `guide/<id>/<n>/`: fifty fiches of one right, in a split guide.
+    case guidePart(right: String, part: Int)
+    /// `contacts/`, then `contacts/2/`…
+    case contacts(page: Int)
+    case accessibility
+    /// `404.html`, served for any address: its links are absolute paths.
+    case notFound
+    /// `assets/<name>`: the style sheet, the search script.
+    case asset(String)
+    /// `medias/<path>`: a file beside the fiches, by its path in the source folder.
+    case media(String)
+    case feed, sitemap, robots
+    case fichesJSON, fichesCSV, fichesExcelCSV, fichesSchema
+    /// `recherche/facettes.json`, `recherche/index/<key>.json`, `recherche/fiches/<n>.json`.
+    case searchFacets
+    case searchShard(String)
+    case searchResult(Int)
+    /// `.fiches-site` and `.fiches-origines.json`, for `fiches links`; never linked.
+    case manifest, linkOrigins
+
+    /// The address from the site's root, as a link writes it: `fiches/alzheimer-cafe/`,
+    /// `atom.xml`, `""` for the home page.
+    public var url: String {
+        switch self {
+        case .home: return ""
+        case .fiche(let slug): return "fiches/\(slug)/"
+        case .right(let id, let page): return page == 1 ? "droits/\(id)/" : "droits/\(id)/\(page)/"
+        case .guide: return "guide/"
+        case .guidePart(let right, let part): return "guide/\(right)/\(part)/"
+        case .contacts(let page): return page == 1 ? "contacts/" : "contacts/\(page)/"
+        case .accessibility: return "accessibilite/"
+        case .notFound: return "404.html"
+        case .asset(let name): return "assets/\(name)"
+        case .media(let path):
+            return "medias/"
+                + path.split(separator: "/").map {
+                    String($0).addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? String($0)
+                }
+                .joined(separator: "/")
+        case .feed: return "atom.xml"
+        case .sitemap: return "sitemap.xml"
+        case .robots: return "robots.txt"
+        case .fichesJSON: return "fiches.json"
+        case .fichesCSV: return "fiches.csv"
+        case .fichesExcelCSV: return "fiches-excel.csv"
+        case .fichesSchema: return "fiches.schema.json"
+        case .searchFacets: return "recherche/facettes.json"
+        case .searchShard(let key): return "recherche/index/\(key).json"
+        case .searchResult(let number): return "recherche/fiches/\(number).json"
+        case .manifest: return SiteManifest.fileName
+        case .linkOrigins: return LinkOrigins.fileName
+        }
+    }
+
+    /// The file written, relative to the site's folder: a page is its folder's `index.html`.
+    public var file: String {
+        switch self {
+        case .media(let path): return "medias/\(path)"
+        default:
+            let url = url
+            return url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url
+        }
+    }
+
+    /// Whether the file is an HTML page.
+    public var isPage: Bool {
+        switch self {
+        case .home, .fiche, .right, .guide, .guidePart, .contacts, .accessibility, .notFound: return true
+        default: return false
+        }
+    }
+}
+
+/// Makes every address of the site from its routes: relative links between
+/// pages (so the site works from any folder and under any sub-path), absolute
+/// URLs for what leaves the site (canonical links, feeds, open data).
+public struct Router: Sendable, Equatable {
+    /// The site's absolute base URL (`site.url` or `--base-url`), ending with `/`.
+    public let baseURL: String
+    /// Past 200 fiches the guide is split into parts: a fiche is then reached
+    /// on its own page rather than in the guide.
+    public let splitGuide: Bool
+
+    public init(baseURL: String, splitGuide: Bool) {
+        self.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/"
+        self.splitGuide = splitGuide
+    }
+
+    /// The path part of the base URL: `/bonnes-pratiques/`.
+    public var basePath: String { URLComponents(string: baseURL)?.path ?? "/" }
+
+    /// `https://…/bonnes-pratiques/fiches/alzheimer-cafe/`.
+    public func absolute(_ route: Route, fragment: String? = nil) -> String {
+        baseURL + route.url + Self.anchor(fragment)
+    }
+
+    /// The link from the page at `page` to `route`: the shortest relative path
+    /// (`../maison-medicale/`, `#objectifs` within the page, `../contacts/` from
+    /// the contacts page to itself), or from the 404
+    /// page, which can be served at any address, the path from the server's root.
+    public func link(to route: Route, fragment: String? = nil, from page: Route) -> String {
+        if page == .notFound { return basePath + route.url + Self.anchor(fragment) }
+        var from = page.url.split(separator: "/", omittingEmptySubsequences: false).dropLast()[...]
+        var to = route.url.split(separator: "/", omittingEmptySubsequences: false)[...]
+        // A page names itself by its folder (`../contacts/`), not by an empty link.
+        while let first = from.first, to.count > 1, to.first == first, from.count > 1 || to.count > 2 || fragment != nil {
+            from = from.dropFirst()
+            to = to.dropFirst()
+        }
+        return String(repeating: "../", count: from.count) + to.joined(separator: "/") + Self.anchor(fragment)
+    }
+
+    /// Where a fiche is read in the guide: its section of the one-page guide,
+    /// or in a split guide its own page.
+    public func inGuide(fiche slug: String, section: String? = nil) -> (route: Route, fragment: String?) {
+        if splitGuide { return (.fiche(slug: slug), section) }
+        return (.guide, Self.guideAnchor(slug, section: section))
+    }
+
+    /// The id of a fiche (`fiche-<slug>`) or of one of its sections
+    /// (`fiche-<slug>--<id>`) in a page of the guide.
+    public static func guideAnchor(_ slug: String, section: String? = nil) -> String {
+        "fiche-\(slug)" + (section.map { "--\($0)" } ?? "")
+    }
+
+    private static func anchor(_ fragment: String?) -> String {
+        guard let fragment else { return "" }
+        return "#" + (fragment.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed) ?? fragment)
+    }
+}

@@ -1,0 +1,107 @@
+/// Markup. Escaping is decided by type: a `String` interpolated into an `HTML`
+/// literal is escaped (`&`, `<`, `>`, `"`, `'`), an `HTML` value goes in as it
+/// is, and the literal's own text is the template's markup.
+///
+/// ```swift
+/// let card: HTML = """
+///     <h3><a href="\(link(.fiche(slug: fiche.slug)))">\(fiche.titre)</a></h3>
+///     \(if: fiche.statut == .brouillon, "<strong class=\"brouillon\">Brouillon</strong>")
+///     """
+/// ```
+public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleByStringInterpolation {
+    /// The markup.
+    public private(set) var text: String
+
+    public init(stringLiteral value: String) {
+        text = value
+    }
+
+    public init(stringInterpolation: Interpolation) {
+        text = stringInterpolation.text
+    }
+
+    /// Markup made by a trusted producer: cmark-gfm in safe mode, a JSON
+    /// document with no `<` (`StructuredData`).
+    public init(trusted text: String) {
+        self.text = text
+    }
+
+    public var description: String { text }
+
+    public static let empty = HTML(trusted: "")
+
+    /// What an `HTML` literal's interpolations accept.
+    public struct Interpolation: StringInterpolationProtocol {
+        var text: String
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            text = ""
+            text.reserveCapacity(literalCapacity + interpolationCount * 24)
+        }
+
+        /// The template's own markup.
+        public mutating func appendLiteral(_ literal: String) {
+            text += literal
+        }
+
+        /// Text: escaped.
+        public mutating func appendInterpolation(_ value: String) {
+            HTML.escape(value, into: &text)
+        }
+
+        /// Markup: as it is.
+        public mutating func appendInterpolation(_ html: HTML) {
+            text += html.text
+        }
+
+        /// Pieces of markup, one after the other.
+        public mutating func appendInterpolation(_ pieces: [HTML]) {
+            for piece in pieces { text += piece.text }
+        }
+
+        public mutating func appendInterpolation(_ number: Int) {
+            text += String(number)
+        }
+
+        /// `html` when `condition` holds, nothing otherwise.
+        public mutating func appendInterpolation(if condition: Bool, _ html: @autoclosure () -> HTML) {
+            if condition { text += html().text }
+        }
+
+        /// `html` made from `value` when there is one, nothing otherwise.
+        public mutating func appendInterpolation<Value>(_ value: Value?, _ html: (Value) -> HTML) {
+            if let value { text += html(value).text }
+        }
+    }
+
+    /// Appends `value` to `text` with the five characters of HTML escaped, the
+    /// way Mustache did (`'` as `&#39;`). Text without any of them, nearly all
+    /// of it, is appended in one go.
+    public static func escape(_ value: String, into text: inout String) {
+        var value = value
+        value.withUTF8 { bytes in
+            guard bytes.contains(where: needsEscaping) else {
+                text += String(decoding: bytes, as: UTF8.self)
+                return
+            }
+            var escaped: [UInt8] = []
+            escaped.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case 0x26: escaped += [0x26, 0x61, 0x6D, 0x70, 0x3B]  // &amp;
+                case 0x3C: escaped += [0x26, 0x6C, 0x74, 0x3B]  // &lt;
+                case 0x3E: escaped += [0x26, 0x67, 0x74, 0x3B]  // &gt;
+                case 0x22: escaped += [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]  // &quot;
+                case 0x27: escaped += [0x26, 0x23, 0x33, 0x39, 0x3B]  // &#39;
+                default: escaped.append(byte)
+                }
+            }
+            text += String(decoding: escaped, as: UTF8.self)
+        }
+    }
+
+    @inline(__always)
+    private static func needsEscaping(_ byte: UInt8) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27
+    }
+}

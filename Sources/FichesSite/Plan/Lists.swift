@@ -1,0 +1,137 @@
+import FichesCore
+
+/// The fiches of one right, for its pages: those whose main right it is, then
+/// those that have it as another right, fifty a page.
+struct RightList: Sendable {
+    let droit: Term
+    let main: [PublishedFiche]
+    let others: [PublishedFiche]
+
+    /// Lists of fiches (a right's pages, a part of the guide) hold this many fiches a page.
+    static let perPage = 50
+
+    /// The fiches that have this right, main or not.
+    var total: Int { main.count + others.count }
+
+    /// One page of the list: what its page is made of.
+    struct Page: Sendable, Equatable {
+        let droit: Term
+        /// From 1.
+        let number: Int
+        let count: Int
+        /// The fiches of the right, on every page.
+        let total: Int
+        let main: ArraySlice<PublishedFiche>
+        let others: ArraySlice<PublishedFiche>
+        /// Whether the page has the section of main fiches, and of the others: a
+        /// section shows, empty, on the first page (main) or the last (others)
+        /// when the right has none of its kind.
+        let showsMain: Bool
+        let showsOthers: Bool
+    }
+
+    /// At least one page, even for a right without fiches.
+    func pages() -> [Page] {
+        let all = main + others
+        let count = max(1, (total + Self.perPage - 1) / Self.perPage)
+        return (1...count).map { number in
+            let start = (number - 1) * Self.perPage
+            let end = min(start + Self.perPage, all.count)
+            let mainHere = main[min(start, main.count)..<min(end, main.count)]
+            let othersHere = others[max(0, start - main.count)..<max(0, end - main.count)]
+            return Page(
+                droit: droit, number: number, count: count, total: total, main: mainHere, others: othersHere,
+                showsMain: !mainHere.isEmpty || main.isEmpty && number == 1,
+                showsOthers: !othersHere.isEmpty || others.isEmpty && number == count)
+        }
+    }
+}
+
+/// A right's fiches in the guide: the whole list on the one-page guide, or
+/// fifty of them in a part of a split guide.
+struct GuideEntry: Sendable, Equatable {
+    let droit: Term
+    let fiches: [PublishedFiche]
+}
+
+/// A part of a split guide: fifty fiches of one right.
+struct GuidePartEntry: Sendable, Equatable {
+    let droit: Term
+    /// From 1.
+    let number: Int
+    /// The parts of its right.
+    let count: Int
+    let fiches: ArraySlice<PublishedFiche>
+
+    /// The parts of each right with fiches whose main right it is.
+    static func parts(_ lists: [RightList]) -> [GuidePartEntry] {
+        lists.filter { !$0.main.isEmpty }.flatMap { list in
+            let starts = Array(stride(from: 0, to: list.main.count, by: RightList.perPage))
+            return starts.enumerated().map { index, start in
+                GuidePartEntry(
+                    droit: list.droit, number: index + 1, count: starts.count,
+                    fiches: list.main[start..<min(start + RightList.perPage, list.main.count)])
+            }
+        }
+    }
+}
+
+/// The organisations of the fiches' contacts, in French order, in pages.
+enum ContactList {
+    /// A large catalogue's contacts hold this many organisations a page.
+    static let organisationsPerPage = 100
+
+    /// One organisation, by its folded name; identical contacts merged.
+    struct Organisation: Sendable, Equatable {
+        var name: String
+        /// In the order first met, each with the fiches it serves.
+        var contacts: [Served]
+    }
+
+    struct Served: Sendable, Equatable {
+        var contact: Contact
+        var fiches: [PublishedFiche]
+    }
+
+    struct Page: Sendable, Equatable {
+        /// From 1.
+        let number: Int
+        let count: Int
+        let organisations: ArraySlice<Organisation>
+
+        /// The fiches whose contacts this page shows, each once, in the order met.
+        var fiches: [PublishedFiche] {
+            var seen: Set<String> = []
+            return organisations.flatMap { $0.contacts.flatMap(\.fiches) }.filter { seen.insert($0.slug).inserted }
+        }
+    }
+
+    /// `fiches` in French order; one page unless `split`.
+    static func pages(_ fiches: [PublishedFiche], split: Bool) -> [Page] {
+        var groups: [String: (organisation: Organisation, index: [Contact: Int])] = [:]
+        for published in fiches {
+            for contact in published.fiche.contacts {
+                let key = Slug.fold(contact.organisation)
+                var group = groups.removeValue(forKey: key) ?? (Organisation(name: contact.organisation, contacts: []), [:])
+                if let position = group.index[contact] {
+                    if group.organisation.contacts[position].fiches.last !== published {
+                        group.organisation.contacts[position].fiches.append(published)
+                    }
+                } else {
+                    group.index[contact] = group.organisation.contacts.count
+                    group.organisation.contacts.append(Served(contact: contact, fiches: [published]))
+                }
+                groups[key] = group
+            }
+        }
+        let organisations = groups.values.map(\.organisation).sortedInFrenchOrder { $0.name }
+        let size = split ? organisationsPerPage : max(organisations.count, 1)
+        let count = max(1, (organisations.count + size - 1) / size)
+        return (1...count).map { number in
+            let start = (number - 1) * size
+            return Page(
+                number: number, count: count,
+                organisations: organisations[min(start, organisations.count)..<min(start + size, organisations.count)])
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import FichesCore
+import Foundation
+import SiteTemplate
+
+/// Every file of the site, with what it is made of. `route` says where it is
+/// written; `PageRenderer.render` makes its bytes from these inputs and the
+/// site's context only, so a page with the same inputs is the same file (the
+/// preview relies on it to render each page once). Fiches compare by identity:
+/// a `PublishedFiche` is never changed, and a file read again is a new one.
+enum Page: Sendable, Equatable {
+    case home(fiches: [PublishedFiche], facets: SearchFacets)
+    case fiche(PublishedFiche, body: HTML)
+    case right(RightList.Page)
+    /// The whole guide on one page (at most 200 fiches), or past that its contents.
+    case guide([GuideEntry], total: Int)
+    case guideContents([GuidePartEntry], total: Int)
+    case guidePart(GuidePartEntry)
+    case contacts(ContactList.Page)
+    case accessibility
+    case notFound
+    case asset(name: String, AssetSource)
+    /// A file beside the fiches that a published fiche shows or links to.
+    case media(path: String, source: String)
+    /// The fifty latest fiches.
+    case feed([PublishedFiche])
+    case sitemap([SitemapEntry])
+    case robots
+    /// Every published fiche, in slug order.
+    case fichesJSON([PublishedFiche])
+    case fichesCSV([PublishedFiche])
+    case fichesExcelCSV([PublishedFiche])
+    case fichesSchema
+    case searchFacets(SearchFacets)
+    /// The fiches (by number) that have terms starting with `key`.
+    case searchShard(key: String, fiches: [SearchFacets.Numbered])
+    case searchResult(number: Int, PublishedFiche)
+    case manifest(SiteManifest)
+    case linkOrigins([OriginsEntry])
+
+    var route: Route {
+        switch self {
+        case .home: return .home
+        case .fiche(let fiche, _): return .fiche(slug: fiche.slug)
+        case .right(let page): return .right(id: page.droit.id, page: page.number)
+        case .guide, .guideContents: return .guide
+        case .guidePart(let part): return .guidePart(right: part.droit.id, part: part.number)
+        case .contacts(let page): return .contacts(page: page.number)
+        case .accessibility: return .accessibility
+        case .notFound: return .notFound
+        case .asset(let name, _): return .asset(name)
+        case .media(let path, _): return .media(path)
+        case .feed: return .feed
+        case .sitemap: return .sitemap
+        case .robots: return .robots
+        case .fichesJSON: return .fichesJSON
+        case .fichesCSV: return .fichesCSV
+        case .fichesExcelCSV: return .fichesExcelCSV
+        case .fichesSchema: return .fichesSchema
+        case .searchFacets: return .searchFacets
+        case .searchShard(let key, _): return .searchShard(key)
+        case .searchResult(let number, _): return .searchResult(number)
+        case .manifest: return .manifest
+        case .linkOrigins: return .linkOrigins
+        }
+    }
+}
+
+/// Where an asset's bytes come from: compiled into the tool, or a folder the
+/// portal team points at with `--templates`.
+enum AssetSource: Sendable, Equatable {
+    case compiled([UInt8])
+    case file(path: String, size: Int, modified: Date)
+}
+
+/// A page of the sitemap and the date of its newest fiche.
+struct SitemapEntry: Sendable, Equatable {
+    var route: Route
+    var date: ISODate?
+}
+
+/// A page whose links come from fiches, for `.fiches-origines.json`: its body
+/// links as that page writes them (none for the contacts), and the front
+/// matter's.
+struct OriginsEntry: Sendable, Equatable {
+    enum Body: Sendable, Equatable { case page, guide, none }
+    var route: Route
+    var fiches: [PublishedFiche]
+    var body: Body
+}

@@ -1,0 +1,131 @@
+import FichesCore
+import Foundation
+import SiteTemplate
+import Synchronization
+
+/// What every page is made with besides its fiches.
+struct SiteContext: Sendable {
+    /// Different for every context made: pages of two contexts are never the same file.
+    let id = SiteContext.next.add(1, ordering: .relaxed).newValue
+    private static let next = Atomic<Int>(0)
+
+    let catalogue: Catalogue
+    let router: Router
+    /// The assets to publish: the compiled ones, or those of a `--templates` folder.
+    let assets: [(name: String, source: AssetSource)]
+    /// Where the files the fiches show or link to are read.
+    let source: SourceFolder
+
+    /// Past 200 fiches in the sources, the guide is a contents page and parts of
+    /// fifty fiches, and the contacts are pages of a hundred organisations.
+    static let largeFrom = 201
+
+    var large: Bool { router.splitGuide }
+}
+
+/// The pages about the whole catalogue, planned from its published fiches (a
+/// fiche's own page is planned when the fiche is read: `FicheLoader.load`).
+struct SitePlan: Sendable {
+    let pages: [Page]
+
+    /// `fiches` are those to publish, each from a fiche without error.
+    init(_ context: SiteContext, fiches: [PublishedFiche]) {
+        let catalogue = context.catalogue
+        let ordered = fiches.inFrenchOrder()
+        let bySlug = fiches.sorted { $0.slug < $1.slug }
+        var main: [String: [PublishedFiche]] = [:]
+        var others: [String: [PublishedFiche]] = [:]
+        for published in ordered {
+            main[published.fiche.droitPrincipal.id, default: []].append(published)
+            for droit in published.fiche.autresDroits { others[droit.id, default: []].append(published) }
+        }
+        let lists = catalogue.droits.map {
+            RightList(droit: $0, main: main[$0.id] ?? [], others: others[$0.id] ?? [])
+        }
+        let rightPages = lists.flatMap { $0.pages() }
+        let parts = context.large ? GuidePartEntry.parts(lists) : []
+        let contacts = ContactList.pages(ordered, split: context.large)
+        let facets = SearchFacets(bySlug, catalogue: catalogue)
+        let numbered = bySlug.enumerated().map { SearchFacets.Numbered(number: $0, fiche: $1) }
+
+        var pages: [Page] = [
+            // The longest to render first, so that no core is left with one at the end.
+            .fichesJSON(bySlug), .fichesCSV(bySlug), .fichesExcelCSV(bySlug), .searchFacets(facets),
+            .home(fiches: ordered, facets: facets),
+        ]
+        if context.large {
+            pages.append(.guideContents(parts, total: ordered.count))
+            pages += parts.map(Page.guidePart)
+        } else {
+            pages.append(
+                .guide(
+                    lists.filter { !$0.main.isEmpty }.map { GuideEntry(droit: $0.droit, fiches: $0.main) },
+                    total: ordered.count))
+        }
+        pages += rightPages.map(Page.right)
+        pages += contacts.map(Page.contacts)
+        pages += Self.shards(numbered).map { .searchShard(key: $0.key, fiches: $0.fiches) }
+        pages += numbered.map { .searchResult(number: $0.number, $0.fiche) }
+        pages += [.accessibility, .notFound, .fichesSchema, .robots]
+        pages.append(
+            .feed(Array(fiches.sorted { ($0.fiche.miseAJour, $1.slug) > ($1.fiche.miseAJour, $0.slug) }.prefix(50))))
+        pages.append(
+            .sitemap(Self.sitemap(bySlug, lists: lists, rightPages: rightPages, parts: parts, contacts: contacts)))
+        pages += context.assets.map { .asset(name: $0.name, $0.source) }
+        pages += Self.medias(of: bySlug).map { .media(path: $0, source: "\(context.source.root)/\($0)") }
+        pages.append(.manifest(SiteManifest(url: context.router.baseURL)))
+        pages.append(
+            .linkOrigins(
+                bySlug.map { OriginsEntry(route: .fiche(slug: $0.slug), fiches: [$0], body: .page) }
+                    + (context.large
+                        ? parts.map {
+                            OriginsEntry(
+                                route: .guidePart(right: $0.droit.id, part: $0.number), fiches: Array($0.fiches),
+                                body: .guide)
+                        }
+                        : [OriginsEntry(route: .guide, fiches: lists.flatMap(\.main), body: .guide)])
+                    + contacts.map { OriginsEntry(route: .contacts(page: $0.number), fiches: $0.fiches, body: .none) }))
+        self.pages = pages
+    }
+
+    /// The search shards and the fiches with terms in each, by number.
+    private static func shards(_ numbered: [SearchFacets.Numbered]) -> [(key: String, fiches: [SearchFacets.Numbered])]
+    {
+        var shards: [String: [SearchFacets.Numbered]] = [:]
+        for entry in numbered {
+            for key in entry.fiche.search.shards { shards[key, default: []].append(entry) }
+        }
+        return shards.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    }
+
+    /// Every page with the date of its newest fiche: the home page, the
+    /// contacts and the guide, the rights and their next pages, the guide's
+    /// parts, the contacts' next pages, then each fiche.
+    private static func sitemap(
+        _ fiches: [PublishedFiche], lists: [RightList], rightPages: [RightList.Page], parts: [GuidePartEntry],
+        contacts: [ContactList.Page]
+    ) -> [SitemapEntry] {
+        func newest(_ fiches: some Sequence<PublishedFiche>) -> ISODate? { fiches.map(\.fiche.miseAJour).max() }
+        let all = newest(fiches)
+        var entries = [
+            SitemapEntry(route: .home, date: all), SitemapEntry(route: .contacts(page: 1), date: all),
+            SitemapEntry(route: .guide, date: all), SitemapEntry(route: .accessibility, date: nil),
+        ]
+        entries += lists.map { SitemapEntry(route: .right(id: $0.droit.id, page: 1), date: newest($0.main + $0.others)) }
+        entries += rightPages.filter { $0.number > 1 }.map {
+            SitemapEntry(route: .right(id: $0.droit.id, page: $0.number), date: newest($0.main + $0.others))
+        }
+        entries += parts.map {
+            SitemapEntry(route: .guidePart(right: $0.droit.id, part: $0.number), date: newest($0.fiches))
+        }
+        entries += contacts.dropFirst().map { SitemapEntry(route: .contacts(page: $0.number), date: newest($0.fiches)) }
+        entries += fiches.map { SitemapEntry(route: .fiche(slug: $0.slug), date: $0.fiche.miseAJour) }
+        return entries
+    }
+
+    /// The files beside the fiches that published fiches show or link to.
+    private static func medias(of fiches: [PublishedFiche]) -> [String] {
+        Set(fiches.flatMap { $0.links.compactMap { if case .file(let path) = $0.target { path } else { nil } } })
+            .sorted()
+    }
+}

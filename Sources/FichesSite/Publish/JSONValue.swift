@@ -1,0 +1,106 @@
+import Foundation
+
+/// A JSON value, written exactly as Foundation's `JSONEncoder` writes it with
+/// sorted keys (pretty or compact, slashes escaped or not: a test compares
+/// them on every kind of value and character), but directly: the encoder's
+/// generic path took a twelfth of a large build. Optional values are left out,
+/// as the encoder leaves out a `nil` property.
+enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral
+{
+    case string(String)
+    case int(Int)
+    case bool(Bool)
+    case array([JSONValue])
+    /// `nil` values are left out.
+    case object([String: JSONValue?])
+
+    init(stringLiteral value: String) { self = .string(value) }
+    init(integerLiteral value: Int) { self = .int(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+
+    struct Format: Sendable {
+        var pretty: Bool
+        var escapingSlashes: Bool
+
+        /// `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`: the open data.
+        static let readable = Format(pretty: true, escapingSlashes: false)
+        /// `.sortedKeys`: the JSON-LD of the pages.
+        static let compact = Format(pretty: false, escapingSlashes: true)
+        /// `.sortedKeys, .withoutEscapingSlashes`: the search files.
+        static let compactWithSlashes = Format(pretty: false, escapingSlashes: false)
+    }
+
+    func encoded(_ format: Format) -> Data {
+        var bytes: [UInt8] = []
+        write(into: &bytes, format: format, level: 0)
+        return Data(bytes)
+    }
+
+    /// Appends the value at nesting `level` (for the indentation of a pretty document).
+    func write(into bytes: inout [UInt8], format: Format, level: Int) {
+        switch self {
+        case .string(let text): Self.write(text, into: &bytes, escapingSlashes: format.escapingSlashes)
+        case .int(let number): bytes.append(contentsOf: String(number).utf8)
+        case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        case .array(let items):
+            bytes.append(UInt8(ascii: "["))
+            for (index, item) in items.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.newline(&bytes, format, level + 1)
+                item.write(into: &bytes, format: format, level: level + 1)
+            }
+            if format.pretty { Self.close(&bytes, level, empty: items.isEmpty) }
+            bytes.append(UInt8(ascii: "]"))
+        case .object(let members):
+            bytes.append(UInt8(ascii: "{"))
+            let present = members.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.0 < $1.0 }
+            for (index, (key, value)) in present.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                Self.newline(&bytes, format, level + 1)
+                Self.write(key, into: &bytes, escapingSlashes: format.escapingSlashes)
+                bytes.append(contentsOf: format.pretty ? [0x20, 0x3A, 0x20] : [0x3A])
+                value.write(into: &bytes, format: format, level: level + 1)
+            }
+            if format.pretty { Self.close(&bytes, level, empty: present.isEmpty) }
+            bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    private static func newline(_ bytes: inout [UInt8], _ format: Format, _ level: Int) {
+        guard format.pretty else { return }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
+    }
+
+    /// Before a closing bracket: an empty collection is written with an empty line.
+    private static func close(_ bytes: inout [UInt8], _ level: Int, empty: Bool) {
+        if empty { bytes.append(0x0A) }
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
+    }
+
+    private static let hex = Array("0123456789abcdef".utf8)
+
+    /// A string between quotes: `"` and `\` escaped, control characters as
+    /// `\n`, `\t`… or `\u00XX`, `/` as `\/` when asked; the rest as it is.
+    static func write(_ text: String, into bytes: inout [UInt8], escapingSlashes: Bool) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
+            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
+            case UInt8(ascii: "/") where escapingSlashes: bytes += [0x5C, 0x2F]
+            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
+            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
+            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
+            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
+            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
+            case 0..<0x20:
+                bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}

@@ -1,0 +1,165 @@
+import FichesCore
+import Foundation
+import SiteTemplate
+
+/// What a page becomes on disk: bytes, or a file copied as it is.
+enum PageOutput: Sendable, Equatable {
+    case bytes(Data)
+    /// An asset or a media, read when written.
+    case copy(from: String)
+}
+
+/// Makes each page's bytes from its inputs and the site's context, and from
+/// nothing else: the templates of `site-template/` for the HTML pages, the
+/// writers of `Publish/` for the data files.
+struct PageRenderer: Sendable {
+    let context: SiteContext
+
+    var catalogue: Catalogue { context.catalogue }
+    var router: Router { context.router }
+
+    func render(_ page: Page) -> PageOutput {
+        switch page {
+        case .asset(_, .file(let path, _, _)): return .copy(from: path)
+        case .media(_, let source): return .copy(from: source)
+        default: return .bytes(bytes(page))
+        }
+    }
+
+    private func bytes(_ page: Page) -> Data {
+        switch page {
+        case .home(let fiches, let facets): return html(home(fiches, facets: facets, frame: frame(page, nil)))
+        case .fiche(let published, let body):
+            let fiche = published.fiche
+            var frame = frame(page, fiche.titre, trail: [(fiche.droitPrincipal.libelle, .right(id: fiche.droitPrincipal.id, page: 1))])
+            frame.description = "\(fiche.resume)"
+            frame.openGraphType = "article"
+            frame.head = "<script type=\"application/ld+json\">\(StructuredData.jsonLD(fiche, catalogue: catalogue, router: router))</script>\n"
+            return html(FichePage(frame: frame, fiche: fiche, body: body).html)
+        case .right(let list):
+            let title = list.number == 1 ? list.droit.libelle : "\(list.droit.libelle) (page \(list.number))"
+            return html(
+                RightPage(
+                    frame: frame(page, title), droit: list.droit, main: list.main.map(\.fiche),
+                    others: list.others.map(\.fiche), total: list.total, showsMain: list.showsMain,
+                    showsOthers: list.showsOthers,
+                    pagination: Pagination(
+                        pages: (1...list.count).map { .right(id: list.droit.id, page: $0) }, current: list.number)
+                ).html)
+        case .guide(let entries, let total):
+            return html(
+                GuidePage(
+                    frame: frame(page, "Guide complet"),
+                    sections: entries.map { GuideSection(droit: $0.droit, fiches: $0.fiches.map { ($0.fiche, $0.guideBody) }) },
+                    total: total
+                ).html)
+        case .guideContents(let parts, let total):
+            let byRight = Dictionary(grouping: parts, by: \.droit.id)
+            return html(
+                GuideContents(
+                    frame: frame(page, "Guide complet"),
+                    rights: catalogue.droits.compactMap { droit in
+                        byRight[droit.id].map { parts in
+                            (
+                                droit, parts.reduce(0) { $0 + $1.fiches.count },
+                                parts.map {
+                                    GuideContents.Part(
+                                        route: .guidePart(right: droit.id, part: $0.number), number: $0.number,
+                                        first: $0.fiches.first?.fiche.titre ?? "", last: $0.fiches.last?.fiche.titre ?? "")
+                                }
+                            )
+                        }
+                    }, total: total
+                ).html)
+        case .guidePart(let part):
+            return html(
+                GuidePart(
+                    frame: frame(
+                        page, "\(part.droit.libelle) — partie \(part.number) sur \(part.count)",
+                        trail: [("Guide complet", .guide)]),
+                    section: GuideSection(droit: part.droit, fiches: part.fiches.map { ($0.fiche, $0.guideBody) }),
+                    pagination: Pagination(
+                        pages: (1...part.count).map { .guidePart(right: part.droit.id, part: $0) }, current: part.number)
+                ).html)
+        case .contacts(let list):
+            return html(
+                ContactsPage(
+                    frame: frame(page, list.number == 1 ? "Contacts" : "Contacts (page \(list.number))"),
+                    organisations: list.organisations.map { organisation in
+                        .init(
+                            name: organisation.name,
+                            contacts: organisation.contacts.map { ($0.contact, $0.fiches.map(\.fiche)) })
+                    },
+                    pagination: Pagination(pages: (1...list.count).map { .contacts(page: $0) }, current: list.number)
+                ).html)
+        case .accessibility: return html(AccessibilityPage(frame: frame(page, "Accessibilité")).html)
+        case .notFound: return html(NotFoundPage(frame: frame(page, "Page introuvable", breadcrumbs: false)).html)
+        case .asset(_, .compiled(let bytes)): return Data(bytes)
+        case .feed(let fiches): return Feeds.atom(fiches.map(\.fiche), catalogue: catalogue, router: router)
+        case .sitemap(let entries): return Feeds.sitemap(entries, router: router)
+        case .robots: return Feeds.robots(router: router)
+        case .fichesJSON(let fiches): return OpenData.json(fiches, catalogue: catalogue, router: router)
+        case .fichesCSV(let fiches): return OpenData.csv(fiches, router: router, excel: false)
+        case .fichesExcelCSV(let fiches): return OpenData.csv(fiches, router: router, excel: true)
+        case .fichesSchema: return Data(FichesSchema.text.utf8)
+        case .searchFacets(let facets): return SearchIndex.facets(facets)
+        case .searchShard(let key, let fiches): return SearchIndex.shard(key, fiches)
+        case .searchResult(_, let fiche): return fiche.search.result
+        case .manifest(let manifest): return manifest.encoded()
+        case .linkOrigins(let entries): return origins(entries).encoded()
+        case .asset(_, .file), .media: return Data()
+        }
+    }
+
+    private func html(_ page: HTML) -> Data { Data(page.text.utf8) }
+
+    /// The frame of `page`, titled `title`, with the pages between home and it.
+    private func frame(
+        _ page: Page, _ title: String?, trail: [(title: String, route: Route)] = [], breadcrumbs: Bool? = nil
+    ) -> Frame {
+        Frame(
+            site: catalogue.site, router: router, route: page.route, title: title, trail: trail,
+            breadcrumbs: breadcrumbs ?? (title != nil))
+    }
+
+    private func home(_ fiches: [PublishedFiche], facets: SearchFacets, frame: Frame) -> HTML {
+        var counts: [String: Int] = [:]
+        for published in fiches { for droit in published.fiche.droits { counts[droit.id, default: 0] += 1 } }
+        let recent = fiches.sorted {
+            ($0.fiche.miseAJour, $1.slug) > ($1.fiche.miseAJour, $0.slug)
+        }.prefix(6)
+        return HomePage(
+            frame: frame, total: fiches.count, rights: catalogue.droits.map { ($0, counts[$0.id] ?? 0) },
+            facets: facets.facets.map { facet in
+                let counts = facets.counts(facet)
+                return HomePage.Facet(
+                    name: facet.name, title: facet.title,
+                    values: facet.values.enumerated().map { ($1.id, $1.label, counts[$0]) })
+            },
+            recent: recent.map(\.fiche)
+        ).html
+    }
+
+    /// Where the links of each page come from in the fiches, for the link checker.
+    private func origins(_ entries: [OriginsEntry]) -> LinkOrigins {
+        var pages: [String: [LinkOrigin]] = [:]
+        for entry in entries {
+            let origins = entry.fiches.flatMap { published -> [LinkOrigin] in
+                let fiche = published.fiche
+                let body: [(link: String, location: SourceLocation)] =
+                    entry.body == .none
+                    ? []
+                    : published.links.compactMap { location, target in
+                        if case .script = target { return nil }
+                        if case .refused = target { return nil }
+                        return (router.href(target, inFiche: published.slug, on: entry.route), location)
+                    }
+                return (body + fiche.linkOrigins).map {
+                    LinkOrigin(link: $0.link, file: published.file.path, location: $0.location)
+                }
+            }
+            if !origins.isEmpty { pages[entry.route.file] = origins }
+        }
+        return LinkOrigins(pages)
+    }
+}

@@ -1,0 +1,67 @@
+import FichesCore
+import Foundation
+import SiteTemplate
+
+/// A fiche that passed its own checks, with what the pages about several
+/// fiches need of it: its body as the guide shows it, its search terms and
+/// result, its links. Never changed once made; two made from the same bytes of
+/// the same file are equal (within one site's context: `PlannedFile`).
+final class PublishedFiche: Sendable, Equatable {
+    let fiche: Fiche
+    let file: SourceFile
+    /// The bytes it was read from.
+    let digest: Digest
+    /// The body with its headings under the fiche's `h3` and its links as the guide writes them.
+    let guideBody: HTML
+    /// The body's links and images with their places in the file and their
+    /// targets: the medias to publish, and `.fiches-origines.json`.
+    let links: [(location: SourceLocation, target: LinkTarget)]
+    let search: SearchEntry
+    /// The title folded for French order.
+    let sortKey: String
+
+    init(
+        fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, links: [(location: SourceLocation, target: LinkTarget)],
+        search: SearchEntry
+    ) {
+        self.fiche = fiche
+        self.file = file
+        self.digest = digest
+        self.guideBody = guideBody
+        self.links = links
+        self.search = search
+        sortKey = Slug.fold(fiche.titre)
+    }
+
+    var slug: String { fiche.slug }
+
+    static func == (a: PublishedFiche, b: PublishedFiche) -> Bool {
+        a === b || (a.digest == b.digest && a.file == b.file)
+    }
+}
+
+extension Sequence<PublishedFiche> {
+    /// French alphabetical order of the titles; ties by the exact title, then the file's path.
+    func inFrenchOrder() -> [PublishedFiche] {
+        sorted { ($0.sortKey, $0.fiche.titre, $0.file.path) < ($1.sortKey, $1.fiche.titre, $1.file.path) }
+    }
+}
+
+/// A file's bytes in 128 bits: two different fiches never have the same.
+struct Digest: Hashable, Sendable {
+    let first: Int
+    let second: Int
+
+    init(_ bytes: Data) {
+        var first = Hasher()
+        var second = Hasher()
+        first.combine(0)
+        second.combine(1)
+        bytes.withUnsafeBytes {
+            first.combine(bytes: $0)
+            second.combine(bytes: $0)
+        }
+        self.first = first.finalize()
+        self.second = second.finalize()
+    }
+}

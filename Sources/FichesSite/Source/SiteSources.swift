@@ -1,0 +1,241 @@
+import FichesCore
+import Foundation
+import SiteTemplate
+
+/// The sources of a site, read: the catalogue, the site's context, and each
+/// fiche file loaded on its own (with its page). A build reads them once; the
+/// preview keeps them and reads again only the files that changed.
+public struct SiteSources: Sendable {
+    /// One fiche file, loaded, and its page when it can be published.
+    struct Entry: Sendable {
+        var fiche: LoadedFiche
+        var page: Page?
+        /// The bytes read; nil when the file could not be read.
+        var digest: Digest?
+    }
+
+    public let options: BuildOptions
+    let folder: SourceFolder
+    /// Nil when `catalogue.yml` has errors: no fiche can be read without it.
+    let context: SiteContext?
+    private let scanDiagnostics: [Diagnostic]
+    private let catalogueDiagnostics: [Diagnostic]
+    /// By path in the source folder.
+    private(set) var entries: [String: Entry] = [:]
+
+    /// Scans the source folder and reads the catalogue and every fiche, across the cores.
+    public static func read(_ options: BuildOptions) async throws -> SiteSources {
+        let stages = Stages()
+        let folder = SourceFolder(options.source)
+        let (files, scanDiagnostics) = try folder.scan()
+        let (catalogue, catalogueDiagnostics) = try folder.readCatalogue()
+        var context: SiteContext?
+        if let catalogue {
+            context = SiteContext(
+                catalogue: catalogue,
+                router: Router(
+                    baseURL: options.baseURL ?? catalogue.site.url, splitGuide: files.count >= SiteContext.largeFrom),
+                assets: try assets(options.templates), source: folder)
+        }
+        var sources = SiteSources(
+            options: options, folder: folder, context: context, scanDiagnostics: scanDiagnostics,
+            catalogueDiagnostics: catalogueDiagnostics)
+        stages.mark("sources parcourues")
+        guard let loader = sources.loader else {
+            // Without a catalogue, the fiches are counted but not read.
+            for file in files {
+                sources.entries[file.path] = Entry(fiche: LoadedFiche(file: file, diagnostics: []), page: nil, digest: nil)
+            }
+            return sources
+        }
+        let reader = sources
+        let entries = try await files.concurrentMap { file in reader.load(file, with: loader) }
+        for entry in entries { sources.entries[entry.fiche.file.path] = entry }
+        stages.mark("fiches lues")
+        return sources
+    }
+
+    private init(
+        options: BuildOptions, folder: SourceFolder, context: SiteContext?, scanDiagnostics: [Diagnostic],
+        catalogueDiagnostics: [Diagnostic]
+    ) {
+        self.options = options
+        self.folder = folder
+        self.context = context
+        self.scanDiagnostics = scanDiagnostics
+        self.catalogueDiagnostics = catalogueDiagnostics
+    }
+
+    private var loader: FicheLoader? {
+        context.map { FicheLoader(catalogue: $0.catalogue, router: $0.router, today: options.today) }
+    }
+
+    /// The file loaded, or `previous` when its bytes are the same.
+    private func load(_ file: SourceFile, with loader: FicheLoader, previous: Entry? = nil) -> Entry {
+        switch folder.contents(of: file) {
+        case .success(let bytes):
+            let digest = Digest(bytes)
+            if let previous, previous.digest == digest { return previous }
+            let (fiche, page) = loader.load(file, bytes: bytes)
+            return Entry(fiche: fiche, page: page, digest: digest)
+        case .failure(let problem):
+            return Entry(fiche: LoadedFiche(file: file, diagnostics: [problem]), page: nil, digest: nil)
+        }
+    }
+
+    /// Reads again the files at `paths` (as a watcher names them, under the
+    /// source folder): a fiche changed, added or removed. False when that is
+    /// not enough and everything must be read again: the catalogue changed, a
+    /// folder or a link came or went, the guide would change its layout.
+    public mutating func reload(_ paths: Set<String>) -> Bool {
+        guard let loader else { return false }
+        var changed: [SourceFile] = []
+        for path in paths {
+            guard let relative = folder.relativePath(path) else { continue }
+            let parts = relative.split(separator: "/")
+            guard let name = parts.last else { return false }
+            if relative == "catalogue.yml" { return false }
+            if parts.contains(where: { $0.hasPrefix("_") || $0.hasPrefix(".") }) { continue }
+            guard name.hasSuffix(".md"), name != "README.md" else {
+                // An image or another file beside the fiches: checked again with the links. A folder: scan.
+                if folder.isFolder(relative) { return false }
+                continue
+            }
+            if folder.isFolder(relative) || folder.isLink(relative) { return false }
+            changed.append(folder.file(relative))
+        }
+        for file in changed {
+            if folder.isRegularFile(file.path) {
+                entries[file.path] = load(file, with: loader, previous: entries[file.path])
+            } else {
+                entries[file.path] = nil
+            }
+        }
+        return (entries.count >= SiteContext.largeFrom) == (context?.large ?? false)
+    }
+
+    /// Every problem of every file, the checks between fiches included, and
+    /// when there is none, the site's plan.
+    public func check() -> CheckedSite {
+        let stages = Stages()
+        let loaded = entries.values.map(\.fiche).sorted { $0.file.path < $1.file.path }
+        let (published, drafts) = loaded.compactMap(\.published).partitioned {
+            options.drafts || $0.fiche.statut != .brouillon
+        }
+        var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
+        if context != nil {
+            diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: Set(drafts.map(\.slug))).diagnostics()
+        }
+        diagnostics.sort()
+        stages.mark("liens entre fiches vérifiés")
+        var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: published.count)
+        guard let context, !diagnostics.hasErrors else { return site }
+        let fichePages = published.compactMap { entries[$0.file.path]?.page }
+        site.plan = (context, fichePages + SitePlan(context, fiches: published).pages)
+        stages.mark("pages prévues")
+        return site
+    }
+
+    /// The assets of a `--templates` folder (`<folder>/assets/**`), or the compiled ones.
+    private static func assets(_ templates: String?) throws -> [(name: String, source: AssetSource)] {
+        guard let templates else { return Assets.files.map { ($0.name, .compiled($0.bytes)) } }
+        let folder = "\(templates)/assets"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw BuildError("dossier des fichiers du site introuvable : \(folder) (--templates attend le dossier qui contient assets/)")
+        }
+        var files: [(name: String, source: AssetSource)] = []
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let path = enumerator?.nextObject() as? String {
+            if path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let attributes = try? FileManager.default.attributesOfItem(atPath: "\(folder)/\(path)")
+            guard attributes?[.type] as? FileAttributeType == .typeRegular else { continue }
+            files.append(
+                (
+                    path,
+                    .file(
+                        path: "\(folder)/\(path)", size: (attributes?[.size] as? Int) ?? 0,
+                        modified: (attributes?[.modificationDate] as? Date) ?? .distantPast)
+                ))
+        }
+        return files.sorted { $0.name < $1.name }
+    }
+}
+
+/// The sources checked: every problem, and when there is none the plan of
+/// every page of the site, to render.
+public struct CheckedSite: Sendable {
+    /// Sorted by file and place.
+    public var diagnostics: [Diagnostic]
+    /// The fiche files read (published or not).
+    public var ficheCount: Int
+    public var publishedCount: Int
+    /// Nil when the sources have an error.
+    var plan: (context: SiteContext, pages: [Page])?
+
+    init(diagnostics: [Diagnostic], ficheCount: Int, publishedCount: Int) {
+        self.diagnostics = diagnostics
+        self.ficheCount = ficheCount
+        self.publishedCount = publishedCount
+    }
+
+    /// Whether there is a site to publish.
+    public var isPublishable: Bool { plan != nil }
+
+    /// The site's files, by their path in the site.
+    public var files: [String] { plan?.pages.map(\.route.file) ?? [] }
+}
+
+/// One file of a checked site: where it goes and what it is made of. Two
+/// planned files that are equal make the same bytes, which is how the preview
+/// knows a page it rendered before is still good.
+public struct PlannedFile: Sendable, Equatable {
+    let page: Page
+    let renderer: PageRenderer
+
+    /// Relative to the site's folder: `fiches/alzheimer-cafe/index.html`.
+    public var path: String { page.route.file }
+
+    public var route: Route { page.route }
+
+    /// A file copied as it is (an asset of a `--templates` folder, an image
+    /// beside the fiches), read anew each time: its inputs do not say when it changed.
+    public var isCopy: Bool {
+        switch page {
+        case .asset(_, .file), .media: return true
+        default: return false
+        }
+    }
+
+    /// The file's bytes.
+    public func contents() throws -> Data {
+        switch renderer.render(page) {
+        case .bytes(let data): return data
+        case .copy(let source): return try Data(contentsOf: URL(fileURLWithPath: source))
+        }
+    }
+
+    public static func == (a: PlannedFile, b: PlannedFile) -> Bool {
+        a.renderer.context.id == b.renderer.context.id && a.page == b.page
+    }
+}
+
+extension CheckedSite {
+    /// Every file of the site; none when the sources have an error.
+    public var plannedFiles: [PlannedFile] {
+        guard let plan else { return [] }
+        let renderer = PageRenderer(context: plan.context)
+        return plan.pages.map { PlannedFile(page: $0, renderer: renderer) }
+    }
+}
+
+extension Sequence {
+    /// The elements that satisfy `belongs`, and the others, each in order.
+    func partitioned(by belongs: (Element) -> Bool) -> (matching: [Element], others: [Element]) {
+        var result: ([Element], [Element]) = ([], [])
+        for element in self {
+            if belongs(element) { result.0.append(element) } else { result.1.append(element) }
+        }
+        return result
+    }
+}
