@@ -116,29 +116,58 @@ public enum Markdown {
 
     /// The first line of `text` past those limits, with the reason in French; nil when there is none.
     public static func limitProblem(in text: String) -> (line: Int, message: String)? {
-        var number = 0
-        for line in text.utf8.split(separator: 10, omittingEmptySubsequences: false) {
-            number += 1
+        var text = text
+        return text.withUTF8 { bytes in
+            var number = 1
             var depth = 0
-            for byte in line {
-                if byte == UInt8(ascii: ">") { depth += 1 } else if byte != 32 && byte != 9 { break }
-            }
-            if depth > maximumQuoteDepth {
-                return (
-                    number,
-                    "citation imbriquée sur \(depth) niveaux : au-delà de \(maximumQuoteDepth), le texte est refusé"
-                )
-            }
             var bars = 0
-            for byte in line where byte == UInt8(ascii: "|") { bars += 1 }
-            if bars > maximumTableColumns + 1 {
-                return (
-                    number,
-                    "ligne de \(bars) « | » : un tableau de plus de \(maximumTableColumns) colonnes est refusé"
-                )
+            /// Still in the line's indentation and `>` markers.
+            var leading = true
+            for byte in bytes {
+                switch byte {
+                case 10:
+                    number += 1
+                    (depth, bars, leading) = (0, 0, true)
+                    continue
+                case UInt8(ascii: ">") where leading: depth += 1
+                case 32, 9: break
+                case UInt8(ascii: "|"): bars += 1
+                default: break
+                }
+                if byte != UInt8(ascii: ">") && byte != 32 && byte != 9 { leading = false }
+                if depth > maximumQuoteDepth {
+                    return (
+                        number,
+                        "citation imbriquée sur \(Self.depth(of: bytes, line: number)) niveaux : au-delà de "
+                            + "\(maximumQuoteDepth), le texte est refusé"
+                    )
+                }
+                if bars > maximumTableColumns + 1 {
+                    return (
+                        number,
+                        "ligne de \(Self.bars(of: bytes, line: number)) « | » : un tableau de plus de "
+                            + "\(maximumTableColumns) colonnes est refusé"
+                    )
+                }
             }
+            return nil
         }
-        return nil
+    }
+
+    /// The bytes of line `number` (from 1).
+    private static func line(_ number: Int, of bytes: UnsafeBufferPointer<UInt8>) -> Slice<UnsafeBufferPointer<UInt8>> {
+        bytes.split(separator: 10, maxSplits: number, omittingEmptySubsequences: false)[number - 1]
+    }
+
+    /// The `>` that open line `number`.
+    private static func depth(of bytes: UnsafeBufferPointer<UInt8>, line number: Int) -> Int {
+        line(number, of: bytes).prefix { $0 == UInt8(ascii: ">") || $0 == 32 || $0 == 9 }
+            .filter { $0 == UInt8(ascii: ">") }.count
+    }
+
+    /// The `|` of line `number`.
+    private static func bars(of bytes: UnsafeBufferPointer<UInt8>, line number: Int) -> Int {
+        line(number, of: bytes).filter { $0 == UInt8(ascii: "|") }.count
     }
 
     private static let parsing = NSLock()

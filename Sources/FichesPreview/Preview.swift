@@ -51,7 +51,7 @@ public actor Preview {
             var options = options
             options.today = ISODate.today()
             if var sources, sources.options.today == options.today, case .paths(let paths) = change,
-                paths.allSatisfy({ !isTemplate($0) }), sources.reload(paths)
+                paths.allSatisfy({ !isTemplate($0) }), try sources.reload(paths)
             {
                 self.sources = sources
             } else {

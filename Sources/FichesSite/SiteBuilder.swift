@@ -34,16 +34,18 @@ public struct BuildResult: Sendable {
 public struct StagedSite: Sendable {
     public var folder: String
     public var manifest: SiteManifest
-    public var origins: LinkOrigins
+
+    /// Where the links of the pages come from in the fiches (read when asked for).
+    public var origins: LinkOrigins { LinkOrigins.read(site: folder) ?? LinkOrigins([:]) }
 }
 
 /// The pipeline: read and check the sources (`SiteSources`), plan the pages
 /// (`SitePlan`), render each (`PageRenderer`) and write it as soon as it is
 /// made, into a folder that replaces the output at once (`SiteWriter`).
 public enum SiteBuilder {
-    /// Reads and checks the sources, writes nothing.
+    /// Reads and checks the sources, renders and writes nothing.
     public static func check(_ options: BuildOptions) async throws -> BuildResult {
-        result(try await SiteSources.read(options).check())
+        result(try await SiteSources.read(options, fichePages: .none).check())
     }
 
     /// Builds the site into a temporary folder beside `options.output` and swaps it
@@ -60,21 +62,23 @@ public enum SiteBuilder {
     ) async throws -> BuildResult {
         let protected = [options.source] + (options.templates.map { [$0] } ?? [])
         let writer = SiteWriter(output: options.output, protected: protected, disk: disk)
-        try writer.guardOutput()
-        let site = try await SiteSources.read(options).check()
-        var result = result(site)
-        guard let plan = site.plan else { return result }
         let staging = try writer.stage()
         do {
-            let stages = Stages()
-            let renderer = PageRenderer(context: plan.context)
+            // Each fiche's page is written as soon as the fiche is read: its HTML is not kept.
+            let sink = staging.sink
+            let site = try await SiteSources.read(options, fichePages: .written { try sink.put($0, $1) }).check()
+            var result = result(site)
+            guard let plan = site.plan else {
+                writer.discard(staging)
+                return result
+            }
+                let renderer = PageRenderer(context: plan.context)
             try await plan.pages.concurrentForEach { page in
                 try staging.sink.put(page.route.file, renderer.render(page))
             }
-            stages.mark("pages écrites")
+            Stages.mark("pages écrites")
             let staged = StagedSite(
-                folder: staging.folder.path, manifest: SiteManifest(url: plan.context.router.baseURL),
-                origins: LinkOrigins.read(site: staging.folder.path) ?? LinkOrigins([:]))
+                folder: staging.folder.path, manifest: SiteManifest(url: plan.context.router.baseURL))
             guard try await approve(staged) else {
                 writer.discard(staging)
                 return result
@@ -118,11 +122,11 @@ public enum SiteBuilder {
     /// `mise-a-jour` is more than `site.revision-mois` months before `options.today`,
     /// oldest first; also the catalogue's `revision-mois`.
     public static func review(_ options: BuildOptions) async throws -> (BuildResult, [Review], months: Int) {
-        let sources = try await SiteSources.read(options)
+        let sources = try await SiteSources.read(options, fichePages: .none)
         let result = result(sources.check())
         guard let catalogue = sources.context?.catalogue else { return (result, [], 0) }
         let limit = options.today.adding(months: -catalogue.site.revisionMois)
-        let due = sources.entries.values.compactMap(\.fiche.published?.fiche).filter { $0.miseAJour < limit }
+        let due = sources.entries.values.compactMap(\.fiche.fiche).filter { $0.miseAJour < limit }
             .sorted { ($0.miseAJour, $0.file) < ($1.miseAJour, $1.file) }
             .map {
                 Review(

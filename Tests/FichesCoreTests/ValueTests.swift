@@ -163,7 +163,7 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     #expect(LinkExclusion(motif: pattern, raison: "test").matches(url) == matches)
 }
 
-/// The origins are encoded a page at a time: the bytes must be `JSONEncoder`'s.
+/// The origins are written directly: the bytes must be `JSONEncoder`'s.
 @Test func linkOriginsAreEncodedAsJSONEncoderWouldWithSortedKeys() throws {
     let origins = LinkOrigins([
         "guide/sante/2/index.html": [

@@ -5,7 +5,7 @@ import Testing
 
 @testable import FichesSite
 
-/// A catalogue past `Layout.largeFrom`: 205 fiches under `sante`, every third
+/// A catalogue past `SiteContext.largeFrom`: 205 fiches under `sante`, every third
 /// also under `logement`, 130 organisations, a link from each fiche to the next
 /// one's section and to its own, one date per fiche.
 private func largeCatalogue() throws -> TemporaryFolder {

@@ -137,7 +137,11 @@ func aJSONValueIsWhatJSONEncoderWrites(format: JSONValue.Format) throws {
             case .int(let number): try container.encode(number)
             case .bool(let flag): try container.encode(flag)
             case .array(let items): try container.encode(items.map(Encoded.init))
-            case .object(let members): try container.encode(members.compactMapValues { $0.map(Encoded.init) })
+            case .object(let members):
+                try container.encode(
+                    Dictionary(
+                        members.pairs.compactMap { key, value in value.map { (key, Encoded(value: $0)) } },
+                        uniquingKeysWith: { first, _ in first }))
             }
         }
     }
@@ -145,6 +149,7 @@ func aJSONValueIsWhatJSONEncoderWrites(format: JSONValue.Format) throws {
     let text = every + "é’«»\u{2028}\u{85}🙂 </script> https://example.org/a/b?c=1&d=\"2\""
     let value: JSONValue = .object([
         "texte": .string(text), "vide": .string(""), "liste vide": .array([]), "objet vide": .object([:]),
+        "zéro": 0, "déjà triés": .object(["a": 1, "b": 2, "c": nil]),
         "absent": nil, "nombres": .array([0, -1, 42, 2_000_000_000]), "vrai": true, "faux": false,
         "imbriqué": .array([.object(["b": .array([.array([]), .object(["c": nil])]), "a": .string(text)]), "x"]),
         "@type": "Article", "a-b": 1, "a10": 2, "a9": 3, "B": 4,

@@ -67,14 +67,62 @@ private func searchFiles() async throws -> (site: BuiltSite, json: (String) thro
 /// The shards are written without `JSONEncoder`: they must be what it writes.
 @Test func aShardIsWhatJSONEncoderWrites() throws {
     let terms: [String: [Int32]] = [
-        "aine": [0, 13, 2, 1], "ain": [1, 10], "a2024": [], "zz": [7, 3, 8, 1, 9, 5], "a10": [-1, 2_000_000],
-        "a9": [0],
+        "aine": [0, 13, 2, 1], "ain": [1, 10], "a2024": [3, 1], "zz": [7, 3, 8, 1, 9, 5], "a10": [4, 2_000_000],
+        "a9": [0, 7],
     ]
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    let postings = Dictionary(uniqueKeysWithValues: terms.map { (SearchTerm($0.key)!, $0.value) })
-    #expect(SearchIndex.json(postings) == (try encoder.encode(terms)))
-    #expect(SearchIndex.json([:]) == (try encoder.encode([String: [Int32]]())))
+    // In no particular order, as the fiches give them.
+    var strings = ByteStrings()
+    var postings: [[Int32]] = []
+    for (term, list) in terms.shuffled() {
+        #expect(Array(term.utf8).withUnsafeBufferPointer { strings.number(of: $0) } == postings.count)
+        postings.append(list)
+    }
+    #expect(
+        String(decoding: SearchIndex.json(strings, postings), as: UTF8.self)
+            == String(decoding: try encoder.encode(terms), as: UTF8.self))
+    #expect(SearchIndex.json(ByteStrings(), []) == (try encoder.encode([String: [Int32]]())))
+}
+
+/// The terms and scores of a fiche, counted through a table of byte strings, are those
+/// of the plain way: a dictionary of the terms `SearchTerms` makes of each field's words.
+@Test func termScoresAreThoseOfThePlainWay() throws {
+    func plain(_ fields: [String]) -> [String: Int] {
+        var scores: [String: (weighted: Int, body: Int)] = [:]
+        let weights = [SearchIndex.weights.titre, SearchIndex.weights.resume, SearchIndex.weights.details]
+        for (field, text) in fields.enumerated() {
+            for term in SearchTerms.terms(text) {
+                if field < 3 { scores[term.text, default: (0, 0)].weighted += weights[field] }
+                else { scores[term.text, default: (0, 0)].body += 1 }
+            }
+        }
+        return scores.mapValues { $0.weighted + min($0.body, 5) * SearchIndex.weights.corps }
+    }
+    var samples: [[String]] = [
+        ["", "", "", ""], ["Aînés aînées AÎNÉ", "les des de", "a b c", "Œuvre œuvres oeuvre"],
+        [
+            "L’Alzheimer café", "Un lieu pour les aidants proches",
+            "aînés · Mons · PCS de Wavre", String(repeating: "travailleuses travailleur actives européenne ", count: 9),
+        ],
+    ]
+    // Every fiche of the fixtures and of the real catalogue, their fields as a build gives them.
+    let folders = [Paths.catalogue, Paths.repository.appendingPathComponent("fiches").path]
+    for folder in folders {
+        let enumerator = FileManager.default.enumerator(atPath: folder)
+        while let path = enumerator?.nextObject() as? String {
+            guard path.hasSuffix(".md") else { continue }
+            let text = try String(contentsOfFile: "\(folder)/\(path)", encoding: .utf8)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            samples.append([lines.first ?? "", lines.dropFirst().prefix(5).joined(separator: " "), path, text])
+        }
+    }
+    #expect(samples.count > 10)
+    for fields in samples {
+        var fast: [String: Int] = [:]
+        SearchEntry.scores(fields).forEach { fast[String(decoding: $0, as: UTF8.self)] = $1 }
+        #expect(fast == plain(fields), "\(fields.map { $0.prefix(30) })")
+    }
 }
 
 /// A search term is letters and digits only, whatever text it is asked to hold:

@@ -114,14 +114,28 @@ public struct Router: Sendable, Equatable {
     /// page, which can be served at any address, the path from the server's root.
     public func link(to route: Route, fragment: String? = nil, from page: Route) -> String {
         if page == .notFound { return basePath + route.url + Self.anchor(fragment) }
-        var from = page.url.split(separator: "/", omittingEmptySubsequences: false).dropLast()[...]
-        var to = route.url.split(separator: "/", omittingEmptySubsequences: false)[...]
-        // A page names itself by its folder (`../contacts/`), not by an empty link.
-        while let first = from.first, to.count > 1, to.first == first, from.count > 1 || to.count > 2 || fragment != nil {
-            from = from.dropFirst()
-            to = to.dropFirst()
+        var from = page.url
+        var to = route.url
+        return from.withUTF8 { from in
+            to.withUTF8 { to in
+                let slash = UInt8(ascii: "/")
+                // The folders both addresses share.
+                var common = 0
+                var index = 0
+                while index < from.count, index < to.count, from[index] == to[index] {
+                    if from[index] == slash { common = index + 1 }
+                    index += 1
+                }
+                // A page names itself by its folder (`../contacts/`), not by an empty link.
+                if common == to.count, common == from.count, common > 0, fragment == nil {
+                    common = from[..<(common - 1)].lastIndex(of: slash).map { $0 + 1 } ?? 0
+                }
+                let ups = from[common...].count { $0 == slash }
+                return String(repeating: "../", count: ups)
+                    + String(decoding: UnsafeBufferPointer(rebasing: to[common...]), as: UTF8.self)
+                    + Self.anchor(fragment)
+            }
         }
-        return String(repeating: "../", count: from.count) + to.joined(separator: "/") + Self.anchor(fragment)
     }
 
     /// Where a fiche is read in the guide: its section of the one-page guide,

@@ -1,6 +1,6 @@
 /// Text for HTML or XML written by hand (the feeds, the preview's error page):
 /// `&`, `<`, `>` and `"` escaped, and the control characters XML 1.0 cannot
-/// carry at all dropped. Mustache templates escape on their own.
+/// carry at all dropped. HTML pages escape by type (`HTML`).
 public enum Markup {
     public static func escape(_ text: String) -> String {
         var escaped = ""

@@ -22,51 +22,68 @@ public enum SearchTerms {
     /// The folded words of `text`: the runs of `a`–`z` and `0`–`9` of its fold.
     public static func words(_ text: String) -> [String] {
         var words: [String] = []
+        forEachWord(in: text) { words.append($0) }
+        return words
+    }
+
+    /// `body` with each folded word of `text`, in order, without an array of them.
+    public static func forEachWord(in text: String, _ body: (String) -> Void) {
         var folded = Slug.fold(text)
         folded.withUTF8 { bytes in
             var start = 0
             for index in 0...bytes.count {
                 if index < bytes.count, isWordByte(bytes[index]) { continue }
-                if index > start { words.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                if index > start {
+                    body(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                }
                 start = index + 1
             }
         }
-        return words
-    }
-
-    private static func isWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// The term of one folded word; nil for a stop word, a single letter, or
     /// anything but letters `a`–`z` and digits.
     public static func term(_ word: String) -> SearchTerm? {
-        guard word.utf8.count > 1, !stopWords.contains(word) else { return nil }
+        let count = word.utf8.count
+        guard count > 1, count > longestStopWord || !stopWords.contains(word) else { return nil }
         return SearchTerm(stem(word))
     }
+
+    private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
 
     /// Plural `s`/`x`, then feminine endings, then a final `e`, on words long enough
     /// to have them. `word` is a folded word (ASCII letters and digits).
     public static func stem(_ word: String) -> String {
         var word = word
         return word.withUTF8 { bytes in
-            var end = bytes.count
-            if end > 3, bytes[end - 1] == UInt8(ascii: "s") || bytes[end - 1] == UInt8(ascii: "x") { end -= 1 }
-            var replacement: [UInt8] = []
-            for (ending, masculine) in asciiEndings
-            where end > ending.count + 2 && bytes[(end - ending.count)..<end].elementsEqual(ending) {
-                end -= ending.count
-                replacement = masculine
-                break
-            }
-            if replacement.isEmpty {
-                if end > 4, bytes[end - 1] == UInt8(ascii: "e") { end -= 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[..<end]), as: UTF8.self)
-            }
-            var stemmed = Array(bytes[..<end]) + replacement
-            if stemmed.count > 4, stemmed.last == UInt8(ascii: "e") { stemmed.removeLast() }
+            var stemmed: [UInt8] = []
+            stem(bytes, into: &stemmed)
             return String(decoding: stemmed, as: UTF8.self)
         }
+    }
+
+    /// `stem` on a folded word's bytes, appended to `stemmed`.
+    public static func stem(_ bytes: UnsafeBufferPointer<UInt8>, into stemmed: inout [UInt8]) {
+        var end = bytes.count
+        if end > 3, bytes[end - 1] == UInt8(ascii: "s") || bytes[end - 1] == UInt8(ascii: "x") { end -= 1 }
+        for (ending, masculine) in asciiEndings
+        where end > ending.count + 2 && bytes[(end - ending.count)..<end].elementsEqual(ending) {
+            stemmed.append(contentsOf: bytes[..<(end - ending.count)])
+            stemmed.append(contentsOf: masculine)
+            return
+        }
+        if end > 4, bytes[end - 1] == UInt8(ascii: "e") { end -= 1 }
+        stemmed.append(contentsOf: bytes[..<end])
+    }
+
+    /// Whether the folded word `bytes` is one of `stopWords`.
+    public static func isStopWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.count <= longestStopWord && stopWords.contains(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Whether `byte` belongs in a word: `a`–`z`, `0`–`9` (of a folded text).
+    public static func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     private static let asciiEndings = endings.map { (Array($0.0.utf8), Array($0.1.utf8)) }

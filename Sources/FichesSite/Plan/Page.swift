@@ -31,8 +31,8 @@ enum Page: Sendable, Equatable {
     case fichesExcelCSV([PublishedFiche])
     case fichesSchema
     case searchFacets(SearchFacets)
-    /// The fiches (by number) that have terms starting with `key`.
-    case searchShard(key: String, fiches: [SearchFacets.Numbered])
+    /// The terms starting with `key` of each fiche that has some.
+    case searchShard(key: String, parts: [ShardPart])
     case searchResult(number: Int, PublishedFiche)
     case manifest(SiteManifest)
     case linkOrigins([OriginsEntry])

@@ -64,7 +64,7 @@ struct SitePlan: Sendable {
         }
         pages += rightPages.map(Page.right)
         pages += contacts.map(Page.contacts)
-        pages += Self.shards(numbered).map { .searchShard(key: $0.key, fiches: $0.fiches) }
+        pages += Self.shards(numbered).map { .searchShard(key: $0.key, parts: $0.parts) }
         pages += numbered.map { .searchResult(number: $0.number, $0.fiche) }
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
         pages.append(
@@ -88,14 +88,15 @@ struct SitePlan: Sendable {
         self.pages = pages
     }
 
-    /// The search shards and the fiches with terms in each, by number.
-    private static func shards(_ numbered: [SearchFacets.Numbered]) -> [(key: String, fiches: [SearchFacets.Numbered])]
-    {
-        var shards: [String: [SearchFacets.Numbered]] = [:]
+    /// The search shards, each with the terms of each fiche (in number order) that has some.
+    private static func shards(_ numbered: [SearchFacets.Numbered]) -> [(key: String, parts: [ShardPart])] {
+        var shards: [UInt32: [ShardPart]] = [:]
         for entry in numbered {
-            for key in entry.fiche.search.shards { shards[key, default: []].append(entry) }
+            for (code, terms) in entry.fiche.search.terms.shardRanges {
+                shards[code, default: []].append(ShardPart(number: entry.number, fiche: entry.fiche, terms: terms))
+            }
         }
-        return shards.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        return shards.sorted { $0.key < $1.key }.map { (TermScores.key($0.key), $0.value) }
     }
 
     /// Every page with the date of its newest fiche: the home page, the

@@ -24,31 +24,33 @@ enum SearchIndex {
 
     /// `recherche/index/<key>.json`: every term of the shard with its postings,
     /// `[fiche, score, fiche, score…]` by fiche number.
-    static func shard(_ key: String, _ fiches: [SearchFacets.Numbered]) -> Data {
-        var postings: [SearchTerm: [Int32]] = [:]
-        for numbered in fiches {
-            for (term, score) in numbered.fiche.search.terms(inShard: key) {
-                postings[term, default: []].append(Int32(numbered.number))
-                postings[term, default: []].append(Int32(score))
+    static func shard(_ parts: [ShardPart]) -> Data {
+        var terms = ByteStrings()
+        var postings: [[Int32]] = []
+        for part in parts {
+            part.fiche.search.terms.forEach(in: part.terms) { term, score in
+                let number = terms.number(of: term)
+                if number == postings.count { postings.append([]) }
+                postings[number].append(Int32(part.number))
+                postings[number].append(Int32(score))
             }
         }
-        return json(postings)
+        return json(terms, postings)
     }
 
     /// A shard as JSON, keys sorted: what `JSONEncoder` with `.sortedKeys` writes
-    /// (a test compares them), written directly because the encoder's generic
-    /// path took a twentieth of a large build. A `SearchTerm` is letters and
-    /// digits only: nothing to escape.
-    static func json(_ postings: [SearchTerm: [Int32]]) -> Data {
+    /// of `[term: [fiche, score…]]` (a test compares them), written directly
+    /// because the encoder's generic path took a twentieth of a large build. A
+    /// term is letters and digits only (`TermScores` keeps no other): nothing to escape.
+    static func json(_ terms: ByteStrings, _ postings: [[Int32]]) -> Data {
         var bytes: [UInt8] = [UInt8(ascii: "{")]
-        for (index, term) in postings.keys.sorted().enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: term.text.utf8)
-            bytes.append(contentsOf: "\":[".utf8)
-            for (position, number) in postings[term, default: []].enumerated() {
-                if position > 0 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(contentsOf: String(number).utf8)
+        for (position, number) in terms.sortedNumbers().enumerated() {
+            bytes += position == 0 ? [UInt8(ascii: "\"")] : [UInt8(ascii: ","), UInt8(ascii: "\"")]
+            terms.withBytes(of: number) { bytes += $0 }
+            bytes += [UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: "[")]
+            for (index, value) in postings[number].enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes += String(value).utf8
             }
             bytes.append(UInt8(ascii: "]"))
         }
@@ -84,92 +86,75 @@ enum SearchIndex {
 struct SearchEntry: Sendable {
     /// `recherche/fiches/<n>.json`: its number is known once every fiche is read, its bytes now.
     let result: Data
-    /// Sorted by term.
-    let terms: [(term: SearchTerm, score: Int)]
-    /// The shards of its terms, sorted, each once.
-    let shards: [String]
+    let terms: TermScores
 
-    init(_ fiche: Fiche, text: String, catalogue: Catalogue) {
+    init(_ fiche: Fiche, text: String) {
         let details = fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
         let fields = [fiche.titre, fiche.resume, (details + fiche.porteurs.map(\.libelle)).joined(separator: " · "), text]
         terms = Self.scores(fields)
-        var shards: [String] = []
-        for (term, _) in terms where shards.last != term.shard { shards.append(term.shard) }
-        self.shards = shards
         result = Self.result(fiche, text: text)
     }
 
-    /// The terms starting with `key`.
-    func terms(inShard key: String) -> ArraySlice<(term: SearchTerm, score: Int)> {
-        var low = 0
-        var high = terms.count
-        while low < high {
-            let middle = (low + high) / 2
-            if terms[middle].term.shard < key { low = middle + 1 } else { high = middle }
-        }
-        var end = low
-        while end < terms.count, terms[end].term.shard == key { end += 1 }
-        return terms[low..<end]
-    }
-
-    /// The terms of the title, summary, details and body with their scores.
-    /// Words are counted first, each with one dictionary lookup, then each
-    /// distinct word is made a term once: a body says the same words again and again.
-    private static func scores(_ fields: [String]) -> [(term: SearchTerm, score: Int)] {
-        var index: [String: Int] = [:]
-        index.reserveCapacity(512)
-        var distinct: [String] = []
-        var counts: [[Int]] = Array(repeating: [], count: fields.count)
+    /// The terms of the title, summary, details and body with their scores
+    /// (title 10, summary 5, details 3, body 1 with at most five occurrences
+    /// counted), as `SearchTerms` makes terms of words. Words are counted first,
+    /// each occurrence with one lookup in a table of byte strings, then each
+    /// distinct word is made a term once: a body says the same words again and
+    /// again, and hashing each as a `String` took a tenth of a large build. A test
+    /// compares it with the plain way (a dictionary of `SearchTerms.terms`).
+    static func scores(_ fields: [String]) -> TermScores {
+        let weights = [SearchIndex.weights.titre, SearchIndex.weights.resume, SearchIndex.weights.details, 0]
+        var words = ByteStrings()
+        // Per distinct word, its count in each field.
+        var counts: [Int] = []
+        counts.reserveCapacity(1024)
+        var folded: [UInt8] = []
         for (field, text) in fields.enumerated() {
-            for word in SearchTerms.words(text) {
-                let number: Int
-                if let known = index[word] {
-                    number = known
-                } else {
-                    number = distinct.count
-                    index[word] = number
-                    distinct.append(word)
-                    for field in counts.indices { counts[field].append(0) }
+            folded.removeAll(keepingCapacity: true)
+            Slug.fold(text, into: &folded)
+            folded.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for index in 0...bytes.count {
+                    if index < bytes.count, SearchTerms.isWordByte(bytes[index]) { continue }
+                    if index > start {
+                        let number = words.number(of: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                        if number * fields.count == counts.count {
+                            counts.append(contentsOf: repeatElement(0, count: fields.count))
+                        }
+                        counts[number * fields.count + field] += 1
+                    }
+                    start = index + 1
                 }
-                counts[field][number] += 1
             }
         }
-        // Per term: the weighted counts of the title, summary and details, and the body's count.
-        let weights = SearchIndex.weights
-        var scores: [SearchTerm: (weighted: Int, body: Int)] = [:]
-        scores.reserveCapacity(distinct.count)
-        for (number, word) in distinct.enumerated() {
-            guard let term = SearchTerms.term(word) else { continue }
-            let weighted =
-                counts[0][number] * weights.titre + counts[1][number] * weights.resume
-                + counts[2][number] * weights.details
-            scores[term, default: (0, 0)].weighted += weighted
-            scores[term, default: (0, 0)].body += counts[3][number]
+        // Per term: the weighted counts of the title, summary and details, then the body's count.
+        var terms = ByteStrings()
+        var scores: [Int] = []
+        scores.reserveCapacity(1024)
+        var stemmed: [UInt8] = []
+        for number in 0..<words.count {
+            words.withBytes(of: number) { word in
+                guard word.count > 1, !SearchTerms.isStopWord(word) else { return }
+                stemmed.removeAll(keepingCapacity: true)
+                SearchTerms.stem(word, into: &stemmed)
+                let term = stemmed.withUnsafeBufferPointer { terms.number(of: $0) }
+                if term * 2 == scores.count { scores += [0, 0] }
+                for field in 0..<weights.count {
+                    scores[term * 2] += counts[number * fields.count + field] * weights[field]
+                }
+                scores[term * 2 + 1] += counts[number * fields.count + fields.count - 1]
+            }
         }
-        // The body counts each term five times at most.
-        return scores.map { ($0.key, $0.value.weighted + min($0.value.body, 5) * weights.corps) }
-            .sorted { $0.term < $1.term }
+        return TermScores(terms) { scores[$0 * 2] + min(scores[$0 * 2 + 1], 5) * SearchIndex.weights.corps }
     }
 
     private static func result(_ fiche: Fiche, text: String) -> Data {
-        struct Result: Encodable {
-            var titre: String
-            var url: String
-            var resume: String
-            var texte: String
-            var droits: [String]
-        }
-        let result = Result(
-            titre: fiche.titre, url: Route.fiche(slug: fiche.slug).url, resume: fiche.resume,
-            texte: String(text.prefix(SearchIndex.textLimit)), droits: fiche.droits.map(\.libelle))
-        return (try? resultEncoder.encode(result)) ?? Data("{}".utf8)
+        JSONValue.object([
+            "titre": .string(fiche.titre), "url": .string(Route.fiche(slug: fiche.slug).url),
+            "resume": .string(fiche.resume), "texte": .string(String(text.prefix(SearchIndex.textLimit))),
+            "droits": .array(fiche.droits.map { .string($0.libelle) }),
+        ]).encoded(.compactWithSlashes)
     }
-
-    private static let resultEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
 }
 
 /// The filters of the search form: for each facet its values and, for each
@@ -241,6 +226,165 @@ struct SearchFacets: Sendable, Equatable {
     func counts(_ facet: Facet) -> [Int] {
         facet.members.reduce(into: [Int](repeating: 0, count: facet.values.count)) { counts, values in
             for value in values { counts[value] += 1 }
+        }
+    }
+}
+
+/// A fiche's search terms and scores, packed: every fiche keeps them until the
+/// search files are written, and ten thousand arrays of strings would weigh
+/// as much as the rest of the catalogue. Sorted by term, so the terms of one
+/// shard are together, with where each shard starts.
+struct TermScores: Sendable {
+    /// Per term: its length, its bytes (letters and digits), its score in two bytes.
+    private let bytes: [UInt8]
+    /// Per shard, in order: its key's code and the offset of its first term in `bytes`.
+    private let shards: [(code: UInt32, start: Int32)]
+
+    /// The terms of `terms` with the score `score` gives each (by its number).
+    /// Only terms of letters `a`–`z` and digits, at most 255 bytes (a longer one
+    /// is no word anyone types), are kept.
+    init(_ terms: ByteStrings, score: (Int) -> Int) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(terms.byteCount + terms.count * 3)
+        var shards: [(code: UInt32, start: Int32)] = []
+        for number in terms.sortedNumbers() {
+            terms.withBytes(of: number) { term in
+                guard !term.isEmpty, term.count <= 255, term.allSatisfy(SearchTerms.isWordByte) else { return }
+                let code = Self.code(term.prefix(3))
+                if shards.last?.code != code { shards.append((code, Int32(bytes.count))) }
+                bytes.append(UInt8(term.count))
+                bytes.append(contentsOf: term)
+                let clamped = UInt16(min(score(number), Int(UInt16.max)))
+                bytes.append(UInt8(clamped >> 8))
+                bytes.append(UInt8(clamped & 0xFF))
+            }
+        }
+        self.bytes = bytes
+        self.shards = shards
+    }
+
+    /// A shard's key (a term's first three bytes) as a number, in the same order.
+    static func code(_ key: some Collection<UInt8>) -> UInt32 {
+        var code: UInt32 = 0
+        for byte in key.prefix(3) { code = code << 8 | UInt32(byte) }
+        return code << (8 * UInt32(3 - min(key.count, 3)))
+    }
+
+    /// Each shard of the terms, in order: its key's code and where its terms are.
+    var shardRanges: [(code: UInt32, terms: Range<Int>)] {
+        shards.indices.map {
+            (shards[$0].code, Int(shards[$0].start)..<($0 + 1 < shards.count ? Int(shards[$0 + 1].start) : bytes.count))
+        }
+    }
+
+    /// The key of a shard's code.
+    static func key(_ code: UInt32) -> String {
+        String(
+            decoding: [UInt8(code >> 16), UInt8((code >> 8) & 0xFF), UInt8(code & 0xFF)].filter { $0 != 0 },
+            as: UTF8.self)
+    }
+
+    /// `body` with each term (its bytes) and its score, in order.
+    func forEach(_ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        forEach(in: 0..<bytes.count, body)
+    }
+
+    /// `body` with each term (its bytes) of `range` (of `shardRanges`) and its score.
+    func forEach(in range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
+        bytes.withUnsafeBufferPointer { bytes in
+            var offset = range.lowerBound
+            while offset < range.upperBound {
+                let length = Int(bytes[offset])
+                let term = UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<(offset + 1 + length)])
+                offset += 1 + length
+                body(term, Int(bytes[offset]) << 8 | Int(bytes[offset + 1]))
+                offset += 2
+            }
+        }
+    }
+}
+
+/// The terms of one fiche in one search shard: where they are among its terms.
+struct ShardPart: Sendable, Equatable {
+    /// The fiche's number in the search files.
+    var number: Int
+    var fiche: PublishedFiche
+    var terms: Range<Int>
+}
+
+/// Distinct byte strings, each numbered in the order first met: an
+/// open-addressing table over a pool of their bytes. Words are counted with it
+/// (a table of `String` hashed each for a tenth of a large build).
+struct ByteStrings {
+    private var pool: [UInt8] = []
+    /// Per string: its start in `pool`, its length, its hash.
+    private var starts: [Int32] = []
+    private var lengths: [Int32] = []
+    private var hashes: [UInt32] = []
+    /// The string's number + 1 in each slot, 0 when empty; a power of two long.
+    private var slots = [Int32](repeating: 0, count: 256)
+
+    var count: Int { starts.count }
+    var byteCount: Int { pool.count }
+
+    /// The number of `string`, added when it is new.
+    mutating func number(of string: UnsafeBufferPointer<UInt8>) -> Int {
+        var hash: UInt32 = 2_166_136_261  // FNV-1a
+        for byte in string { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        var slot = Int(hash) & (slots.count - 1)
+        while slots[slot] != 0 {
+            let number = Int(slots[slot]) - 1
+            if hashes[number] == hash, Int(lengths[number]) == string.count,
+                pool.withUnsafeBufferPointer({
+                    memcmp($0.baseAddress! + Int(starts[number]), string.baseAddress!, string.count) == 0
+                })
+            {
+                return number
+            }
+            slot = (slot + 1) & (slots.count - 1)
+        }
+        starts.append(Int32(pool.count))
+        lengths.append(Int32(string.count))
+        hashes.append(hash)
+        pool.append(contentsOf: string)
+        slots[slot] = Int32(starts.count)
+        if starts.count * 2 > slots.count { grow() }
+        return starts.count - 1
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: 0, count: slots.count * 2)
+        for number in hashes.indices {
+            var slot = Int(hashes[number]) & (slots.count - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (slots.count - 1) }
+            slots[slot] = Int32(number + 1)
+        }
+    }
+
+    /// `body` with the bytes of string `number`.
+    func withBytes<T>(of number: Int, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        let start = Int(starts[number])
+        return pool.withUnsafeBufferPointer {
+            body(UnsafeBufferPointer(rebasing: $0[start..<(start + Int(lengths[number]))]))
+        }
+    }
+
+    /// The numbers of the strings, in the byte order of the strings: by their
+    /// first eight bytes as a number, then when those are the same by all of them.
+    func sortedNumbers() -> [Int] {
+        pool.withUnsafeBufferPointer { pool in
+            func bytes(_ number: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(rebasing: pool[Int(starts[number])..<(Int(starts[number]) + Int(lengths[number]))])
+            }
+            let keys = starts.indices.map { number in
+                var key: UInt64 = 0
+                let string = bytes(number)
+                for index in 0..<8 { key = key << 8 | UInt64(index < string.count ? string[index] : 0) }
+                return key
+            }
+            return Array(starts.indices).sorted {
+                keys[$0] != keys[$1] ? keys[$0] < keys[$1] : bytes($0).lexicographicallyPrecedes(bytes($1))
+            }
         }
     }
 }

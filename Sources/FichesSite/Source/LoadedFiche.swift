@@ -23,13 +23,15 @@ struct LoadedFiche: Sendable {
     /// Nil when the body could not be read (an undecodable file, no front matter).
     var outline: Outline?
     /// Nil when the fiche has an error of its own.
+    var fiche: Fiche?
+    /// The fiche ready for the pages; nil when it has an error of its own, or when
+    /// the sources are only checked.
     var published: PublishedFiche?
 
-    init(file: SourceFile, diagnostics: [Diagnostic], outline: Outline? = nil, published: PublishedFiche? = nil) {
+    init(file: SourceFile, diagnostics: [Diagnostic], outline: Outline? = nil) {
         self.file = file
         self.diagnostics = diagnostics
         self.outline = outline
-        self.published = published
     }
 
     var slug: String { file.slug }
@@ -41,9 +43,12 @@ struct FicheLoader: Sendable {
     let router: Router
     /// The day against which `mise-a-jour` must not be in the future.
     let today: ISODate
+    /// False when the sources are only checked: nothing is rendered.
+    let renders: Bool
 
-    /// Checks one fiche from its bytes and renders its body; also the fiche's
-    /// own page, which depends on nothing else (`nil` when it cannot be published).
+    /// Checks one fiche from its bytes and, when it `renders`, renders its body
+    /// and makes what search needs; also the fiche's own page, which depends on
+    /// nothing else (`nil` when it cannot be published).
     func load(_ file: SourceFile, bytes: Data) -> (fiche: LoadedFiche, page: Page?) {
         var diagnostics: [Diagnostic] = []
         if !Slug.isValid(file.slug) {
@@ -78,7 +83,7 @@ struct FicheLoader: Sendable {
         let (outline, html) = Markdown.render(
             body.text, reservedIDs: FichePage.reservedIDs,
             drop: { targets[$0.destination] == .script },
-            renderings: fiche == nil
+            renderings: fiche == nil || !renders
                 ? []
                 : [
                     MarkdownRendering { router.href(targets[$0.destination], inFiche: slug, on: ficheRoute) },
@@ -92,11 +97,12 @@ struct FicheLoader: Sendable {
             file: file, diagnostics: diagnostics,
             outline: LoadedFiche.Outline(
                 headings: outline.headings, links: links, rawHTML: outline.rawHTML, lineOffset: body.lineOffset))
+        loaded.fiche = fiche
         guard let fiche, html.count == 2 else { return (loaded, nil) }
         let published = PublishedFiche(
             fiche: fiche, file: file, digest: Digest(bytes), guideBody: HTML(trusted: html[1]),
             links: links.map { (SourceLocation(line: $0.line + body.lineOffset, column: $0.column), $1) },
-            search: SearchEntry(fiche, text: outline.text.trimmingWhitespace, catalogue: catalogue))
+            search: SearchEntry(fiche, text: outline.text.trimmingWhitespace))
         loaded.published = published
         return (loaded, .fiche(published, body: HTML(trusted: html[0])))
     }

@@ -14,8 +14,19 @@ public struct SiteSources: Sendable {
         var digest: Digest?
     }
 
+    /// What reading makes of each fiche besides its checks.
+    enum FichePages: Sendable {
+        /// Nothing: the sources are only checked.
+        case none
+        /// Its page, kept with it (the preview renders pages when they are asked for).
+        case kept
+        /// Its page, rendered and handed to `write` as soon as it is made, and not kept (a build).
+        case written(@Sendable (_ path: String, _ output: PageOutput) throws -> Void)
+    }
+
     public let options: BuildOptions
     let folder: SourceFolder
+    let fichePages: FichePages
     /// Nil when `catalogue.yml` has errors: no fiche can be read without it.
     let context: SiteContext?
     private let scanDiagnostics: [Diagnostic]
@@ -25,7 +36,10 @@ public struct SiteSources: Sendable {
 
     /// Scans the source folder and reads the catalogue and every fiche, across the cores.
     public static func read(_ options: BuildOptions) async throws -> SiteSources {
-        let stages = Stages()
+        try await read(options, fichePages: .kept)
+    }
+
+    static func read(_ options: BuildOptions, fichePages: FichePages) async throws -> SiteSources {
         let folder = SourceFolder(options.source)
         let (files, scanDiagnostics) = try folder.scan()
         let (catalogue, catalogueDiagnostics) = try folder.readCatalogue()
@@ -38,9 +52,9 @@ public struct SiteSources: Sendable {
                 assets: try assets(options.templates), source: folder)
         }
         var sources = SiteSources(
-            options: options, folder: folder, context: context, scanDiagnostics: scanDiagnostics,
-            catalogueDiagnostics: catalogueDiagnostics)
-        stages.mark("sources parcourues")
+            options: options, folder: folder, fichePages: fichePages, context: context,
+            scanDiagnostics: scanDiagnostics, catalogueDiagnostics: catalogueDiagnostics)
+        Stages.mark("sources parcourues")
         guard let loader = sources.loader else {
             // Without a catalogue, the fiches are counted but not read.
             for file in files {
@@ -49,34 +63,45 @@ public struct SiteSources: Sendable {
             return sources
         }
         let reader = sources
-        let entries = try await files.concurrentMap { file in reader.load(file, with: loader) }
+        let entries = try await files.concurrentMap { file in try reader.load(file, with: loader) }
         for entry in entries { sources.entries[entry.fiche.file.path] = entry }
-        stages.mark("fiches lues")
+        Stages.mark("fiches lues")
         return sources
     }
 
     private init(
-        options: BuildOptions, folder: SourceFolder, context: SiteContext?, scanDiagnostics: [Diagnostic],
-        catalogueDiagnostics: [Diagnostic]
+        options: BuildOptions, folder: SourceFolder, fichePages: FichePages, context: SiteContext?,
+        scanDiagnostics: [Diagnostic], catalogueDiagnostics: [Diagnostic]
     ) {
         self.options = options
         self.folder = folder
+        self.fichePages = fichePages
         self.context = context
         self.scanDiagnostics = scanDiagnostics
         self.catalogueDiagnostics = catalogueDiagnostics
     }
 
     private var loader: FicheLoader? {
-        context.map { FicheLoader(catalogue: $0.catalogue, router: $0.router, today: options.today) }
+        context.map {
+            var renders = true
+            if case .none = fichePages { renders = false }
+            return FicheLoader(catalogue: $0.catalogue, router: $0.router, today: options.today, renders: renders)
+        }
     }
 
     /// The file loaded, or `previous` when its bytes are the same.
-    private func load(_ file: SourceFile, with loader: FicheLoader, previous: Entry? = nil) -> Entry {
+    private func load(_ file: SourceFile, with loader: FicheLoader, previous: Entry? = nil) throws -> Entry {
         switch folder.contents(of: file) {
         case .success(let bytes):
             let digest = Digest(bytes)
             if let previous, previous.digest == digest { return previous }
-            let (fiche, page) = loader.load(file, bytes: bytes)
+            var (fiche, page) = loader.load(file, bytes: bytes)
+            if case .written(let write) = fichePages, let made = page, let context {
+                if options.drafts || fiche.fiche?.statut != .brouillon {
+                    try write(made.route.file, PageRenderer(context: context).render(made))
+                }
+                page = nil
+            }
             return Entry(fiche: fiche, page: page, digest: digest)
         case .failure(let problem):
             return Entry(fiche: LoadedFiche(file: file, diagnostics: [problem]), page: nil, digest: nil)
@@ -87,7 +112,7 @@ public struct SiteSources: Sendable {
     /// source folder): a fiche changed, added or removed. False when that is
     /// not enough and everything must be read again: the catalogue changed, a
     /// folder or a link came or went, the guide would change its layout.
-    public mutating func reload(_ paths: Set<String>) -> Bool {
+    public mutating func reload(_ paths: Set<String>) throws -> Bool {
         guard let loader else { return false }
         var changed: [SourceFile] = []
         for path in paths {
@@ -106,7 +131,7 @@ public struct SiteSources: Sendable {
         }
         for file in changed {
             if folder.isRegularFile(file.path) {
-                entries[file.path] = load(file, with: loader, previous: entries[file.path])
+                entries[file.path] = try load(file, with: loader, previous: entries[file.path])
             } else {
                 entries[file.path] = nil
             }
@@ -117,22 +142,22 @@ public struct SiteSources: Sendable {
     /// Every problem of every file, the checks between fiches included, and
     /// when there is none, the site's plan.
     public func check() -> CheckedSite {
-        let stages = Stages()
         let loaded = entries.values.map(\.fiche).sorted { $0.file.path < $1.file.path }
-        let (published, drafts) = loaded.compactMap(\.published).partitioned {
-            options.drafts || $0.fiche.statut != .brouillon
+        let (publishable, drafts) = loaded.compactMap(\.fiche).partitioned {
+            options.drafts || $0.statut != .brouillon
         }
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
         if context != nil {
             diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: Set(drafts.map(\.slug))).diagnostics()
         }
+        let published = loaded.compactMap(\.published).filter { options.drafts || $0.fiche.statut != .brouillon }
         diagnostics.sort()
-        stages.mark("liens entre fiches vérifiés")
-        var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: published.count)
-        guard let context, !diagnostics.hasErrors else { return site }
+        Stages.mark("liens entre fiches vérifiés")
+        var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: publishable.count)
+        guard let context, !diagnostics.hasErrors, loader?.renders == true else { return site }
         let fichePages = published.compactMap { entries[$0.file.path]?.page }
         site.plan = (context, fichePages + SitePlan(context, fiches: published).pages)
-        stages.mark("pages prévues")
+        Stages.mark("pages prévues")
         return site
     }
 

@@ -5,40 +5,38 @@ import Foundation
 /// them on every kind of value and character), but directly: the encoder's
 /// generic path took a twelfth of a large build. Optional values are left out,
 /// as the encoder leaves out a `nil` property.
-enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByBooleanLiteral
-{
+public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
     case string(String)
     case int(Int)
     case bool(Bool)
     case array([JSONValue])
-    /// `nil` values are left out.
-    case object([String: JSONValue?])
+    /// Written in the order of their keys; `nil` values are left out.
+    case object(JSONMembers)
 
-    init(stringLiteral value: String) { self = .string(value) }
-    init(integerLiteral value: Int) { self = .int(value) }
-    init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
 
-    struct Format: Sendable {
-        var pretty: Bool
-        var escapingSlashes: Bool
+    public struct Format: Sendable {
+        public var pretty: Bool
+        public var escapingSlashes: Bool
 
         /// `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes`: the open data.
-        static let readable = Format(pretty: true, escapingSlashes: false)
+        public static let readable = Format(pretty: true, escapingSlashes: false)
         /// `.sortedKeys`: the JSON-LD of the pages.
-        static let compact = Format(pretty: false, escapingSlashes: true)
-        /// `.sortedKeys, .withoutEscapingSlashes`: the search files.
-        static let compactWithSlashes = Format(pretty: false, escapingSlashes: false)
+        public static let compact = Format(pretty: false, escapingSlashes: true)
+        /// `.sortedKeys, .withoutEscapingSlashes`: the search files, the link origins.
+        public static let compactWithSlashes = Format(pretty: false, escapingSlashes: false)
     }
 
-    func encoded(_ format: Format) -> Data {
+    public func encoded(_ format: Format) -> Data {
         var bytes: [UInt8] = []
         write(into: &bytes, format: format, level: 0)
         return Data(bytes)
     }
 
     /// Appends the value at nesting `level` (for the indentation of a pretty document).
-    func write(into bytes: inout [UInt8], format: Format, level: Int) {
+    public func write(into bytes: inout [UInt8], format: Format, level: Int) {
         switch self {
         case .string(let text): Self.write(text, into: &bytes, escapingSlashes: format.escapingSlashes)
         case .int(let number): bytes.append(contentsOf: String(number).utf8)
@@ -54,7 +52,11 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIn
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            let present = members.compactMap { key, value in value.map { (key, $0) } }.sorted { $0.0 < $1.0 }
+            var present = members.pairs.compactMap { key, value in value.map { (key, $0) } }
+            // Members are mostly written in order already: sorted only when they are not.
+            if zip(present, present.dropFirst()).contains(where: { $0.0 >= $1.0 }) {
+                present.sort { $0.0 < $1.0 }
+            }
             for (index, (key, value)) in present.enumerated() {
                 if index > 0 { bytes.append(UInt8(ascii: ",")) }
                 Self.newline(&bytes, format, level + 1)
@@ -84,7 +86,7 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIn
 
     /// A string between quotes: `"` and `\` escaped, control characters as
     /// `\n`, `\t`… or `\u00XX`, `/` as `\/` when asked; the rest as it is.
-    static func write(_ text: String, into bytes: inout [UInt8], escapingSlashes: Bool) {
+    public static func write(_ text: String, into bytes: inout [UInt8], escapingSlashes: Bool) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
@@ -102,5 +104,18 @@ enum JSONValue: Sendable, Equatable, ExpressibleByStringLiteral, ExpressibleByIn
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+/// The members of a JSON object, written `["clé": valeur]` or made from pairs.
+public struct JSONMembers: Sendable, ExpressibleByDictionaryLiteral {
+    public var pairs: [(String, JSONValue?)]
+
+    public init(_ pairs: [(String, JSONValue?)]) {
+        self.pairs = pairs
+    }
+
+    public init(dictionaryLiteral elements: (String, JSONValue?)...) {
+        pairs = elements
     }
 }
