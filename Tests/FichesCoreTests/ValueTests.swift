@@ -163,22 +163,27 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     #expect(LinkExclusion(motif: pattern, raison: "test").matches(url) == matches)
 }
 
-/// The origins are written directly: the bytes must be `JSONEncoder`'s.
-@Test func linkOriginsAreEncodedAsJSONEncoderWouldWithSortedKeys() throws {
+/// The origins are written directly, each fiche's path once: they read back as they were.
+@Test func linkOriginsReadBackAsTheyWereWritten() throws {
     let origins = LinkOrigins([
         "guide/sante/2/index.html": [
             LinkOrigin(link: "../../../fiches/a/#x", file: "sante/a.md", location: SourceLocation(line: 3, column: 7))
         ],
         "fiches/é-\"q\"/index.html": [
             LinkOrigin(link: "mailto:a@b.be", file: "sante/é.md", location: SourceLocation(line: 1, column: 1)),
-            LinkOrigin(link: "https://x.be/<>&", file: "sante/é.md", location: SourceLocation(line: 12, column: 40)),
+            LinkOrigin(link: "https://x.be/<>&\\\n", file: "sante/é.md", location: SourceLocation(line: 12, column: 40)),
+            LinkOrigin(link: "../a/", file: "sante/a.md", location: SourceLocation(line: 9, column: 2)),
         ],
         "contacts/index.html": [],
     ])
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-    #expect(
-        String(decoding: origins.encoded(), as: UTF8.self)
-            == String(decoding: try encoder.encode(origins), as: UTF8.self))
-    #expect(LinkOrigins([:]).encoded() == (try encoder.encode(LinkOrigins([:]))))
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("origines-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let data = origins.encoded()
+    try data.write(to: folder.appendingPathComponent(LinkOrigins.fileName))
+    #expect(LinkOrigins.read(site: folder.path) == origins)
+    // Valid JSON, and each path written once.
+    #expect((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["fichiers"] as? [String] == ["sante/a.md", "sante/é.md"])
+    try LinkOrigins([:]).encoded().write(to: folder.appendingPathComponent(LinkOrigins.fileName))
+    #expect(LinkOrigins.read(site: folder.path) == LinkOrigins([:]))
 }

@@ -22,7 +22,7 @@ public struct SiteManifest: Codable, Sendable, Equatable {
 
 /// A link of a page written in a fiche: the `href` as the page has it, and the
 /// place in the fiche (its path relative to the source folder).
-public struct LinkOrigin: Codable, Sendable, Hashable {
+public struct LinkOrigin: Sendable, Hashable {
     public var link: String
     public var file: String
     public var location: SourceLocation
@@ -32,31 +32,16 @@ public struct LinkOrigin: Codable, Sendable, Hashable {
         self.file = file
         self.location = location
     }
-
-    // `["href", "sante/x.md", 12, 5]`: compact, since a big site has many.
-    public init(from decoder: any Decoder) throws {
-        var values = try decoder.unkeyedContainer()
-        link = try values.decode(String.self)
-        file = try values.decode(String.self)
-        location = SourceLocation(line: try values.decode(Int.self), column: try values.decode(Int.self))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var values = encoder.unkeyedContainer()
-        try values.encode(link)
-        try values.encode(file)
-        try values.encode(location.line)
-        try values.encode(location.column)
-    }
 }
 
 /// `.fiches-origines.json`: for each page, where its links come from in the
 /// fiches, so the link checker names the line an editor has to fix. Read only
-/// when there is a problem to report.
-public struct LinkOrigins: Codable, Sendable, Equatable {
+/// when there is a problem to report. Each fiche's path is written once, in
+/// `fichiers`, and each link refers to it by its place in that list:
+/// `{"format":2,"fichiers":["sante/a.md"],"origines":{"fiches/a/index.html":[["../b/",0,12,5]]}}`.
+public struct LinkOrigins: Sendable, Equatable {
     public static let fileName = ".fiches-origines.json"
 
-    public var format = 1
     /// Page path (relative to the site) → the links of that page written in fiches.
     public var origines: [String: [LinkOrigin]]
 
@@ -64,10 +49,16 @@ public struct LinkOrigins: Codable, Sendable, Equatable {
         self.origines = origines
     }
 
-    /// What `JSONEncoder` with sorted keys writes (a test compares them), written directly:
-    /// a large site's origins are tens of megabytes, and the encoder took a twentieth of a build.
+    /// The document, written directly: a large site has hundreds of thousands of origins.
     public func encoded() -> Data {
-        var bytes = Array("{\"format\":\(format),\"origines\":{".utf8)
+        let files = Set(origines.values.flatMap { $0.map(\.file) }).sorted()
+        let numbers = Dictionary(uniqueKeysWithValues: files.enumerated().map { ($1, $0) })
+        var bytes = Array("{\"fichiers\":[".utf8)
+        for (index, file) in files.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.write(file, into: &bytes, escapingSlashes: false)
+        }
+        bytes += Array("],\"format\":2,\"origines\":{".utf8)
         for (index, page) in origines.keys.sorted().enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             JSONValue.write(page, into: &bytes, escapingSlashes: false)
@@ -75,9 +66,7 @@ public struct LinkOrigins: Codable, Sendable, Equatable {
             for (position, origin) in origines[page, default: []].enumerated() {
                 bytes += position > 0 ? Array(",[".utf8) : [UInt8(ascii: "[")]
                 JSONValue.write(origin.link, into: &bytes, escapingSlashes: false)
-                bytes.append(UInt8(ascii: ","))
-                JSONValue.write(origin.file, into: &bytes, escapingSlashes: false)
-                bytes += Array(",\(origin.location.line),\(origin.location.column)]".utf8)
+                bytes += Array(",\(numbers[origin.file] ?? 0),\(origin.location.line),\(origin.location.column)]".utf8)
             }
             bytes.append(UInt8(ascii: "]"))
         }
@@ -85,7 +74,40 @@ public struct LinkOrigins: Codable, Sendable, Equatable {
         return Data(bytes)
     }
 
-    public static func read(site folder: String) -> LinkOrigins? { SiteManifest.decode(at: "\(folder)/\(fileName)") }
+    /// The origins of the site in `folder`; nil when it has none or they are not of this format.
+    public static func read(site folder: String) -> LinkOrigins? {
+        struct Document: Decodable {
+            var format: Int
+            var fichiers: [String]
+            var origines: [String: [Origin]]
+        }
+        struct Origin: Decodable {
+            var link: String
+            var file: Int
+            var line: Int
+            var column: Int
+
+            init(from decoder: any Decoder) throws {
+                var values = try decoder.unkeyedContainer()
+                link = try values.decode(String.self)
+                file = try values.decode(Int.self)
+                line = try values.decode(Int.self)
+                column = try values.decode(Int.self)
+            }
+        }
+        guard let document: Document = SiteManifest.decode(at: "\(folder)/\(fileName)"), document.format == 2 else {
+            return nil
+        }
+        return LinkOrigins(
+            document.origines.mapValues { origins in
+                origins.compactMap { origin in
+                    document.fichiers.indices.contains(origin.file)
+                        ? LinkOrigin(
+                            link: origin.link, file: document.fichiers[origin.file],
+                            location: SourceLocation(line: origin.line, column: origin.column)) : nil
+                }
+            })
+    }
 }
 
 extension SiteManifest {

@@ -85,23 +85,32 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// A string between quotes: `"` and `\` escaped, control characters as
-    /// `\n`, `\t`… or `\u00XX`, `/` as `\/` when asked; the rest as it is.
+    /// `\n`, `\t`… or `\u00XX`, `/` as `\/` when asked; the rest as it is, in
+    /// runs between the characters to escape.
     public static func write(_ text: String, into bytes: inout [UInt8], escapingSlashes: Bool) {
+        var text = text
         bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
-            case UInt8(ascii: "/") where escapingSlashes: bytes += [0x5C, 0x2F]
-            case 0x08: bytes += [0x5C, UInt8(ascii: "b")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0C: bytes += [0x5C, UInt8(ascii: "f")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0..<0x20:
-                bytes += [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: bytes.append(byte)
+        text.withUTF8 { utf8 in
+            var run = 0
+            for (index, byte) in utf8.enumerated() {
+                let escape: [UInt8]
+                switch byte {
+                case UInt8(ascii: "\""): escape = [0x5C, 0x22]
+                case UInt8(ascii: "\\"): escape = [0x5C, 0x5C]
+                case UInt8(ascii: "/") where escapingSlashes: escape = [0x5C, 0x2F]
+                case 0x08: escape = [0x5C, UInt8(ascii: "b")]
+                case 0x09: escape = [0x5C, UInt8(ascii: "t")]
+                case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
+                case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
+                case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
+                case 0..<0x20: escape = [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                default: continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))
+                bytes.append(contentsOf: escape)
+                run = index + 1
             }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
         bytes.append(UInt8(ascii: "\""))
     }
