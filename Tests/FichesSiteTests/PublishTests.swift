@@ -163,3 +163,53 @@ func aJSONValueIsWhatJSONEncoderWrites(format: JSONValue.Format) throws {
             == String(decoding: try encoder.encode(Encoded(value: value)), as: UTF8.self))
     #expect(JSONValue.array([]).encoded(format) == (try encoder.encode([Int]())))
 }
+
+/// fiches.json is written member by member and fiche by fiche: its bytes must be what
+/// `JSONEncoder` writes of the same document at once, with fiches and without.
+@Test(arguments: [true, false])
+func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async throws {
+    /// Any JSON value, read by `JSONDecoder` (strict about booleans and numbers) and written again.
+    indirect enum Value: Codable {
+        case flag(Bool), number(Int), text(String), list([Value]), object([String: Value])
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.singleValueContainer()
+            if let flag = try? container.decode(Bool.self) {
+                self = .flag(flag)
+            } else if let number = try? container.decode(Int.self) {
+                self = .number(number)
+            } else if let text = try? container.decode(String.self) {
+                self = .text(text)
+            } else if let list = try? container.decode([Value].self) {
+                self = .list(list)
+            } else {
+                self = .object(try container.decode([String: Value].self))
+            }
+        }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .flag(let flag): try container.encode(flag)
+            case .number(let number): try container.encode(number)
+            case .text(let text): try container.encode(text)
+            case .list(let list): try container.encode(list)
+            case .object(let object): try container.encode(object)
+            }
+        }
+    }
+    let folder = try TemporaryFolder()
+    try folder.write(["fiches/catalogue.yml": try String(contentsOfFile: "\(Paths.catalogue)/catalogue.yml", encoding: .utf8)])
+    let source = withFiches ? Paths.catalogue : folder.url.appendingPathComponent("fiches").path
+    let site = try #require(try await generate(.fixture(source: source)).site)
+    let written = try #require(site.contents(of: "fiches.json"))
+    let document = try JSONDecoder().decode(Value.self, from: written)
+    guard case .object(let members) = document, case .list(let fiches) = members["fiches"] else {
+        Issue.record("fiches.json is not an object with a list of fiches")
+        return
+    }
+    #expect(fiches.isEmpty == !withFiches)
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    #expect(
+        String(decoding: written, as: UTF8.self)
+            == String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
+}

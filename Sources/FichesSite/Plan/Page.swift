@@ -31,8 +31,8 @@ enum Page: Sendable, Equatable {
     case fichesExcelCSV([PublishedFiche])
     case fichesSchema
     case searchFacets(SearchFacets)
-    /// The terms starting with `key` of each fiche that has some.
-    case searchShard(key: String, parts: [ShardPart])
+    /// The terms starting with `key` (three letters) of each fiche that has some.
+    case searchShard(key: String, ShardInput)
     case searchResult(number: Int, PublishedFiche)
     case manifest(SiteManifest)
     case linkOrigins([OriginsEntry])

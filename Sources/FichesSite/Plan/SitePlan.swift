@@ -64,7 +64,7 @@ struct SitePlan: Sendable {
         }
         pages += rightPages.map(Page.right)
         pages += contacts.map(Page.contacts)
-        pages += Self.shards(numbered).map { .searchShard(key: $0.key, parts: $0.parts) }
+        pages += Self.shards(bySlug).map { .searchShard(key: TermScores.key($0.code), $0) }
         pages += numbered.map { .searchResult(number: $0.number, $0.fiche) }
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
         pages.append(
@@ -88,15 +88,13 @@ struct SitePlan: Sendable {
         self.pages = pages
     }
 
-    /// The search shards, each with the terms of each fiche (in number order) that has some.
-    private static func shards(_ numbered: [SearchFacets.Numbered]) -> [(key: String, parts: [ShardPart])] {
-        var shards: [UInt32: [ShardPart]] = [:]
-        for entry in numbered {
-            for (code, terms) in entry.fiche.search.terms.shardRanges {
-                shards[code, default: []].append(ShardPart(number: entry.number, fiche: entry.fiche, terms: terms))
-            }
+    /// The search shards, each with the fiches (by number, `fiches` being in slug order) that have terms in it.
+    private static func shards(_ fiches: [PublishedFiche]) -> [ShardInput] {
+        var shards: [UInt32: [Int32]] = [:]
+        for (number, fiche) in fiches.enumerated() {
+            for code in fiche.search.terms.shardCodes { shards[code, default: []].append(Int32(number)) }
         }
-        return shards.sorted { $0.key < $1.key }.map { (TermScores.key($0.key), $0.value) }
+        return shards.sorted { $0.key < $1.key }.map { ShardInput(code: $0.key, fiches: fiches, numbers: $0.value) }
     }
 
     /// Every page with the date of its newest fiche: the home page, the

@@ -9,26 +9,50 @@ enum OpenData {
     /// Raised only when a field changes meaning or goes away.
     static let version = 1
 
-    /// `fiches.json`: `fiches` in slug order.
+    /// `fiches.json`: `fiches` in slug order. The document's members are written one
+    /// by one, and each fiche's entry on its own: ten thousand fiches are never a
+    /// tree in memory at once.
     static func json(_ fiches: [PublishedFiche], catalogue: Catalogue, router: Router) -> Data {
-        let document: JSONValue = .object([
-            "version": .int(version),
-            // The newest `mise-a-jour`: the date of the data, not of the build.
-            "genere-le": fiches.map(\.fiche.miseAJour).max().map { .string($0.description) },
-            "site": .object([
-                "titre": .string(catalogue.site.titre), "url": .string(router.baseURL),
-                "langue": .string(catalogue.site.langue), "editeur": .string(catalogue.site.editeur),
-            ]),
-            "droits": .array(
-                catalogue.droits.map { droit in
-                    .object([
-                        "id": .string(droit.id), "libelle": .string(droit.libelle),
-                        "fiches": .int(fiches.filter { $0.fiche.droits.contains(droit) }.count),
-                    ])
-                }),
-            "fiches": .array(fiches.map { entry($0.fiche, router: router) }),
+        let droits: JSONValue = .array(
+            catalogue.droits.map { droit in
+                .object([
+                    "fiches": .int(fiches.filter { $0.fiche.droits.contains(droit) }.count), "id": .string(droit.id),
+                    "libelle": .string(droit.libelle),
+                ])
+            })
+        let site: JSONValue = .object([
+            "editeur": .string(catalogue.site.editeur), "langue": .string(catalogue.site.langue),
+            "titre": .string(catalogue.site.titre), "url": .string(router.baseURL),
         ])
-        return document.encoded(.readable) + Data("\n".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(fiches.count * 2048)
+        /// `"key" : ` at the first level of the document.
+        func key(_ name: String) {
+            bytes += Array("  \"\(name)\" : ".utf8)
+        }
+        bytes += Array("{\n".utf8)
+        key("droits")
+        droits.write(into: &bytes, format: .readable, level: 1)
+        bytes += Array(",\n".utf8)
+        key("fiches")
+        bytes.append(UInt8(ascii: "["))
+        for (index, published) in fiches.enumerated() {
+            bytes += Array((index > 0 ? ",\n    " : "\n    ").utf8)
+            entry(published.fiche, router: router).write(into: &bytes, format: .readable, level: 2)
+        }
+        bytes += Array((fiches.isEmpty ? "\n\n  ],\n" : "\n  ],\n").utf8)
+        // The newest `mise-a-jour`: the date of the data, not of the build.
+        if let newest = fiches.map(\.fiche.miseAJour).max() {
+            key("genere-le")
+            JSONValue.string(newest.description).write(into: &bytes, format: .readable, level: 1)
+            bytes += Array(",\n".utf8)
+        }
+        key("site")
+        site.write(into: &bytes, format: .readable, level: 1)
+        bytes += Array(",\n".utf8)
+        key("version")
+        bytes += Array("\(version)\n}\n".utf8)
+        return Data(bytes)
     }
 
     static func entry(_ fiche: Fiche, router: Router) -> JSONValue {
@@ -101,12 +125,14 @@ enum OpenData {
     /// tab, carriage return) gets a leading `'`, so a spreadsheet shows it as text and never runs it.
     static func csv(_ fiches: [PublishedFiche], router: Router, excel: Bool) -> Data {
         let separator: Character = excel ? ";" : ","
-        var text = excel ? "\u{FEFF}" : ""
-        text += row(columns.map(\.name), separator: separator, neutraliseFormulas: excel)
+        var data = Data(excel ? "\u{FEFF}".utf8 : "".utf8)
+        data.append(contentsOf: row(columns.map(\.name), separator: separator, neutraliseFormulas: excel).utf8)
         for published in fiches {
-            text += row(columns.map { $0.value(published.fiche, router) }, separator: separator, neutraliseFormulas: excel)
+            data.append(
+                contentsOf: row(columns.map { $0.value(published.fiche, router) }, separator: separator, neutraliseFormulas: excel)
+                    .utf8)
         }
-        return Data(text.utf8)
+        return data
     }
 
     /// One row of a CSV, with its line end.

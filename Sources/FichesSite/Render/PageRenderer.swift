@@ -103,7 +103,7 @@ struct PageRenderer: Sendable {
         case .fichesExcelCSV(let fiches): return OpenData.csv(fiches, router: router, excel: true)
         case .fichesSchema: return Data(FichesSchema.text.utf8)
         case .searchFacets(let facets): return SearchIndex.facets(facets)
-        case .searchShard(_, let parts): return SearchIndex.shard(parts)
+        case .searchShard(_, let shard): return SearchIndex.shard(shard)
         case .searchResult(_, let fiche): return fiche.search.result
         case .manifest(let manifest): return manifest.encoded()
         case .linkOrigins(let entries): return origins(entries).encoded()

@@ -24,15 +24,17 @@ enum SearchIndex {
 
     /// `recherche/index/<key>.json`: every term of the shard with its postings,
     /// `[fiche, score, fiche, score…]` by fiche number.
-    static func shard(_ parts: [ShardPart]) -> Data {
+    static func shard(_ shard: ShardInput) -> Data {
         var terms = ByteStrings()
         var postings: [[Int32]] = []
-        for part in parts {
-            part.fiche.search.terms.forEach(in: part.terms) { term, score in
-                let number = terms.number(of: term)
-                if number == postings.count { postings.append([]) }
-                postings[number].append(Int32(part.number))
-                postings[number].append(Int32(score))
+        for number in shard.numbers {
+            let fiche = shard.fiches[Int(number)].search.terms
+            guard let range = fiche.range(ofShard: shard.code) else { continue }
+            fiche.forEach(in: range) { term, score in
+                let index = terms.number(of: term)
+                if index == postings.count { postings.append([]) }
+                postings[index].append(number)
+                postings[index].append(Int32(score))
             }
         }
         return json(terms, postings)
@@ -270,11 +272,19 @@ struct TermScores: Sendable {
         return code << (8 * UInt32(3 - min(key.count, 3)))
     }
 
-    /// Each shard of the terms, in order: its key's code and where its terms are.
-    var shardRanges: [(code: UInt32, terms: Range<Int>)] {
-        shards.indices.map {
-            (shards[$0].code, Int(shards[$0].start)..<($0 + 1 < shards.count ? Int(shards[$0 + 1].start) : bytes.count))
+    /// The codes of the shards of the terms, in order.
+    var shardCodes: some Sequence<UInt32> { shards.lazy.map(\.code) }
+
+    /// Where the terms of shard `code` are (for `forEach(in:)`); nil when there is none.
+    func range(ofShard code: UInt32) -> Range<Int>? {
+        var low = 0
+        var high = shards.count
+        while low < high {
+            let middle = (low + high) / 2
+            if shards[middle].code < code { low = middle + 1 } else { high = middle }
         }
+        guard low < shards.count, shards[low].code == code else { return nil }
+        return Int(shards[low].start)..<(low + 1 < shards.count ? Int(shards[low + 1].start) : bytes.count)
     }
 
     /// The key of a shard's code.
@@ -289,7 +299,7 @@ struct TermScores: Sendable {
         forEach(in: 0..<bytes.count, body)
     }
 
-    /// `body` with each term (its bytes) of `range` (of `shardRanges`) and its score.
+    /// `body` with each term (its bytes) of `range` (of `range(ofShard:)`) and its score.
     func forEach(in range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Void) {
         bytes.withUnsafeBufferPointer { bytes in
             var offset = range.lowerBound
@@ -304,12 +314,20 @@ struct TermScores: Sendable {
     }
 }
 
-/// The terms of one fiche in one search shard: where they are among its terms.
-struct ShardPart: Sendable, Equatable {
-    /// The fiche's number in the search files.
-    var number: Int
-    var fiche: PublishedFiche
-    var terms: Range<Int>
+/// What a search shard is made of: the fiches with terms in it, by number.
+struct ShardInput: Sendable, Equatable {
+    /// The first letters of its terms, as `TermScores.code` gives them.
+    let code: UInt32
+    /// Every published fiche in slug order (one array shared by every shard).
+    let fiches: [PublishedFiche]
+    /// The numbers of the fiches with terms in the shard, in order.
+    let numbers: [Int32]
+
+    /// The same fiches by the same numbers: not the whole catalogue compared for each shard.
+    static func == (a: ShardInput, b: ShardInput) -> Bool {
+        a.code == b.code && a.numbers == b.numbers
+            && a.numbers.allSatisfy { a.fiches[Int($0)] == b.fiches[Int($0)] }
+    }
 }
 
 /// Distinct byte strings, each numbered in the order first met: an
