@@ -49,7 +49,8 @@ public enum SearchTerms {
         return SearchTerm(stem(word))
     }
 
-    private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+    /// At most eight: `packed` holds eight bytes.
+    private static let longestStopWord = min(stopWords.map(\.utf8.count).max() ?? 0, 8)
 
     /// Plural `s`/`x`, then feminine endings, then a final `e`, on words long enough
     /// to have them. `word` is a folded word (ASCII letters and digits).
@@ -76,10 +77,17 @@ public enum SearchTerms {
         stemmed.append(contentsOf: bytes[..<end])
     }
 
-    /// Whether the folded word `bytes` is one of `stopWords`.
+    /// Whether the folded word `bytes` is one of `stopWords`: its bytes as a
+    /// number, looked up among theirs (every stop word has at most eight letters).
     public static func isStopWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        bytes.count <= longestStopWord && stopWords.contains(String(decoding: bytes, as: UTF8.self))
+        bytes.count <= longestStopWord && packedStopWords.contains(packed(bytes))
     }
+
+    private static func packed(_ bytes: some Collection<UInt8>) -> UInt64 {
+        bytes.reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    private static let packedStopWords = Set(stopWords.map { packed($0.utf8) })
 
     /// Whether `byte` belongs in a word: `a`–`z`, `0`–`9` (of a folded text).
     public static func isWordByte(_ byte: UInt8) -> Bool {

@@ -15,6 +15,8 @@ struct SiteContext: Sendable {
     let assets: [(name: String, source: AssetSource)]
     /// Where the files the fiches show or link to are read.
     let source: SourceFolder
+    /// Where the fiches keep what the pages about several fiches need of them.
+    let spill = SpillFile()
 
     /// Past 200 fiches in the sources, the guide is a contents page and parts of
     /// fifty fiches, and the contacts are pages of a hundred organisations.

@@ -87,14 +87,16 @@ enum SearchIndex {
 /// shows of it, and its terms with their scores.
 struct SearchEntry: Sendable {
     /// `recherche/fiches/<n>.json`: its number is known once every fiche is read, its bytes now.
-    let result: Data
+    private let kept: KeptBytes
     let terms: TermScores
 
-    init(_ fiche: Fiche, text: String) {
+    var result: Data { Data(kept.bytes) }
+
+    init(_ fiche: Fiche, text: String, spill: SpillFile?) {
         let details = fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
         let fields = [fiche.titre, fiche.resume, (details + fiche.porteurs.map(\.libelle)).joined(separator: " · "), text]
         terms = Self.scores(fields)
-        result = Self.result(fiche, text: text)
+        kept = KeptBytes(Self.result(fiche, text: text), in: spill)
     }
 
     /// The terms of the title, summary, details and body with their scores
@@ -153,7 +155,8 @@ struct SearchEntry: Sendable {
     private static func result(_ fiche: Fiche, text: String) -> Data {
         JSONValue.object([
             "titre": .string(fiche.titre), "url": .string(Route.fiche(slug: fiche.slug).url),
-            "resume": .string(fiche.resume), "texte": .string(String(text.prefix(SearchIndex.textLimit))),
+            "resume": .string(fiche.resume),
+            "texte": .string(String(String.UnicodeScalarView(text.unicodeScalars.prefix(SearchIndex.textLimit)))),
             "droits": .array(fiche.droits.map { .string($0.libelle) }),
         ]).encoded(.compactWithSlashes)
     }

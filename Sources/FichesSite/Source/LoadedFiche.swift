@@ -41,6 +41,8 @@ struct LoadedFiche: Sendable {
 struct FicheLoader: Sendable {
     let catalogue: Catalogue
     let router: Router
+    /// Where each fiche keeps what the pages about several fiches need of it.
+    let spill: SpillFile?
     /// The day against which `mise-a-jour` must not be in the future.
     let today: ISODate
     /// False when the sources are only checked: nothing is rendered.
@@ -100,9 +102,9 @@ struct FicheLoader: Sendable {
         loaded.fiche = fiche
         guard let fiche, html.count == 2 else { return (loaded, nil) }
         let published = PublishedFiche(
-            fiche: fiche, file: file, digest: Digest(bytes), guideBody: HTML(trusted: html[1]),
+            fiche: fiche, file: file, digest: Digest(bytes), guideBody: HTML(trusted: html[1]), spill: spill,
             links: links.map { (SourceLocation(line: $0.line + body.lineOffset, column: $0.column), $1) },
-            search: SearchEntry(fiche, text: outline.text.trimmingWhitespace))
+            search: SearchEntry(fiche, text: outline.text.trimmingWhitespace, spill: spill))
         loaded.published = published
         return (loaded, .fiche(published, body: HTML(trusted: html[0])))
     }

@@ -12,7 +12,7 @@ final class PublishedFiche: Sendable, Equatable {
     /// The bytes it was read from.
     let digest: Digest
     /// The body with its headings under the fiche's `h3` and its links as the guide writes them.
-    let guideBody: HTML
+    private let guide: KeptBytes
     /// The body's links and images with their places in the file and their
     /// targets: the medias to publish, and `.fiches-origines.json`.
     let links: [(location: SourceLocation, target: LinkTarget)]
@@ -21,19 +21,21 @@ final class PublishedFiche: Sendable, Equatable {
     let sortKey: String
 
     init(
-        fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, links: [(location: SourceLocation, target: LinkTarget)],
+        fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, spill: SpillFile?, links: [(location: SourceLocation, target: LinkTarget)],
         search: SearchEntry
     ) {
         self.fiche = fiche
         self.file = file
         self.digest = digest
-        self.guideBody = guideBody
+        guide = KeptBytes(guideBody.text.utf8, in: spill)
         self.links = links
         self.search = search
         sortKey = Slug.fold(fiche.titre)
     }
 
     var slug: String { fiche.slug }
+
+    var guideBody: HTML { HTML(trusted: String(decoding: guide.bytes, as: UTF8.self)) }
 
     static func == (a: PublishedFiche, b: PublishedFiche) -> Bool {
         a === b || (a.digest == b.digest && a.file == b.file)

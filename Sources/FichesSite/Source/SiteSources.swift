@@ -85,7 +85,8 @@ public struct SiteSources: Sendable {
         context.map {
             var renders = true
             if case .none = fichePages { renders = false }
-            return FicheLoader(catalogue: $0.catalogue, router: $0.router, today: options.today, renders: renders)
+            return FicheLoader(
+                catalogue: $0.catalogue, router: $0.router, spill: $0.spill, today: options.today, renders: renders)
         }
     }
 
