@@ -84,6 +84,8 @@ enum ContactList {
     /// One organisation, by its folded name; identical contacts merged.
     struct Organisation: Sendable, Equatable {
         var name: String
+        /// The name folded: what the organisation is found and sorted by.
+        var key: String
         /// In the order first met, each with the fiches it serves.
         var contacts: [Served]
     }
@@ -110,9 +112,10 @@ enum ContactList {
     static func pages(_ fiches: [PublishedFiche], split: Bool) -> [Page] {
         var groups: [String: (organisation: Organisation, index: [Contact: Int])] = [:]
         for published in fiches {
-            for contact in published.fiche.contacts {
-                let key = Slug.fold(contact.organisation)
-                var group = groups.removeValue(forKey: key) ?? (Organisation(name: contact.organisation, contacts: []), [:])
+            for (contact, key) in zip(published.fiche.contacts, published.organisationKeys) {
+                var group =
+                    groups.removeValue(forKey: key)
+                    ?? (Organisation(name: contact.organisation, key: key, contacts: []), [:])
                 if let position = group.index[contact] {
                     if group.organisation.contacts[position].fiches.last !== published {
                         group.organisation.contacts[position].fiches.append(published)
@@ -124,7 +127,7 @@ enum ContactList {
                 groups[key] = group
             }
         }
-        let organisations = groups.values.map(\.organisation).sortedInFrenchOrder { $0.name }
+        let organisations = groups.values.map(\.organisation).sorted { ($0.key, $0.name) < ($1.key, $1.name) }
         let size = split ? organisationsPerPage : max(organisations.count, 1)
         let count = max(1, (organisations.count + size - 1) / size)
         return (1...count).map { number in

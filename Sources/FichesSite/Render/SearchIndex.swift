@@ -198,32 +198,34 @@ struct SearchFacets: Sendable, Equatable {
         var publicCounts: [String: (label: String, count: Int)] = [:]
         for published in fiches {
             var seen: Set<String> = []
-            for label in published.fiche.publics {
-                let id = Slug.make(from: label)
-                if !id.isEmpty, seen.insert(id).inserted { publicCounts[id, default: (label, 0)].count += 1 }
+            for (label, id) in zip(published.fiche.publics, published.publicIDs) where !id.isEmpty {
+                if seen.insert(id).inserted { publicCounts[id, default: (label, 0)].count += 1 }
             }
         }
         let publics = publicCounts.filter { $0.value.count > 1 }
             .sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
             .prefix(SearchIndex.publicsShown).map { Value(id: $0.key, label: $0.value.label) }
-        func members(_ values: [Value], _ ids: (Fiche) -> [String]) -> [[Int]] {
+        func members(_ values: [Value], _ ids: (PublishedFiche) -> [String]) -> [[Int]] {
             let index = Dictionary(values.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return fiches.map { Set(ids($0.fiche).compactMap { index[$0] }).sorted() }
+            return fiches.map { fiche in
+                var members = ids(fiche).compactMap { index[$0] }
+                if members.count > 1 { members = Set(members).sorted() }
+                return members
+            }
         }
         let droits = values(catalogue.droits)
         let provinces = values(catalogue.provinces)
         let porteurs = values(catalogue.porteurs)
         facets = [
-            Facet(name: "droit", title: "Droit", values: droits, members: members(droits) { $0.droits.map(\.id) }),
+            Facet(
+                name: "droit", title: "Droit", values: droits, members: members(droits) { $0.fiche.droits.map(\.id) }),
             Facet(
                 name: "province", title: "Province", values: provinces,
-                members: members(provinces) { $0.territoire?.province.map { [$0.id] } ?? [] }),
+                members: members(provinces) { $0.fiche.territoire?.province.map { [$0.id] } ?? [] }),
             Facet(
                 name: "porteur", title: "Porteur", values: porteurs,
-                members: members(porteurs) { $0.porteurs.map(\.id) }),
-            Facet(
-                name: "public", title: "Public", values: publics,
-                members: members(publics) { $0.publics.map { Slug.make(from: $0) } }),
+                members: members(porteurs) { $0.fiche.porteurs.map(\.id) }),
+            Facet(name: "public", title: "Public", values: publics, members: members(publics) { $0.publicIDs }),
         ]
     }
 

@@ -95,10 +95,11 @@ struct FicheLoader: Sendable {
                     },
                 ])
         let links = outline.links.map { ($0, targets[$0.destination]) }
+        let bodyOutline = LoadedFiche.Outline(
+            headings: outline.headings, links: links, rawHTML: outline.rawHTML, lineOffset: body.lineOffset)
         var loaded = LoadedFiche(
-            file: file, diagnostics: diagnostics,
-            outline: LoadedFiche.Outline(
-                headings: outline.headings, links: links, rawHTML: outline.rawHTML, lineOffset: body.lineOffset))
+            file: file, diagnostics: diagnostics + BodyChecks.diagnostics(of: bodyOutline, file: file),
+            outline: bodyOutline)
         loaded.fiche = fiche
         guard let fiche, html.count == 2 else { return (loaded, nil) }
         let published = PublishedFiche(

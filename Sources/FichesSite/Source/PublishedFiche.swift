@@ -19,6 +19,10 @@ final class PublishedFiche: Sendable, Equatable {
     let search: SearchEntry
     /// The title folded for French order.
     let sortKey: String
+    /// Each contact's organisation folded: the contacts page groups by it.
+    let organisationKeys: [String]
+    /// Each public as the search filters name it (`personnes-agees`).
+    let publicIDs: [String]
 
     init(
         fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, spill: SpillFile?, links: [(location: SourceLocation, target: LinkTarget)],
@@ -31,6 +35,8 @@ final class PublishedFiche: Sendable, Equatable {
         self.links = links
         self.search = search
         sortKey = Slug.fold(fiche.titre)
+        organisationKeys = fiche.contacts.map { Slug.fold($0.organisation) }
+        publicIDs = fiche.publics.map { Slug.make(from: $0) }
     }
 
     var slug: String { fiche.slug }
