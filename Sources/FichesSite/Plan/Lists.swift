@@ -110,18 +110,21 @@ enum ContactList {
 
     /// `fiches` in French order; one page unless `split`.
     static func pages(_ fiches: [PublishedFiche], split: Bool) -> [Page] {
-        var groups: [String: (organisation: Organisation, index: [Contact: Int])] = [:]
+        // By folded name: the organisation, and its contacts' positions by hash.
+        var groups: [String: (organisation: Organisation, index: [Int: [Int]])] = [:]
         for published in fiches {
-            for (contact, key) in zip(published.fiche.contacts, published.organisationKeys) {
+            for (position, contact) in published.fiche.contacts.enumerated() {
+                let key = published.organisationKeys[position]
+                let hash = published.contactHashes[position]
                 var group =
                     groups.removeValue(forKey: key)
                     ?? (Organisation(name: contact.organisation, key: key, contacts: []), [:])
-                if let position = group.index[contact] {
-                    if group.organisation.contacts[position].fiches.last !== published {
-                        group.organisation.contacts[position].fiches.append(published)
+                if let same = group.index[hash]?.first(where: { group.organisation.contacts[$0].contact == contact }) {
+                    if group.organisation.contacts[same].fiches.last !== published {
+                        group.organisation.contacts[same].fiches.append(published)
                     }
                 } else {
-                    group.index[contact] = group.organisation.contacts.count
+                    group.index[hash, default: []].append(group.organisation.contacts.count)
                     group.organisation.contacts.append(Served(contact: contact, fiches: [published]))
                 }
                 groups[key] = group

@@ -1,14 +1,10 @@
 import FichesCore
 import Foundation
 import SiteTemplate
-import Synchronization
 
-/// What every page is made with besides its fiches.
-struct SiteContext: Sendable {
-    /// Different for every context made: pages of two contexts are never the same file.
-    let id = SiteContext.next.add(1, ordering: .relaxed).newValue
-    private static let next = Atomic<Int>(0)
-
+/// What every page is made with besides its fiches: one per reading of the
+/// sources, shared by all their pages. Pages of two contexts are never the same file.
+final class SiteContext: Sendable {
     let catalogue: Catalogue
     let router: Router
     /// The assets to publish: the compiled ones, or those of a `--templates` folder.
@@ -23,6 +19,13 @@ struct SiteContext: Sendable {
     static let largeFrom = 201
 
     var large: Bool { router.splitGuide }
+
+    init(catalogue: Catalogue, router: Router, assets: [(name: String, source: AssetSource)], source: SourceFolder) {
+        self.catalogue = catalogue
+        self.router = router
+        self.assets = assets
+        self.source = source
+    }
 }
 
 /// The pages about the whole catalogue, planned from its published fiches (a

@@ -205,27 +205,18 @@ struct SearchFacets: Sendable, Equatable {
         let publics = publicCounts.filter { $0.value.count > 1 }
             .sorted { ($1.value.count, $0.key) < ($0.value.count, $1.key) }
             .prefix(SearchIndex.publicsShown).map { Value(id: $0.key, label: $0.value.label) }
-        func members(_ values: [Value], _ ids: (PublishedFiche) -> [String]) -> [[Int]] {
-            let index = Dictionary(values.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-            return fiches.map { fiche in
-                var members = ids(fiche).compactMap { index[$0] }
-                if members.count > 1 { members = Set(members).sorted() }
-                return members
-            }
-        }
-        let droits = values(catalogue.droits)
-        let provinces = values(catalogue.provinces)
-        let porteurs = values(catalogue.porteurs)
+        let index = Dictionary(publics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         facets = [
+            Facet(name: "droit", title: "Droit", values: values(catalogue.droits), members: fiches.map(\.vocabulary.droits)),
             Facet(
-                name: "droit", title: "Droit", values: droits, members: members(droits) { $0.fiche.droits.map(\.id) }),
+                name: "province", title: "Province", values: values(catalogue.provinces),
+                members: fiches.map(\.vocabulary.provinces)),
             Facet(
-                name: "province", title: "Province", values: provinces,
-                members: members(provinces) { $0.fiche.territoire?.province.map { [$0.id] } ?? [] }),
+                name: "porteur", title: "Porteur", values: values(catalogue.porteurs),
+                members: fiches.map(\.vocabulary.porteurs)),
             Facet(
-                name: "porteur", title: "Porteur", values: porteurs,
-                members: members(porteurs) { $0.fiche.porteurs.map(\.id) }),
-            Facet(name: "public", title: "Public", values: publics, members: members(publics) { $0.publicIDs }),
+                name: "public", title: "Public", values: publics,
+                members: fiches.map { Set($0.publicIDs.compactMap { index[$0] }).sorted() }),
         ]
     }
 

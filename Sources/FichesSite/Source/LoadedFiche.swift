@@ -105,7 +105,7 @@ struct FicheLoader: Sendable {
         let published = PublishedFiche(
             fiche: fiche, file: file, digest: Digest(bytes), guideBody: HTML(trusted: html[1]), spill: spill,
             links: links.map { (SourceLocation(line: $0.line + body.lineOffset, column: $0.column), $1) },
-            search: SearchEntry(fiche, text: outline.text.trimmingWhitespace, spill: spill))
+            search: SearchEntry(fiche, text: outline.text.trimmingWhitespace, spill: spill), catalogue: catalogue)
         loaded.published = published
         return (loaded, .fiche(published, body: HTML(trusted: html[0])))
     }

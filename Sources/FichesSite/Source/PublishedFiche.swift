@@ -21,12 +21,16 @@ final class PublishedFiche: Sendable, Equatable {
     let sortKey: String
     /// Each contact's organisation folded: the contacts page groups by it.
     let organisationKeys: [String]
+    /// Each contact's hash: the contacts page merges the same contact of several fiches.
+    let contactHashes: [Int]
     /// Each public as the search filters name it (`personnes-agees`).
     let publicIDs: [String]
+    /// Its rights, province and initiators by their places in the catalogue: the search filters' values.
+    let vocabulary: (droits: [Int], provinces: [Int], porteurs: [Int])
 
     init(
-        fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, spill: SpillFile?, links: [(location: SourceLocation, target: LinkTarget)],
-        search: SearchEntry
+        fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, spill: SpillFile?,
+        links: [(location: SourceLocation, target: LinkTarget)], search: SearchEntry, catalogue: Catalogue
     ) {
         self.fiche = fiche
         self.file = file
@@ -36,7 +40,16 @@ final class PublishedFiche: Sendable, Equatable {
         self.search = search
         sortKey = Slug.fold(fiche.titre)
         organisationKeys = fiche.contacts.map { Slug.fold($0.organisation) }
+        contactHashes = fiche.contacts.map(\.hashValue)
         publicIDs = fiche.publics.map { Slug.make(from: $0) }
+        func places(_ terms: [Term], in vocabulary: [Term]) -> [Int] {
+            Set(terms.compactMap { term in vocabulary.firstIndex(of: term) }).sorted()
+        }
+        vocabulary = (
+            places(fiche.droits, in: catalogue.droits),
+            places(fiche.territoire?.province.map { [$0] } ?? [], in: catalogue.provinces),
+            places(fiche.porteurs, in: catalogue.porteurs)
+        )
     }
 
     var slug: String { fiche.slug }

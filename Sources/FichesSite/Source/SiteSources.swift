@@ -33,6 +33,8 @@ public struct SiteSources: Sendable {
     private let catalogueDiagnostics: [Diagnostic]
     /// By path in the source folder.
     private(set) var entries: [String: Entry] = [:]
+    /// The paths of `entries`, sorted.
+    private var order: [String] = []
 
     /// Scans the source folder and reads the catalogue and every fiche, across the cores.
     public static func read(_ options: BuildOptions) async throws -> SiteSources {
@@ -60,11 +62,13 @@ public struct SiteSources: Sendable {
             for file in files {
                 sources.entries[file.path] = Entry(fiche: LoadedFiche(file: file, diagnostics: []), page: nil, digest: nil)
             }
+            sources.order = files.map(\.path)
             return sources
         }
         let reader = sources
         let entries = try await files.concurrentMap { file in try reader.load(file, with: loader) }
         for entry in entries { sources.entries[entry.fiche.file.path] = entry }
+        sources.order = files.map(\.path)
         Stages.mark("fiches lues")
         return sources
     }
@@ -132,9 +136,10 @@ public struct SiteSources: Sendable {
         }
         for file in changed {
             if folder.isRegularFile(file.path) {
+                if entries[file.path] == nil { order.insert(file.path, at: order.firstIndex { $0 > file.path } ?? order.count) }
                 entries[file.path] = try load(file, with: loader, previous: entries[file.path])
-            } else {
-                entries[file.path] = nil
+            } else if entries.removeValue(forKey: file.path) != nil {
+                order.removeAll { $0 == file.path }
             }
         }
         return (entries.count >= SiteContext.largeFrom) == (context?.large ?? false)
@@ -143,7 +148,7 @@ public struct SiteSources: Sendable {
     /// Every problem of every file, the checks between fiches included, and
     /// when there is none, the site's plan.
     public func check() -> CheckedSite {
-        let loaded = entries.values.map(\.fiche).sorted { $0.file.path < $1.file.path }
+        let loaded = order.compactMap { entries[$0]?.fiche }
         let (publishable, drafts) = loaded.compactMap(\.fiche).partitioned {
             options.drafts || $0.statut != .brouillon
         }
@@ -242,7 +247,7 @@ public struct PlannedFile: Sendable, Equatable {
     }
 
     public static func == (a: PlannedFile, b: PlannedFile) -> Bool {
-        a.renderer.context.id == b.renderer.context.id && a.page == b.page
+        a.renderer.context === b.renderer.context && a.page == b.page
     }
 }
 
