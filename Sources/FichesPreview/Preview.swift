@@ -58,7 +58,7 @@ public actor Preview {
                 sources = try await SiteSources.read(options)
                 rebuild.readEverything = true
             }
-            let site = sources?.check()
+            let site = await sources?.check()
             rebuild.snapshot.diagnostics = site?.diagnostics ?? []
             rebuild.published = site?.publishedCount ?? 0
             if let site, site.isPublishable { rebuild.changed = files.update(site.plannedFiles) }

@@ -123,7 +123,7 @@ public enum SiteBuilder {
     /// oldest first; also the catalogue's `revision-mois`.
     public static func review(_ options: BuildOptions) async throws -> (BuildResult, [Review], months: Int) {
         let sources = try await SiteSources.read(options, fichePages: .none)
-        let result = result(sources.check())
+        let result = result(await sources.check())
         guard let catalogue = sources.context?.catalogue else { return (result, [], 0) }
         let limit = options.today.adding(months: -catalogue.site.revisionMois)
         let due = sources.entries.values.compactMap(\.fiche.fiche).filter { $0.miseAJour < limit }

@@ -33,24 +33,56 @@ final class SiteContext: Sendable {
 struct SitePlan: Sendable {
     let pages: [Page]
 
-    /// `fiches` are those to publish, each from a fiche without error.
-    init(_ context: SiteContext, fiches: [PublishedFiche]) {
-        let catalogue = context.catalogue
-        let ordered = fiches.inFrenchOrder()
-        let bySlug = fiches.sorted { $0.slug < $1.slug }
-        var main: [String: [PublishedFiche]] = [:]
-        var others: [String: [PublishedFiche]] = [:]
-        for published in ordered {
-            main[published.fiche.droitPrincipal.id, default: []].append(published)
-            for droit in published.fiche.autresDroits { others[droit.id, default: []].append(published) }
+    /// `fiches` are those to publish, each from a fiche without error. The lists
+    /// in French order and the search files in slug order are planned side by side.
+    static func make(_ context: SiteContext, fiches: [PublishedFiche]) async -> SitePlan {
+        async let lists = Lists(context, fiches: fiches)
+        async let search = Search(context, fiches: fiches)
+        return SitePlan(context, lists: await lists, search: await search)
+    }
+
+    /// What is in French order: the rights' lists, the guide, the contacts.
+    private struct Lists: Sendable {
+        let ordered: [PublishedFiche]
+        let lists: [RightList]
+        let rightPages: [RightList.Page]
+        let parts: [GuidePartEntry]
+        let contacts: [ContactList.Page]
+
+        init(_ context: SiteContext, fiches: [PublishedFiche]) {
+            ordered = fiches.inFrenchOrder()
+            var main: [String: [PublishedFiche]] = [:]
+            var others: [String: [PublishedFiche]] = [:]
+            for published in ordered {
+                main[published.fiche.droitPrincipal.id, default: []].append(published)
+                for droit in published.fiche.autresDroits { others[droit.id, default: []].append(published) }
+            }
+            lists = context.catalogue.droits.map {
+                RightList(droit: $0, main: main[$0.id] ?? [], others: others[$0.id] ?? [])
+            }
+            rightPages = lists.flatMap { $0.pages() }
+            parts = context.large ? GuidePartEntry.parts(lists) : []
+            contacts = ContactList.pages(ordered, split: context.large)
         }
-        let lists = catalogue.droits.map {
-            RightList(droit: $0, main: main[$0.id] ?? [], others: others[$0.id] ?? [])
+    }
+
+    /// What is in slug order: the search files and the open data.
+    private struct Search: Sendable {
+        let bySlug: [PublishedFiche]
+        let facets: SearchFacets
+        let shards: [ShardInput]
+
+        init(_ context: SiteContext, fiches: [PublishedFiche]) {
+            bySlug = fiches.sorted { $0.slug < $1.slug }
+            facets = SearchFacets(bySlug, catalogue: context.catalogue)
+            shards = SitePlan.shards(bySlug)
         }
-        let rightPages = lists.flatMap { $0.pages() }
-        let parts = context.large ? GuidePartEntry.parts(lists) : []
-        let contacts = ContactList.pages(ordered, split: context.large)
-        let facets = SearchFacets(bySlug, catalogue: catalogue)
+    }
+
+    private init(_ context: SiteContext, lists: Lists, search: Search) {
+        let (ordered, rightPages, parts, contacts) = (lists.ordered, lists.rightPages, lists.parts, lists.contacts)
+        let (bySlug, facets) = (search.bySlug, search.facets)
+        let lists = lists.lists
         let numbered = bySlug.enumerated().map { SearchFacets.Numbered(number: $0, fiche: $1) }
 
         var pages: [Page] = [
@@ -69,11 +101,11 @@ struct SitePlan: Sendable {
         }
         pages += rightPages.map(Page.right)
         pages += contacts.map(Page.contacts)
-        pages += Self.shards(bySlug).map { .searchShard(key: TermScores.key($0.code), $0) }
+        pages += search.shards.map { .searchShard(key: TermScores.key($0.code), $0) }
         pages += numbered.map { .searchResult(number: $0.number, $0.fiche) }
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
         pages.append(
-            .feed(Array(fiches.sorted { ($0.fiche.miseAJour, $1.slug) > ($1.fiche.miseAJour, $0.slug) }.prefix(50))))
+            .feed(Array(bySlug.sorted { ($0.fiche.miseAJour, $1.slug) > ($1.fiche.miseAJour, $0.slug) }.prefix(50))))
         pages.append(
             .sitemap(Self.sitemap(bySlug, lists: lists, rightPages: rightPages, parts: parts, contacts: contacts)))
         pages += context.assets.map { .asset(name: $0.name, $0.source) }
@@ -96,6 +128,7 @@ struct SitePlan: Sendable {
     /// The search shards, each with the fiches (by number, `fiches` being in slug order) that have terms in it.
     private static func shards(_ fiches: [PublishedFiche]) -> [ShardInput] {
         var shards: [UInt32: [Int32]] = [:]
+        shards.reserveCapacity(4096)
         for (number, fiche) in fiches.enumerated() {
             for code in fiche.search.terms.shardCodes { shards[code, default: []].append(Int32(number)) }
         }

@@ -147,7 +147,7 @@ public struct SiteSources: Sendable {
 
     /// Every problem of every file, the checks between fiches included, and
     /// when there is none, the site's plan.
-    public func check() -> CheckedSite {
+    public func check() async -> CheckedSite {
         let loaded = order.compactMap { entries[$0]?.fiche }
         let (publishable, drafts) = loaded.compactMap(\.fiche).partitioned {
             options.drafts || $0.statut != .brouillon
@@ -162,7 +162,7 @@ public struct SiteSources: Sendable {
         var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: publishable.count)
         guard let context, !diagnostics.hasErrors, loader?.renders == true else { return site }
         let fichePages = published.compactMap { entries[$0.file.path]?.page }
-        site.plan = (context, fichePages + SitePlan(context, fiches: published).pages)
+        site.plan = (context, fichePages + (await SitePlan.make(context, fiches: published)).pages)
         Stages.mark("pages prévues")
         return site
     }
