@@ -80,7 +80,8 @@ finally:
 times.sort()
 print(f"{fiche.relative_to(project)}: {runs} saves, save → reload event: "
       f"median {statistics.median(times):.0f} ms, p90 {times[int(len(times) * 0.9) - 1]:.0f} ms, "
-      f"min {times[0]:.0f} ms, max {times[-1]:.0f} ms")
+      f"min {times[0]:.0f} ms, max {times[-1]:.0f} ms; server CPU per save: median "
+      f"{statistics.median(cpus) * 1000:.0f} ms")
 if jsonl:
     import json
     with open(jsonl, "a") as out:

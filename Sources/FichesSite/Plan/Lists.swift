@@ -110,27 +110,36 @@ enum ContactList {
 
     /// `fiches` in French order; one page unless `split`.
     static func pages(_ fiches: [PublishedFiche], split: Bool) -> [Page] {
-        // By folded name: the organisation, and its contacts' positions by hash.
-        var groups: [String: (organisation: Organisation, index: [Int: [Int]])] = [:]
+        // The organisations in the order met, found by folded name; their contacts' places by hash.
+        var organisations: [Organisation] = []
+        var places: [String: Int] = [:]
+        var contactPlaces: [[Int: [Int]]] = []
         for published in fiches {
             for (position, contact) in published.fiche.contacts.enumerated() {
                 let key = published.organisationKeys[position]
                 let hash = published.contactHashes[position]
-                var group =
-                    groups.removeValue(forKey: key)
-                    ?? (Organisation(name: contact.organisation, key: key, contacts: []), [:])
-                if let same = group.index[hash]?.first(where: { group.organisation.contacts[$0].contact == contact }) {
-                    if group.organisation.contacts[same].fiches.last !== published {
-                        group.organisation.contacts[same].fiches.append(published)
+                let place: Int
+                if let known = places[key] {
+                    place = known
+                } else {
+                    place = organisations.count
+                    places[key] = place
+                    organisations.append(Organisation(name: contact.organisation, key: key, contacts: []))
+                    contactPlaces.append([:])
+                }
+                if let same = contactPlaces[place][hash]?.first(where: {
+                    organisations[place].contacts[$0].contact == contact
+                }) {
+                    if organisations[place].contacts[same].fiches.last !== published {
+                        organisations[place].contacts[same].fiches.append(published)
                     }
                 } else {
-                    group.index[hash, default: []].append(group.organisation.contacts.count)
-                    group.organisation.contacts.append(Served(contact: contact, fiches: [published]))
+                    contactPlaces[place][hash, default: []].append(organisations[place].contacts.count)
+                    organisations[place].contacts.append(Served(contact: contact, fiches: [published]))
                 }
-                groups[key] = group
             }
         }
-        let organisations = groups.values.map(\.organisation).sorted { ($0.key, $0.name) < ($1.key, $1.name) }
+        organisations.sort { ($0.key, $0.name) < ($1.key, $1.name) }
         let size = split ? organisationsPerPage : max(organisations.count, 1)
         let count = max(1, (organisations.count + size - 1) / size)
         return (1...count).map { number in

@@ -35,7 +35,7 @@ enum Page: Sendable, Equatable {
     case searchShard(key: String, ShardInput)
     case searchResult(number: Int, PublishedFiche)
     case manifest(SiteManifest)
-    case linkOrigins([OriginsEntry])
+    case linkOrigins(OriginsInput)
 
     var route: Route {
         switch self {
@@ -78,12 +78,17 @@ struct SitemapEntry: Sendable, Equatable {
     var date: ISODate?
 }
 
-/// A page whose links come from fiches, for `.fiches-origines.json`: its body
-/// links as that page writes them (none for the contacts), and the front
-/// matter's.
-struct OriginsEntry: Sendable, Equatable {
-    enum Body: Sendable, Equatable { case page, guide, none }
-    var route: Route
+/// The pages whose links come from fiches, for `.fiches-origines.json`: each
+/// fiche's own page (the links of its body and front matter), the pages of the
+/// guide (the body's links as the guide writes them, and the front matter's),
+/// the contacts pages (the front matter's).
+struct OriginsInput: Sendable, Equatable {
+    struct Entry: Sendable, Equatable {
+        var route: Route
+        var fiches: [PublishedFiche]
+    }
+
     var fiches: [PublishedFiche]
-    var body: Body
+    var guide: [Entry]
+    var contacts: [Entry]
 }

@@ -113,26 +113,50 @@ struct SitePlan: Sendable {
         pages.append(.manifest(SiteManifest(url: context.router.baseURL)))
         pages.append(
             .linkOrigins(
-                bySlug.map { OriginsEntry(route: .fiche(slug: $0.slug), fiches: [$0], body: .page) }
-                    + (context.large
-                        ? parts.map {
-                            OriginsEntry(
-                                route: .guidePart(right: $0.droit.id, part: $0.number), fiches: Array($0.fiches),
-                                body: .guide)
-                        }
-                        : [OriginsEntry(route: .guide, fiches: lists.flatMap(\.main), body: .guide)])
-                    + contacts.map { OriginsEntry(route: .contacts(page: $0.number), fiches: $0.fiches, body: .none) }))
+                OriginsInput(
+                    fiches: bySlug,
+                    guide: context.large
+                        ? parts.map { .init(route: .guidePart(right: $0.droit.id, part: $0.number), fiches: Array($0.fiches)) }
+                        : [.init(route: .guide, fiches: lists.flatMap(\.main))],
+                    contacts: contacts.map { .init(route: .contacts(page: $0.number), fiches: $0.fiches) })))
         self.pages = pages
     }
 
     /// The search shards, each with the fiches (by number, `fiches` being in slug order) that have terms in it.
+    /// A shard's key is at most three letters or digits: each has a place in one
+    /// table of 37³ lists, counted first, so ten thousand fiches' shards are
+    /// gathered without a dictionary.
     private static func shards(_ fiches: [PublishedFiche]) -> [ShardInput] {
-        var shards: [UInt32: [Int32]] = [:]
-        shards.reserveCapacity(4096)
-        for (number, fiche) in fiches.enumerated() {
-            for code in fiche.search.terms.shardCodes { shards[code, default: []].append(Int32(number)) }
+        func place(_ code: UInt32) -> Int {
+            func digit(_ byte: UInt32) -> Int {
+                switch byte {
+                case 0: return 0
+                case 0x30...0x39: return Int(byte - 0x30) + 1
+                default: return Int(byte - 0x61) + 11
+                }
+            }
+            return (digit(code >> 16) * 37 + digit((code >> 8) & 0xFF)) * 37 + digit(code & 0xFF)
         }
-        return shards.sorted { $0.key < $1.key }.map { ShardInput(code: $0.key, fiches: fiches, numbers: $0.value) }
+        var counts = [Int32](repeating: 0, count: 37 * 37 * 37)
+        for fiche in fiches {
+            for code in fiche.search.terms.shardCodes { counts[place(code)] += 1 }
+        }
+        var lists = counts.map { count -> [Int32] in
+            var list: [Int32] = []
+            list.reserveCapacity(Int(count))
+            return list
+        }
+        var codes = [UInt32](repeating: 0, count: counts.count)
+        for (number, fiche) in fiches.enumerated() {
+            for code in fiche.search.terms.shardCodes {
+                let place = place(code)
+                codes[place] = code
+                lists[place].append(Int32(number))
+            }
+        }
+        return counts.indices.filter { counts[$0] > 0 }.sorted { codes[$0] < codes[$1] }.map {
+            ShardInput(code: codes[$0], fiches: fiches, numbers: lists[$0])
+        }
     }
 
     /// Every page with the date of its newest fiche: the home page, the

@@ -141,24 +141,32 @@ struct PageRenderer: Sendable {
     }
 
     /// Where the links of each page come from in the fiches, for the link checker.
-    private func origins(_ entries: [OriginsEntry]) -> LinkOrigins {
-        var pages: [String: [LinkOrigin]] = [:]
-        for entry in entries {
-            let origins = entry.fiches.flatMap { published -> [LinkOrigin] in
-                let fiche = published.fiche
-                let body: [(link: String, location: SourceLocation)] =
-                    entry.body == .none
-                    ? []
-                    : published.links.compactMap { location, target in
-                        if case .script = target { return nil }
-                        if case .refused = target { return nil }
-                        return (router.href(target, inFiche: published.slug, on: entry.route), location)
-                    }
-                return (body + fiche.linkOrigins).map {
-                    LinkOrigin(link: $0.link, file: published.file.path, location: $0.location)
-                }
+    private func origins(_ input: OriginsInput) -> LinkOrigins {
+        /// The links of `published` on the page `route`: its body's as that page writes them (none with
+        /// `body` false), then its front matter's.
+        func origins(_ published: PublishedFiche, on route: Route, body: Bool) -> [LinkOrigin] {
+            let links: [(link: String, location: SourceLocation)] =
+                body
+                ? published.links.compactMap { location, target in
+                    if case .script = target { return nil }
+                    if case .refused = target { return nil }
+                    return (router.href(target, inFiche: published.slug, on: route), location)
+                } : []
+            return (links + published.fiche.linkOrigins).map {
+                LinkOrigin(link: $0.link, file: published.file.path, location: $0.location)
             }
-            if !origins.isEmpty { pages[entry.route.file] = origins }
+        }
+        var pages: [String: [LinkOrigin]] = [:]
+        func add(_ route: Route, _ origins: [LinkOrigin]) {
+            if !origins.isEmpty { pages[route.file] = origins }
+        }
+        for published in input.fiches {
+            let route = Route.fiche(slug: published.slug)
+            add(route, origins(published, on: route, body: true))
+        }
+        for entry in input.guide { add(entry.route, entry.fiches.flatMap { origins($0, on: entry.route, body: true) }) }
+        for entry in input.contacts {
+            add(entry.route, entry.fiches.flatMap { origins($0, on: entry.route, body: false) })
         }
         return LinkOrigins(pages)
     }

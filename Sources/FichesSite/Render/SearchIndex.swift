@@ -216,7 +216,10 @@ struct SearchFacets: Sendable, Equatable {
                 members: fiches.map(\.vocabulary.porteurs)),
             Facet(
                 name: "public", title: "Public", values: publics,
-                members: fiches.map { Set($0.publicIDs.compactMap { index[$0] }).sorted() }),
+                members: fiches.map { fiche in
+                    let members = fiche.publicIDs.compactMap { index[$0] }
+                    return members.count > 1 ? Set(members).sorted() : members
+                }),
         ]
     }
 

@@ -62,8 +62,8 @@ enum BodyChecks {
 
     /// A section `#id` that no heading of `headings` has, in the fiche `name` (nil: this one).
     static func sectionProblem(_ id: String, headings: [MarkdownHeading], name: String?) -> Problem? {
+        if headings.contains(where: { $0.id == id }) { return nil }
         let ids = headings.map(\.id)
-        if ids.contains(id) { return nil }
         let place = name.map { " dans « \($0) »" } ?? " dans cette fiche"
         let hint = Suggestion.closest(to: id, in: ids).map { " ; vouliez-vous dire « #\($0) » ?" }
         let known =
