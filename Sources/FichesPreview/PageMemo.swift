@@ -17,30 +17,21 @@ final class PageMemo: Sendable {
 
     private let state = Mutex(State())
 
-    /// Replaces the plan; forgets the renders whose inputs changed. Returns
-    /// the number of files changed, added or removed.
-    func update(_ files: [PlannedFile]) -> Int {
+    /// Replaces the plan; forgets the renders whose inputs changed.
+    func update(_ files: [PlannedFile]) {
         state.withLock { state in
-            var changed: Int
             // After a save the plan has, nearly always, the same files in the same
-            // order: compared place by place, and the index of paths kept.
-            if files.count == state.files.count,
-                zip(files, state.files).allSatisfy({ $0.route == $1.route })
-            {
-                changed = zip(files, state.files).filter { $0 != $1 }.count
-            } else {
+            // order: its index of paths is kept.
+            if files.count != state.files.count || zip(files, state.files).contains(where: { $0.route != $1.route }) {
                 var index: [String: Int] = [:]
                 index.reserveCapacity(files.count)
                 for (place, file) in files.enumerated() { index[file.path] = place }
-                changed = state.index.keys.filter { index[$0] == nil }.count
-                for file in files where state.index[file.path].map({ state.files[$0] }) != file { changed += 1 }
                 state.index = index
             }
             state.files = files
             state.rendered = state.rendered.filter { path, kept in
                 state.index[path].map { files[$0] == kept.file } ?? false
             }
-            return changed
         }
     }
 

@@ -11,10 +11,8 @@ public actor Preview {
     public struct Rebuild: Sendable {
         public var snapshot: Snapshot
         public var duration: Duration
-        /// The fiches published, and the files of the site whose inputs changed
-        /// (those to render again), added or removed.
+        /// The fiches published.
         public var published: Int
-        public var changed: Int
         /// Whether every source was read again (the first time, or after a
         /// change to the catalogue, a folder, or lost events).
         public var readEverything: Bool
@@ -46,22 +44,26 @@ public actor Preview {
         let start = clock.now
         var rebuild = Rebuild(
             snapshot: Snapshot(generation: current.generation + 1, diagnostics: []), duration: .zero, published: 0,
-            changed: 0, readEverything: false)
+            readEverything: false)
         do {
+            Stages.mark("aperçu : début")
             var options = options
             options.today = ISODate.today()
-            if var sources, sources.options.today == options.today, case .paths(let paths) = change,
-                paths.allSatisfy({ !isTemplate($0) }), try sources.reload(paths)
+            // Read again file by file, in place: the sources are not copied.
+            if sources?.options.today == options.today, case .paths(let paths) = change,
+                paths.allSatisfy({ !isTemplate($0) }), try sources?.reload(paths) == true
             {
-                self.sources = sources
+                rebuild.readEverything = false
             } else {
                 sources = try await SiteSources.read(options)
                 rebuild.readEverything = true
             }
+            Stages.mark("aperçu : fiches relues")
             let site = await sources?.check()
             rebuild.snapshot.diagnostics = site?.diagnostics ?? []
             rebuild.published = site?.publishedCount ?? 0
-            if let site, site.isPublishable { rebuild.changed = files.update(site.plannedFiles) }
+            if let site, site.isPublishable { files.update(site.plannedFiles) }
+            Stages.mark("aperçu : pages à jour")
         } catch let error as BuildError {
             rebuild.snapshot.failure = error.message
         } catch {

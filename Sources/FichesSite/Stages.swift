@@ -3,10 +3,10 @@ import Foundation
 /// With `FICHES_ETAPES=1`, each stage of a run prints the time since the
 /// process started, the processor time and the resident memory on standard
 /// error: where a large build spends.
-enum Stages {
+public enum Stages {
     private static let enabled = ProcessInfo.processInfo.environment["FICHES_ETAPES"] == "1"
 
-    static func mark(_ stage: String) {
+    public static func mark(_ stage: String) {
         guard enabled else { return }
         let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
         func field(_ name: String) -> String {

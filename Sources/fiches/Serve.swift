@@ -67,10 +67,6 @@ struct Serve: AsyncParsableCommand {
             return
         }
         let fiches = French.count(rebuild.published, "fiche publiée", "fiches publiées")
-        Report.line(
-            first
-                ? "Aperçu prêt en \(rebuild.milliseconds) ms : \(fiches)."
-                : "Reconstruit en \(rebuild.milliseconds) ms : \(fiches), "
-                    + French.count(rebuild.changed, "fichier changé", "fichiers changés", none: "aucun") + ".")
+        Report.line("\(first ? "Aperçu prêt" : "Reconstruit") en \(rebuild.milliseconds) ms : \(fiches).")
     }
 }

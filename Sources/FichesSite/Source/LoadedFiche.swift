@@ -6,8 +6,9 @@ import Synchronization
 
 /// One fiche file, read and checked on its own: its problems, what the checks
 /// between fiches need of its body, and the fiche ready to publish when it has
-/// no error of its own.
-struct LoadedFiche: Sendable {
+/// no error of its own. Never changed once made: ten thousand of them pass
+/// through each check of the preview, and a class is one reference to copy.
+final class LoadedFiche: Sendable {
     /// What the checks between fiches need of a body: its headings (link
     /// targets), its links and images, its raw HTML, and where it starts.
     struct Outline: Sendable {
@@ -19,19 +20,24 @@ struct LoadedFiche: Sendable {
     }
 
     let file: SourceFile
-    var diagnostics: [Diagnostic]
+    let diagnostics: [Diagnostic]
     /// Nil when the body could not be read (an undecodable file, no front matter).
-    var outline: Outline?
+    let outline: Outline?
     /// Nil when the fiche has an error of its own.
-    var fiche: Fiche?
+    let fiche: Fiche?
     /// The fiche ready for the pages; nil when it has an error of its own, or when
     /// the sources are only checked.
-    var published: PublishedFiche?
+    let published: PublishedFiche?
 
-    init(file: SourceFile, diagnostics: [Diagnostic], outline: Outline? = nil) {
+    init(
+        file: SourceFile, diagnostics: [Diagnostic], outline: Outline? = nil, fiche: Fiche? = nil,
+        published: PublishedFiche? = nil
+    ) {
         self.file = file
         self.diagnostics = diagnostics
         self.outline = outline
+        self.fiche = fiche
+        self.published = published
     }
 
     var slug: String { file.slug }
@@ -97,16 +103,16 @@ struct FicheLoader: Sendable {
         let links = outline.links.map { ($0, targets[$0.destination]) }
         let bodyOutline = LoadedFiche.Outline(
             headings: outline.headings, links: links, rawHTML: outline.rawHTML, lineOffset: body.lineOffset)
-        var loaded = LoadedFiche(
-            file: file, diagnostics: diagnostics + BodyChecks.diagnostics(of: bodyOutline, file: file),
-            outline: bodyOutline)
-        loaded.fiche = fiche
-        guard let fiche, html.count == 2 else { return (loaded, nil) }
+        let checked = diagnostics + BodyChecks.diagnostics(of: bodyOutline, file: file)
+        guard let fiche, html.count == 2 else {
+            return (LoadedFiche(file: file, diagnostics: checked, outline: bodyOutline, fiche: fiche), nil)
+        }
         let published = PublishedFiche(
             fiche: fiche, file: file, digest: Digest(bytes), guideBody: HTML(trusted: html[1]), spill: spill,
             links: links.map { (SourceLocation(line: $0.line + body.lineOffset, column: $0.column), $1) },
             search: SearchEntry(fiche, text: outline.text.trimmingWhitespace, spill: spill), catalogue: catalogue)
-        loaded.published = published
+        let loaded = LoadedFiche(
+            file: file, diagnostics: checked, outline: bodyOutline, fiche: fiche, published: published)
         return (loaded, .fiche(published, body: HTML(trusted: html[0])))
     }
 }

@@ -153,6 +153,7 @@ public struct SiteSources: Sendable {
             options.drafts || $0.statut != .brouillon
         }
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
+        Stages.mark("fiches réunies")
         if context != nil {
             diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: Set(drafts.map(\.slug))).diagnostics()
         }
