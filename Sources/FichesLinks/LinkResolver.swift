@@ -101,7 +101,6 @@ public struct LinkResolver: Sendable {
     /// 5.2.4), percent-decoded. Works on bytes: the checker does this for every link.
     private func merge(_ path: String, into document: String, fragment: String?) -> Resolution {
         let slash = UInt8(ascii: "/")
-        let dot = UInt8(ascii: ".")
         var merged: [UInt8] = []
         merged.reserveCapacity(document.utf8.count + path.utf8.count)
         if let last = document.utf8.lastIndex(of: slash) { merged += document.utf8[...last] }

@@ -1,4 +1,4 @@
-import FichesCore
+@testable import FichesCore
 import Foundation
 import Testing
 
@@ -61,7 +61,7 @@ func slugsAreTransliterated(text: String, slug: String) {
 @Test func frenchOrderFoldsAccentsAndCase() {
     let titles = ["Repas solidaire", "école de devoirs", "Écrivain public", "Alphabétisation", "Eau", "ébène", "Zèbre"]
     #expect(
-        titles.sortedInFrenchOrder { $0 } == [
+        titles.sorted { (FrenchOrder.key($0), $0) < (FrenchOrder.key($1), $1) } == [
             "Alphabétisation", "Eau", "ébène", "école de devoirs", "Écrivain public", "Repas solidaire", "Zèbre",
         ])
 }
@@ -186,4 +186,22 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     #expect((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["fichiers"] as? [String] == ["sante/a.md", "sante/é.md"])
     try LinkOrigins([:]).encoded().write(to: folder.appendingPathComponent(LinkOrigins.fileName))
     #expect(LinkOrigins.read(site: folder.path) == LinkOrigins([:]))
+}
+
+/// The quick NFC test reads UTF-8 bytes: for every character of the planes editors type
+/// in, it says yes exactly where the plain test on Unicode scalars does, and a yes is never wrong.
+@Test func theQuickNFCTestOnBytesIsThePlainTestOnScalars() {
+    func plain(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0.value < 0x300 || ($0.value >= 0x2002 && $0.value < 0x2070) }
+    }
+    var mismatches: [String] = []
+    for value in 0x20..<0x3100 {
+        guard let scalar = Unicode.Scalar(value) else { continue }
+        let text = "a\(scalar)é\u{202F}z"
+        if SourceText.isNFC(text) != plain(text) { mismatches.append(String(format: "U+%04X", value)) }
+        if SourceText.isNFC(text) { #expect(text == text.precomposedStringWithCanonicalMapping) }
+    }
+    #expect(mismatches.isEmpty, "\(mismatches.prefix(20))")
+    #expect(!SourceText.isNFC("Cafe\u{301}"))
+    #expect(SourceText.isNFC("« Œuvre » — fin…"))
 }

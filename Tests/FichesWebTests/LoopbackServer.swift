@@ -106,7 +106,7 @@ final class LoopbackServer: Sendable {
             }
             let loop = context.eventLoop
             let bound = NIOLoopBound(context, eventLoop: loop)
-            func finish(_ status: Int, _ headers: [(String, String)]) {
+            @Sendable func finish(_ status: Int, _ headers: [(String, String)]) {
                 let body = method == "HEAD" ? "" : "réponse \(status)"
                 var text = "HTTP/1.1 \(status) Test\r\nContent-Length: \(body.utf8.count)\r\n"
                 for (name, value) in headers { text += "\(name): \(value)\r\n" }

@@ -75,14 +75,6 @@ public enum Route: Hashable, Sendable {
             return url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url
         }
     }
-
-    /// Whether the file is an HTML page.
-    public var isPage: Bool {
-        switch self {
-        case .home, .fiche, .right, .guide, .guidePart, .contacts, .accessibility, .notFound: return true
-        default: return false
-        }
-    }
 }
 
 /// Makes every address of the site from its routes: relative links between

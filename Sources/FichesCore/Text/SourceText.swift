@@ -43,7 +43,25 @@ public enum SourceText {
     /// (U+2000, U+2001), every character is its own NFC. Anything else goes
     /// through Foundation's normalisation.
     static func isNFC(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { $0.value < 0x300 || ($0.value >= 0x2002 && $0.value < 0x2070) }
+        // On the UTF-8 bytes: a lead byte below 0xCC starts a character below U+0300;
+        // E2 80 82…E2 81 AF are U+2002…U+206F.
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0xCC || (byte >= 0x80 && byte < 0xC0) {
+                    index += 1
+                } else if byte == 0xE2, index + 2 < bytes.count,
+                    (bytes[index + 1] == 0x80 && bytes[index + 2] >= 0x82)
+                        || (bytes[index + 1] == 0x81 && bytes[index + 2] < 0xB0)
+                {
+                    index += 3
+                } else {
+                    return false
+                }
+            }
+            return true
+        } ?? text.unicodeScalars.allSatisfy { $0.value < 0x300 || ($0.value >= 0x2002 && $0.value < 0x2070) }
     }
 
     private static func decodingError(_ bytes: [UInt8], at offset: Int) -> DecodingError {

@@ -83,7 +83,6 @@ struct SitePlan: Sendable {
         let (ordered, rightPages, parts, contacts) = (lists.ordered, lists.rightPages, lists.parts, lists.contacts)
         let (bySlug, facets) = (search.bySlug, search.facets)
         let lists = lists.lists
-        let numbered = bySlug.enumerated().map { SearchFacets.Numbered(number: $0, fiche: $1) }
 
         var pages: [Page] = [
             // The longest to render first, so that no core is left with one at the end.
@@ -102,7 +101,7 @@ struct SitePlan: Sendable {
         pages += rightPages.map(Page.right)
         pages += contacts.map(Page.contacts)
         pages += search.shards.map { .searchShard(key: TermScores.key($0.code), $0) }
-        pages += numbered.map { .searchResult(number: $0.number, $0.fiche) }
+        pages += bySlug.enumerated().map { .searchResult(number: $0, $1) }
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
         pages.append(
             .feed(Array(bySlug.sorted { ($0.fiche.miseAJour, $1.slug) > ($1.fiche.miseAJour, $0.slug) }.prefix(50))))

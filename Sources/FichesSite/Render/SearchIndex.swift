@@ -180,12 +180,6 @@ struct SearchFacets: Sendable, Equatable {
         var label: String
     }
 
-    /// A fiche and its number in the search files.
-    struct Numbered: Sendable, Equatable {
-        var number: Int
-        var fiche: PublishedFiche
-    }
-
     let facets: [Facet]
     /// The fiches.
     let count: Int

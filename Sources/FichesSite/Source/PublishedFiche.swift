@@ -17,9 +17,9 @@ final class PublishedFiche: Sendable, Equatable {
     /// targets: the medias to publish, and `.fiches-origines.json`.
     let links: [(location: SourceLocation, target: LinkTarget)]
     let search: SearchEntry
-    /// The title folded for French order.
+    /// The title's key in French order.
     let sortKey: String
-    /// Each contact's organisation folded: the contacts page groups by it.
+    /// Each contact's organisation's key in French order: the contacts page groups and sorts by it.
     let organisationKeys: [String]
     /// Each contact's hash: the contacts page merges the same contact of several fiches.
     let contactHashes: [Int]
@@ -38,8 +38,8 @@ final class PublishedFiche: Sendable, Equatable {
         guide = KeptBytes(guideBody.text.utf8, in: spill)
         self.links = links
         self.search = search
-        sortKey = Slug.fold(fiche.titre)
-        organisationKeys = fiche.contacts.map { Slug.fold($0.organisation) }
+        sortKey = FrenchOrder.key(fiche.titre)
+        organisationKeys = fiche.contacts.map { FrenchOrder.key($0.organisation) }
         contactHashes = fiche.contacts.map(\.hashValue)
         publicIDs = fiche.publics.map { Slug.make(from: $0) }
         func places(_ terms: [Term], in vocabulary: [Term]) -> [Int] {

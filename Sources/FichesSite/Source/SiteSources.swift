@@ -213,9 +213,6 @@ public struct CheckedSite: Sendable {
 
     /// Whether there is a site to publish.
     public var isPublishable: Bool { plan != nil }
-
-    /// The site's files, by their path in the site.
-    public var files: [String] { plan?.pages.map(\.route.file) ?? [] }
 }
 
 /// One file of a checked site: where it goes and what it is made of. Two
