@@ -72,7 +72,7 @@ public enum SiteBuilder {
                 writer.discard(staging)
                 return result
             }
-                let renderer = PageRenderer(context: plan.context)
+            let renderer = PageRenderer(context: plan.context)
             try await plan.pages.concurrentForEach { page in
                 try staging.sink.put(page.route.file, renderer.render(page))
             }

@@ -22,7 +22,8 @@ public enum Stages {
         var uptime = timespec()
         clock_gettime(CLOCK_MONOTONIC, &uptime)
         // The process's start, in clock ticks since boot (field 22 of /proc/self/stat).
-        let started = (try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8))?
+        let started =
+            (try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8))?
             .split(separator: ")").last?.split(separator: " ").dropFirst(19).first.flatMap { Double($0) } ?? 0
         let elapsed = Double(uptime.tv_sec) + Double(uptime.tv_nsec) / 1e9 - started / ticks
         let line = String(

@@ -2,8 +2,8 @@ import ArgumentParser
 import FichesCore
 import FichesPreview
 import FichesSite
-import SiteTemplate
 import Foundation
+import SiteTemplate
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

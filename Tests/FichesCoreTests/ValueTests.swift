@@ -1,6 +1,7 @@
-@testable import FichesCore
 import Foundation
 import Testing
+
+@testable import FichesCore
 
 @Test(arguments: [
     ("065 12 34 56", "065 12 34 56", "+3265123456"),
@@ -171,7 +172,8 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
         ],
         "fiches/é-\"q\"/index.html": [
             LinkOrigin(link: "mailto:a@b.be", file: "sante/é.md", location: SourceLocation(line: 1, column: 1)),
-            LinkOrigin(link: "https://x.be/<>&\\\n", file: "sante/é.md", location: SourceLocation(line: 12, column: 40)),
+            LinkOrigin(
+                link: "https://x.be/<>&\\\n", file: "sante/é.md", location: SourceLocation(line: 12, column: 40)),
             LinkOrigin(link: "../a/", file: "sante/a.md", location: SourceLocation(line: 9, column: 2)),
         ],
         "contacts/index.html": [],
@@ -183,7 +185,10 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     try data.write(to: folder.appendingPathComponent(LinkOrigins.fileName))
     #expect(LinkOrigins.read(site: folder.path) == origins)
     // Valid JSON, and each path written once.
-    #expect((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["fichiers"] as? [String] == ["sante/a.md", "sante/é.md"])
+    #expect(
+        (try JSONSerialization.jsonObject(with: data) as? [String: Any])?["fichiers"] as? [String] == [
+            "sante/a.md", "sante/é.md",
+        ])
     try LinkOrigins([:]).encoded().write(to: folder.appendingPathComponent(LinkOrigins.fileName))
     #expect(LinkOrigins.read(site: folder.path) == LinkOrigins([:]))
 }

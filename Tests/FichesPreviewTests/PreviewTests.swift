@@ -241,7 +241,8 @@ func aSaveRebuildsTheSiteAndSendsAReloadEvent(scanning: Bool) async throws {
     let fiche = try project.edit("titre: Créer un Alzheimer café", "titre: Un Alzheimer café")
     #expect(await !project.preview.rebuild(.paths([fiche])).readEverything)
     try await expectFullBuild("a title")
-    let catalogue = try project.edit("Droit à la santé", "Droit à la protection de la santé", in: "fiches/catalogue.yml")
+    let catalogue = try project.edit(
+        "Droit à la santé", "Droit à la protection de la santé", in: "fiches/catalogue.yml")
     #expect(await project.preview.rebuild(.paths([catalogue])).readEverything)
     try await expectFullBuild("a right's label in the catalogue")
     // A fiche with an initiator the catalogue lacks, then the catalogue gains it.
@@ -274,7 +275,9 @@ func aSaveRebuildsTheSiteAndSendsAReloadEvent(scanning: Bool) async throws {
 @Test func onlyTheFilesTheWatcherNamesAreReadAgain() async throws {
     let project = try Project()
     await project.preview.rebuild()
-    try project.edit("titre: Mettre en place une maison médicale", "titre: Une maison médicale", in: "fiches/sante/maison-medicale.md")
+    try project.edit(
+        "titre: Mettre en place une maison médicale", "titre: Une maison médicale",
+        in: "fiches/sante/maison-medicale.md")
     let named = try project.edit("titre: Créer un Alzheimer café", "titre: Un Alzheimer café")
     await project.preview.rebuild(.paths([named]))
     func page(_ slug: String) throws -> String {
@@ -294,7 +297,8 @@ func aSaveRebuildsTheSiteAndSendsAReloadEvent(scanning: Bool) async throws {
     for path in ["index.html", "fiches/alzheimer-cafe/index.html", "fiches/maison-medicale/index.html"] {
         _ = try files.contents(path)
     }
-    #expect(files.renderedPaths == ["fiches/alzheimer-cafe/index.html", "fiches/maison-medicale/index.html", "index.html"])
+    #expect(
+        files.renderedPaths == ["fiches/alzheimer-cafe/index.html", "fiches/maison-medicale/index.html", "index.html"])
     let fiche = try project.edit("titre: Créer un Alzheimer café", "titre: Un Alzheimer café")
     await project.preview.rebuild(.paths([fiche]))
     // The home page lists the fiche's title: it is made again when next asked for; the other fiche is kept.

@@ -185,7 +185,8 @@ func badUsageExits64(arguments: [String]) throws {
     let project = try projectCopy()
     let elsewhere = try TemporaryFolder()
     let outcome = try Fiches.run(
-        ["build", "--source", project.url.appendingPathComponent("fiches").path, "--output", "sortie"], in: elsewhere.url)
+        ["build", "--source", project.url.appendingPathComponent("fiches").path, "--output", "sortie"],
+        in: elsewhere.url)
     #expect(outcome.status == 0, "\(outcome.errors)")
     let css = try Data(contentsOf: elsewhere.url.appendingPathComponent("sortie/assets/fiches.css"))
     #expect(css == (try Data(contentsOf: Paths.repository.appendingPathComponent("site-template/assets/fiches.css"))))

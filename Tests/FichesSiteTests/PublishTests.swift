@@ -197,7 +197,9 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
         }
     }
     let folder = try TemporaryFolder()
-    try folder.write(["fiches/catalogue.yml": try String(contentsOfFile: "\(Paths.catalogue)/catalogue.yml", encoding: .utf8)])
+    try folder.write([
+        "fiches/catalogue.yml": try String(contentsOfFile: "\(Paths.catalogue)/catalogue.yml", encoding: .utf8)
+    ])
     let source = withFiches ? Paths.catalogue : folder.url.appendingPathComponent("fiches").path
     let site = try #require(try await generate(.fixture(source: source)).site)
     let written = try #require(site.contents(of: "fiches.json"))

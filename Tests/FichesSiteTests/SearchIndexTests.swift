@@ -93,8 +93,11 @@ private func searchFiles() async throws -> (site: BuiltSite, json: (String) thro
         let weights = [SearchIndex.weights.titre, SearchIndex.weights.resume, SearchIndex.weights.details]
         for (field, text) in fields.enumerated() {
             for term in SearchTerms.terms(text) {
-                if field < 3 { scores[term.text, default: (0, 0)].weighted += weights[field] }
-                else { scores[term.text, default: (0, 0)].body += 1 }
+                if field < 3 {
+                    scores[term.text, default: (0, 0)].weighted += weights[field]
+                } else {
+                    scores[term.text, default: (0, 0)].body += 1
+                }
             }
         }
         return scores.mapValues { $0.weighted + min($0.body, 5) * SearchIndex.weights.corps }

@@ -28,7 +28,9 @@ extension Fiche {
         case .failure(let error):
             return Reading(
                 fiche: nil, body: nil,
-                diagnostics: [Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: error.message)])
+                diagnostics: [
+                    Diagnostic(file: file, location: SourceLocation(line: 1, column: 1), message: error.message)
+                ])
         }
         var reader = YAMLReader(file: file, lineOffset: 1)
         var draft = Draft()

@@ -103,7 +103,8 @@ public enum JSONValue: Sendable, ExpressibleByStringLiteral, ExpressibleByIntege
                 case 0x0A: escape = [0x5C, UInt8(ascii: "n")]
                 case 0x0C: escape = [0x5C, UInt8(ascii: "f")]
                 case 0x0D: escape = [0x5C, UInt8(ascii: "r")]
-                case 0..<0x20: escape = [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
+                case 0..<0x20:
+                    escape = [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
                 default: continue
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<index]))

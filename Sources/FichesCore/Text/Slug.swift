@@ -57,7 +57,9 @@ public enum Slug {
                 }
                 index += length
                 if value >= 0x80, value < 0x250 {
-                    folded.append(contentsOf: table.bytes[Int(table.starts[Int(value) - 0x80])..<Int(table.starts[Int(value) - 0x80 + 1])])
+                    folded.append(
+                        contentsOf: table.bytes[
+                            Int(table.starts[Int(value) - 0x80])..<Int(table.starts[Int(value) - 0x80 + 1])])
                 } else if value >= 0x2000, value < 0x2070 {
                     let entry = Int(value) - 0x2000 + (0x250 - 0x80)
                     folded.append(contentsOf: table.bytes[Int(table.starts[entry])..<Int(table.starts[entry + 1])])

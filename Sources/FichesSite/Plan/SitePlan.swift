@@ -115,7 +115,9 @@ struct SitePlan: Sendable {
                 OriginsInput(
                     fiches: bySlug,
                     guide: context.large
-                        ? parts.map { .init(route: .guidePart(right: $0.droit.id, part: $0.number), fiches: Array($0.fiches)) }
+                        ? parts.map {
+                            .init(route: .guidePart(right: $0.droit.id, part: $0.number), fiches: Array($0.fiches))
+                        }
                         : [.init(route: .guide, fiches: lists.flatMap(\.main))],
                     contacts: contacts.map { .init(route: .contacts(page: $0.number), fiches: $0.fiches) })))
         self.pages = pages
@@ -171,7 +173,9 @@ struct SitePlan: Sendable {
             SitemapEntry(route: .home, date: all), SitemapEntry(route: .contacts(page: 1), date: all),
             SitemapEntry(route: .guide, date: all), SitemapEntry(route: .accessibility, date: nil),
         ]
-        entries += lists.map { SitemapEntry(route: .right(id: $0.droit.id, page: 1), date: newest($0.main + $0.others)) }
+        entries += lists.map {
+            SitemapEntry(route: .right(id: $0.droit.id, page: 1), date: newest($0.main + $0.others))
+        }
         entries += rightPages.filter { $0.number > 1 }.map {
             SitemapEntry(route: .right(id: $0.droit.id, page: $0.number), date: newest($0.main + $0.others))
         }

@@ -56,7 +56,9 @@ enum OpenData {
     }
 
     static func entry(_ fiche: Fiche, router: Router) -> JSONValue {
-        func labelled(_ term: Term) -> JSONValue { .object(["id": .string(term.id), "libelle": .string(term.libelle)]) }
+        func labelled(_ term: Term) -> JSONValue {
+            .object(["id": .string(term.id), "libelle": .string(term.libelle)])
+        }
         return .object([
             "slug": .string(fiche.slug), "url": .string(router.absolute(.fiche(slug: fiche.slug))),
             "titre": .string(fiche.titre), "resume": .string(fiche.resume),
@@ -129,8 +131,10 @@ enum OpenData {
         data.append(contentsOf: row(columns.map(\.name), separator: separator, neutraliseFormulas: excel).utf8)
         for published in fiches {
             data.append(
-                contentsOf: row(columns.map { $0.value(published.fiche, router) }, separator: separator, neutraliseFormulas: excel)
-                    .utf8)
+                contentsOf: row(
+                    columns.map { $0.value(published.fiche, router) }, separator: separator, neutraliseFormulas: excel
+                )
+                .utf8)
         }
         return data
     }

@@ -5,7 +5,9 @@ import Foundation
 /// (an `Article` about its rights), the organisations to contact, the area.
 enum StructuredData {
     static func jsonLD(_ fiche: Fiche, catalogue: Catalogue, router: Router) -> HTML {
-        func named(_ type: String, _ name: String) -> JSONValue { .object(["@type": .string(type), "name": .string(name)]) }
+        func named(_ type: String, _ name: String) -> JSONValue {
+            .object(["@type": .string(type), "name": .string(name)])
+        }
         var place: [JSONValue] = []
         if let territoire = fiche.territoire {
             let province = territoire.province.map { named("AdministrativeArea", $0.libelle) }

@@ -31,10 +31,13 @@ struct PageRenderer: Sendable {
         case .home(let fiches, let facets): return html(home(fiches, facets: facets, frame: frame(page, nil)))
         case .fiche(let published, let body):
             let fiche = published.fiche
-            var frame = frame(page, fiche.titre, trail: [(fiche.droitPrincipal.libelle, .right(id: fiche.droitPrincipal.id, page: 1))])
+            var frame = frame(
+                page, fiche.titre, trail: [(fiche.droitPrincipal.libelle, .right(id: fiche.droitPrincipal.id, page: 1))]
+            )
             frame.description = "\(fiche.resume)"
             frame.openGraphType = "article"
-            frame.head = "<script type=\"application/ld+json\">\(StructuredData.jsonLD(fiche, catalogue: catalogue, router: router))</script>\n"
+            frame.head =
+                "<script type=\"application/ld+json\">\(StructuredData.jsonLD(fiche, catalogue: catalogue, router: router))</script>\n"
             return html(FichePage(frame: frame, fiche: fiche, body: body).html)
         case .right(let list):
             let title = list.number == 1 ? list.droit.libelle : "\(list.droit.libelle) (page \(list.number))"
@@ -50,7 +53,9 @@ struct PageRenderer: Sendable {
             return html(
                 GuidePage(
                     frame: frame(page, "Guide complet"),
-                    sections: entries.map { GuideSection(droit: $0.droit, fiches: $0.fiches.map { ($0.fiche, $0.guideBody) }) },
+                    sections: entries.map {
+                        GuideSection(droit: $0.droit, fiches: $0.fiches.map { ($0.fiche, $0.guideBody) })
+                    },
                     total: total
                 ).html)
         case .guideContents(let parts, let total):
@@ -65,7 +70,8 @@ struct PageRenderer: Sendable {
                                 parts.map {
                                     GuideContents.Part(
                                         route: .guidePart(right: droit.id, part: $0.number), number: $0.number,
-                                        first: $0.fiches.first?.fiche.titre ?? "", last: $0.fiches.last?.fiche.titre ?? "")
+                                        first: $0.fiches.first?.fiche.titre ?? "",
+                                        last: $0.fiches.last?.fiche.titre ?? "")
                                 }
                             )
                         }
@@ -79,7 +85,8 @@ struct PageRenderer: Sendable {
                         trail: [("Guide complet", .guide)]),
                     section: GuideSection(droit: part.droit, fiches: part.fiches.map { ($0.fiche, $0.guideBody) }),
                     pagination: Pagination(
-                        pages: (1...part.count).map { .guidePart(right: part.droit.id, part: $0) }, current: part.number)
+                        pages: (1...part.count).map { .guidePart(right: part.droit.id, part: $0) }, current: part.number
+                    )
                 ).html)
         case .contacts(let list):
             return html(

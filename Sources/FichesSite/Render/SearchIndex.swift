@@ -94,7 +94,9 @@ struct SearchEntry: Sendable {
 
     init(_ fiche: Fiche, text: String, spill: SpillFile?) {
         let details = fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
-        let fields = [fiche.titre, fiche.resume, (details + fiche.porteurs.map(\.libelle)).joined(separator: " · "), text]
+        let fields = [
+            fiche.titre, fiche.resume, (details + fiche.porteurs.map(\.libelle)).joined(separator: " · "), text,
+        ]
         terms = Self.scores(fields)
         kept = KeptBytes(Self.result(fiche, text: text), in: spill)
     }
@@ -201,7 +203,9 @@ struct SearchFacets: Sendable, Equatable {
             .prefix(SearchIndex.publicsShown).map { Value(id: $0.key, label: $0.value.label) }
         let index = Dictionary(publics.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         facets = [
-            Facet(name: "droit", title: "Droit", values: values(catalogue.droits), members: fiches.map(\.vocabulary.droits)),
+            Facet(
+                name: "droit", title: "Droit", values: values(catalogue.droits),
+                members: fiches.map(\.vocabulary.droits)),
             Facet(
                 name: "province", title: "Province", values: values(catalogue.provinces),
                 members: fiches.map(\.vocabulary.provinces)),

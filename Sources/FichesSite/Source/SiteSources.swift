@@ -60,7 +60,8 @@ public struct SiteSources: Sendable {
         guard let loader = sources.loader else {
             // Without a catalogue, the fiches are counted but not read.
             for file in files {
-                sources.entries[file.path] = Entry(fiche: LoadedFiche(file: file, diagnostics: []), page: nil, digest: nil)
+                sources.entries[file.path] = Entry(
+                    fiche: LoadedFiche(file: file, diagnostics: []), page: nil, digest: nil)
             }
             sources.order = files.map(\.path)
             return sources
@@ -136,7 +137,9 @@ public struct SiteSources: Sendable {
         }
         for file in changed {
             if folder.isRegularFile(file.path) {
-                if entries[file.path] == nil { order.insert(file.path, at: order.firstIndex { $0 > file.path } ?? order.count) }
+                if entries[file.path] == nil {
+                    order.insert(file.path, at: order.firstIndex { $0 > file.path } ?? order.count)
+                }
                 entries[file.path] = try load(file, with: loader, previous: entries[file.path])
             } else if entries.removeValue(forKey: file.path) != nil {
                 order.removeAll { $0 == file.path }
@@ -155,7 +158,8 @@ public struct SiteSources: Sendable {
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
         Stages.mark("fiches réunies")
         if context != nil {
-            diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: Set(drafts.map(\.slug))).diagnostics()
+            diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: Set(drafts.map(\.slug)))
+                .diagnostics()
         }
         let published = loaded.compactMap(\.published).filter { options.drafts || $0.fiche.statut != .brouillon }
         diagnostics.sort()
@@ -174,7 +178,9 @@ public struct SiteSources: Sendable {
         let folder = "\(templates)/assets"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw BuildError("dossier des fichiers du site introuvable : \(folder) (--templates attend le dossier qui contient assets/)")
+            throw BuildError(
+                "dossier des fichiers du site introuvable : \(folder) (--templates attend le dossier qui contient assets/)"
+            )
         }
         var files: [(name: String, source: AssetSource)] = []
         let enumerator = FileManager.default.enumerator(atPath: folder)

@@ -145,7 +145,9 @@ struct SourceFolder: Sendable {
         var bytes = [UInt8](repeating: 0, count: min(Int(info.st_size), Self.maximumFicheSize) + 1)
         var count = 0
         while count < bytes.count {
-            let read = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count) }
+            let read = bytes.withUnsafeMutableBytes {
+                Glibc.read(descriptor, $0.baseAddress! + count, $0.count - count)
+            }
             if read < 0, errno == EINTR { continue }
             guard read >= 0 else { return problem("fichier illisible : \(String(cString: strerror(errno)))") }
             if read == 0 { break }

@@ -21,7 +21,8 @@ struct CrossReferences {
                 diagnostics.append(
                     Diagnostic(
                         file: loaded.file.display, location: SourceLocation(line: 1, column: 1),
-                        message: "une autre fiche s'appelle déjà « \(loaded.slug).md » (\(fiches[earlier].file.display)) ; "
+                        message:
+                            "une autre fiche s'appelle déjà « \(loaded.slug).md » (\(fiches[earlier].file.display)) ; "
                             + "chaque nom de fichier doit être unique"))
             } else {
                 index[loaded.slug] = position
@@ -35,7 +36,8 @@ struct CrossReferences {
                 case .fiche(let slug, let fragment) where link.kind == .link:
                     message = ficheProblem(slug, fragment, index: index)
                 // An image without its text is reported for that alone (`BodyChecks`).
-                case .file(let path) where link.kind == .link || !link.text.trimmingCharacters(in: .whitespaces).isEmpty:
+                case .file(let path)
+                where link.kind == .link || !link.text.trimmingCharacters(in: .whitespaces).isEmpty:
                     message = fileProblem(path, link)
                 default: message = nil
                 }
@@ -73,7 +75,8 @@ struct CrossReferences {
             return "fichier introuvable « \(link.destination) » (cherché à \(source.file(path).display))"
         }
         if !source.isInside(path) {
-            return "« \(link.destination) » est un lien symbolique qui sort du dossier des fiches : refusé, rien n'en est copié"
+            return
+                "« \(link.destination) » est un lien symbolique qui sort du dossier des fiches : refusé, rien n'en est copié"
         }
         return nil
     }
