@@ -210,3 +210,23 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     #expect(!SourceText.isNFC("Cafe\u{301}"))
     #expect(SourceText.isNFC("« Œuvre » — fin…"))
 }
+
+/// An ASCII address is checked on its bytes: the verdict must be the check on characters', for
+/// addresses made of every ASCII character in each place.
+@Test func anEmailAddressCheckedOnBytesIsCheckedAsOnCharacters() {
+    var samples = [
+        "a@b.be", "laurence.caps@wavre.be", "a.b@c", "@b.be", "a@", "a@@b.be", "a..b@c.be", ".a@c.be", "a.@c.be",
+        "a@-b.be", "a@b-.be", "a@b.c", "a@b.b3", "a@b..be", "x@" + String(repeating: "a", count: 64) + ".be",
+        String(repeating: "a", count: 65) + "@b.be", "a@" + String(repeating: "b.", count: 130) + "be",
+    ]
+    for value in 0..<128 {
+        let character = String(Character(Unicode.Scalar(UInt8(value))))
+        samples += ["a\(character)b@c.be", "ab@c\(character)d.be", "ab@cd.b\(character)e", "\(character)@c.be"]
+    }
+    for sample in samples {
+        #expect(EmailAddress.isValid(sample) == EmailAddress.isValidByCharacters(sample), "\(sample.debugDescription)")
+    }
+    #expect(EmailAddress("laurence.caps@wavre.be") != nil)
+    #expect(EmailAddress("elodie@école.be") != nil)
+    #expect(EmailAddress("élodie@ecole.be") == nil)
+}

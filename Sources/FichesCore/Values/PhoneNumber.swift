@@ -7,22 +7,42 @@ public struct PhoneNumber: Hashable, Sendable {
     /// Parses the way people write numbers: spaces, dots, slashes, dashes and
     /// parentheses are ignored; `+32`, `0032` and `(0)` are understood.
     public init?(_ text: String) {
-        var compact = text.filter { !" .-/\u{A0}\u{202F}".contains($0) }
-            .replacingOccurrences(of: "(0)", with: "")
-            .filter { $0 != "(" && $0 != ")" }
-        if compact.hasPrefix("+32") {
-            compact = "0" + compact.dropFirst(3)
-        } else if compact.hasPrefix("0032") {
-            compact = "0" + compact.dropFirst(4)
+        // On bytes: spaces (no-break ones too), dots, slashes and dashes left out,
+        // then `(0)`, then the other parentheses; any other character but ASCII refuses it.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case " ", ".", "-", "/", "\u{A0}", "\u{202F}": continue
+            default:
+                guard scalar.isASCII else { return nil }
+                bytes.append(UInt8(scalar.value))
+            }
         }
-        guard compact.hasPrefix("0"), compact.allSatisfy(\.isASCIIDigit) else { return nil }
+        var compact: [UInt8] = []
+        var index = 0
+        while index < bytes.count {
+            if index + 2 < bytes.count, bytes[index] == UInt8(ascii: "("), bytes[index + 1] == UInt8(ascii: "0"),
+                bytes[index + 2] == UInt8(ascii: ")")
+            {
+                index += 3
+                continue
+            }
+            if bytes[index] != UInt8(ascii: "("), bytes[index] != UInt8(ascii: ")") { compact.append(bytes[index]) }
+            index += 1
+        }
+        if compact.starts(with: Array("+32".utf8)) {
+            compact = [UInt8(ascii: "0")] + compact.dropFirst(3)
+        } else if compact.starts(with: Array("0032".utf8)) {
+            compact = [UInt8(ascii: "0")] + compact.dropFirst(4)
+        }
+        guard compact.first == UInt8(ascii: "0"), compact.allSatisfy({ (0x30...0x39).contains($0) }) else { return nil }
         // Mobiles are 04[5-9]X XX XX XX (10 digits); fixed lines have 9 digits
         // (zone 04 is Liège's too: length tells them apart).
-        let digits = Array(compact)
-        let isMobile = digits.count == 10 && digits[1] == "4" && "56789".contains(digits[2])
-        let isFixed = digits.count == 9 && digits[1] != "0"
+        let isMobile = compact.count == 10 && compact[1] == UInt8(ascii: "4") && (0x35...0x39).contains(compact[2])
+        let isFixed = compact.count == 9 && compact[1] != UInt8(ascii: "0")
         guard isMobile || isFixed else { return nil }
-        national = compact
+        national = String(decoding: compact, as: UTF8.self)
     }
 
     /// E.164, as in a `tel:` link: `+3265123456`.
