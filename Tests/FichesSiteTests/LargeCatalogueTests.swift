@@ -77,6 +77,14 @@ private func options(_ folder: TemporaryFolder) -> BuildOptions {
     #expect(contents.contains(#"<a href="sante/1/">"#) && contents.contains(#"<a href="sante/5/">"#))
     #expect(!contents.contains("guide-fiche"))
     let parts = site.paths.filter { $0.hasPrefix("guide/sante/") }
+    // Search results: 205 fiches, eight to a file, in slug order.
+    let resultFiles = (0..<26).map { "recherche/fiches/\($0).json" }
+    #expect(site.paths.filter { $0.hasPrefix("recherche/fiches/") }.sorted() == resultFiles.sorted())
+    let results = try resultFiles.flatMap {
+        let data = try #require(site.contents(of: $0))
+        return try #require(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+    }
+    #expect(results.map { $0["url"] as? String } == (0..<205).map { "fiches/fiche-\($0)/" }.sorted().map(Optional.some))
     #expect(parts == (1...5).map { "guide/sante/\($0)/index.html" })
     let inParts = try parts.map { try slugs(text($0), /<article class="fiche guide-fiche" id="fiche-(fiche-\d+)"/) }
     #expect(inParts.map(\.count) == [50, 50, 50, 50, 5])

@@ -10,24 +10,27 @@ private func searchFiles() async throws -> (site: BuiltSite, json: (String) thro
     return (site, { path in try JSONSerialization.jsonObject(with: try #require(site.contents(of: path))) })
 }
 
-@Test func eachFicheHasItsResultFileNumberedInSlugOrder() async throws {
+@Test func theResultsAreListedInSlugOrderEightToAFile() async throws {
     let (site, json) = try await searchFiles()
-    let results = site.paths.filter { $0.hasPrefix("recherche/fiches/") }
-    #expect(results.count == 3)  // the published fiches
-    let titles = try (0..<3).map {
-        try #require(json("recherche/fiches/\($0).json") as? [String: Any])["titre"] as? String
-    }
+    #expect(site.paths.filter { $0.hasPrefix("recherche/fiches/") } == ["recherche/fiches/0.json"])
+    let results = try #require(json("recherche/fiches/0.json") as? [[String: Any]])
     #expect(
-        titles == [
+        results.map { $0["titre"] as? String } == [
             "Créer un Alzheimer café", "Écrivain public et repas solidaire", "Mettre en place une maison médicale",
-        ]
-            as [String?])
-    let first = try #require(json("recherche/fiches/0.json") as? [String: Any])
-    #expect(first["url"] as? String == "fiches/alzheimer-cafe/")
+        ])
+    #expect(results.first?["url"] as? String == "fiches/alzheimer-cafe/")
     #expect(
-        (first["texte"] as? String)?.hasPrefix("Contexte Une rencontre mensuelle, gratuite. Voir aussi l'équipe")
-            == true)
-    #expect((first["texte"] as? String)?.contains("<") == false)
+        (results.first?["texte"] as? String)?.hasPrefix(
+            "Contexte Une rencontre mensuelle, gratuite. Voir aussi l'équipe") == true)
+    #expect((results.first?["texte"] as? String)?.contains("<") == false)
+}
+
+/// `site-template/assets/recherche.js` finds result `n` in the files as they are grouped.
+@Test func theBrowserScriptGroupsResultsAsTheBuildDoes() throws {
+    let script = try String(
+        contentsOf: Paths.repository.appendingPathComponent("site-template/assets/recherche.js"), encoding: .utf8)
+    let results = try #require(script.firstMatch(of: /var RESULTS = (\d+);/)).output.1
+    #expect(Int(results) == SearchIndex.resultsPerFile)
 }
 
 @Test func termsAreShardedByTheirFirstLettersAndTheTitleOutweighsTheBody() async throws {

@@ -50,9 +50,13 @@
     if (!(key in shards)) shards[key] = json("index/" + encodeURIComponent(key) + ".json").catch(function () { return {}; });
     return shards[key];
   }
+  // Results come RESULTS to a file (SearchIndex.resultsPerFile): fiche n is
+  // item n % RESULTS of fiches/<n / RESULTS>.json.
+  var RESULTS = 8;
   function result(n) {
-    if (!(n in results)) results[n] = json("fiches/" + n + ".json");
-    return results[n];
+    var file = Math.floor(n / RESULTS);
+    if (!(file in results)) results[file] = json("fiches/" + file + ".json");
+    return results[file].then(function (list) { return list[n % RESULTS]; });
   }
 
   // --- Les éléments de la page. ---

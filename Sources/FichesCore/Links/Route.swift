@@ -25,10 +25,10 @@ public enum Route: Hashable, Sendable {
     case media(String)
     case feed, sitemap, robots
     case fichesJSON, fichesCSV, fichesExcelCSV, fichesSchema
-    /// `recherche/facettes.json`, `recherche/index/<key>.json`, `recherche/fiches/<n>.json`.
+    /// `recherche/facettes.json`, `recherche/index/<key>.json`, `recherche/fiches/<group>.json`.
     case searchFacets
     case searchShard(String)
-    case searchResult(Int)
+    case searchResults(group: Int)
     /// `.fiches-site` and `.fiches-origines.json`, for `fiches links`; never linked.
     case manifest, linkOrigins
 
@@ -60,7 +60,7 @@ public enum Route: Hashable, Sendable {
         case .fichesSchema: return "fiches.schema.json"
         case .searchFacets: return "recherche/facettes.json"
         case .searchShard(let key): return "recherche/index/\(key).json"
-        case .searchResult(let number): return "recherche/fiches/\(number).json"
+        case .searchResults(let group): return "recherche/fiches/\(group).json"
         case .manifest: return SiteManifest.fileName
         case .linkOrigins: return LinkOrigins.fileName
         }

@@ -33,7 +33,8 @@ enum Page: Sendable, Equatable {
     case searchFacets(SearchFacets)
     /// The terms starting with `key` (three letters) of each fiche that has some.
     case searchShard(key: String, ShardInput)
-    case searchResult(number: Int, PublishedFiche)
+    /// What the results of fiches `group × SearchIndex.resultsPerFile` and the next show.
+    case searchResults(group: Int, [PublishedFiche])
     case manifest(SiteManifest)
     case linkOrigins(OriginsInput)
 
@@ -58,7 +59,7 @@ enum Page: Sendable, Equatable {
         case .fichesSchema: return .fichesSchema
         case .searchFacets: return .searchFacets
         case .searchShard(let key, _): return .searchShard(key)
-        case .searchResult(let number, _): return .searchResult(number)
+        case .searchResults(let group, _): return .searchResults(group: group)
         case .manifest: return .manifest
         case .linkOrigins: return .linkOrigins
         }

@@ -101,7 +101,11 @@ struct SitePlan: Sendable {
         pages += rightPages.map(Page.right)
         pages += contacts.map(Page.contacts)
         pages += search.shards.map { .searchShard(key: TermScores.key($0.code), $0) }
-        pages += bySlug.enumerated().map { .searchResult(number: $0, $1) }
+        pages += stride(from: 0, to: bySlug.count, by: SearchIndex.resultsPerFile).map {
+            .searchResults(
+                group: $0 / SearchIndex.resultsPerFile,
+                Array(bySlug[$0..<min($0 + SearchIndex.resultsPerFile, bySlug.count)]))
+        }
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
         pages.append(
             .feed(Array(bySlug.sorted { ($0.fiche.miseAJour, $1.slug) > ($1.fiche.miseAJour, $0.slug) }.prefix(50))))

@@ -111,7 +111,7 @@ struct PageRenderer: Sendable {
         case .fichesSchema: return Data(FichesSchema.text.utf8)
         case .searchFacets(let facets): return SearchIndex.facets(facets)
         case .searchShard(_, let shard): return SearchIndex.shard(shard)
-        case .searchResult(_, let fiche): return fiche.search.result
+        case .searchResults(_, let fiches): return SearchIndex.results(fiches)
         case .manifest(let manifest): return manifest.encoded()
         case .linkOrigins(let entries): return origins(entries).encoded()
         case .asset(_, .file), .media: return Data()

@@ -9,8 +9,10 @@ import Foundation
 /// - `recherche/index/<clé>.json`: the terms starting with `<clé>` (their first
 ///   three letters), each with the fiches that contain it and a score; a query
 ///   loads the shards of its words only;
-/// - `recherche/fiches/<n>.json`: what a result shows of fiche `n` (title,
-///   address, summary, the body as text for the excerpt).
+/// - `recherche/fiches/<g>.json`: what a result shows (title, address, summary,
+///   the body as text for the excerpt) of the fiches numbered from
+///   `g × resultsPerFile`, in a list: fiche `n` is item `n % resultsPerFile` of
+///   file `n / resultsPerFile`.
 ///
 /// Fiches are numbered in slug order, not title order: a new title then
 /// changes that fiche's files only.
@@ -21,6 +23,22 @@ enum SearchIndex {
     static let publicsShown = 12
     /// The excerpt of a result comes from this much of the body.
     static let textLimit = 1500
+    /// Results grouped in a file (`recherche.js` has the same `RESULTS`): a
+    /// query shows ten results, from at most ten files of eight, about 15 KB each.
+    /// One file per fiche was half of the files of a large site, and creating
+    /// them an eighth of its build.
+    static let resultsPerFile = 8
+
+    /// `recherche/fiches/<g>.json`: the results of `fiches`, in a JSON list.
+    static func results(_ fiches: [PublishedFiche]) -> Data {
+        var bytes = Data([UInt8(ascii: "[")])
+        for (index, fiche) in fiches.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            bytes.append(fiche.search.result)
+        }
+        bytes.append(UInt8(ascii: "]"))
+        return bytes
+    }
 
     /// `recherche/index/<key>.json`: every term of the shard with its postings,
     /// `[fiche, score, fiche, score…]` by fiche number.
@@ -86,7 +104,8 @@ enum SearchIndex {
 /// What search needs of one fiche, made when the fiche is read: what a result
 /// shows of it, and its terms with their scores.
 struct SearchEntry: Sendable {
-    /// `recherche/fiches/<n>.json`: its number is known once every fiche is read, its bytes now.
+    /// The fiche's item in `recherche/fiches/<g>.json`: its place is known once
+    /// every fiche is read, its bytes now.
     private let kept: KeptBytes
     let terms: TermScores
 
