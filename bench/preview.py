@@ -26,7 +26,7 @@ if "--jsonl" in args:
     i = args.index("--jsonl"); jsonl = args[i + 1]; del args[i:i + 2]
 if "--label" in args:
     i = args.index("--label"); label = args[i + 1]; del args[i:i + 2]
-binary, project = args[0], pathlib.Path(args[1])
+binary, project = os.path.abspath(args[0]), pathlib.Path(args[1])  # the server runs in the project
 runs = int(args[2]) if len(args) > 2 else 20
 
 
