@@ -14,13 +14,15 @@ public struct EmailAddress: Hashable, Sendable {
     static func isValid(_ text: String) -> Bool {
         guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return isValidByCharacters(text) }
         let bytes = Array(text.utf8)
-        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), bytes[(at + 1)...].firstIndex(of: UInt8(ascii: "@")) == nil
+        guard let at = bytes.firstIndex(of: UInt8(ascii: "@")),
+            bytes[(at + 1)...].firstIndex(of: UInt8(ascii: "@")) == nil
         else { return false }
         let local = bytes[..<at]
         let domain = bytes[(at + 1)...]
         let dot = UInt8(ascii: ".")
         guard !local.isEmpty, local.count <= 64, local.allSatisfy({ localBytes[Int($0)] }),
-            local.first != dot, local.last != dot, !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot })
+            local.first != dot, local.last != dot,
+            !zip(local, local.dropFirst()).contains(where: { $0 == dot && $1 == dot })
         else { return false }
         let labels = domain.split(separator: dot, omittingEmptySubsequences: false)
         func isLetter(_ byte: UInt8) -> Bool { (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) }
