@@ -175,8 +175,15 @@ func badUsageExits64(arguments: [String]) throws {
     #expect(first.hasSuffix(" et 25 autres)"))
     #expect(checked.errors.hasSuffix("Rien n'a été publié : corrigez les erreurs ci-dessus.\n"))
     #expect(!FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site").path))
-    // Without the flag the same site is published: the check is what stopped it.
-    #expect(try Fiches.run(["build", "--templates", "gabarits"], in: project.url).status == 0)
+    // Without the flag the same site is published: the check is what stopped it. The
+    // missing style sheet was announced all the same.
+    let built = try Fiches.run(["build", "--templates", "gabarits"], in: project.url)
+    #expect(built.status == 0)
+    #expect(
+        built.errors.contains(
+            "gabarits/assets:1:1: avertissement: fichier « fiches.css » absent : les pages du site y renvoient, "
+                + "ce lien sera cassé (il est dans site-template/assets/)"))
+    #expect(!built.errors.contains("« recherche.js » absent"))
 }
 
 /// The templates and assets are compiled in: a build works from any folder,

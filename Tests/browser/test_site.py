@@ -15,6 +15,7 @@ import pathlib
 import re
 import sys
 import threading
+import time
 import unittest
 from urllib.parse import parse_qs, urlparse
 
@@ -134,6 +135,16 @@ class Site(unittest.TestCase):
         self.open("")
         self.assertEqual(self.search("xylophone"), [])
         self.assertTrue(self.status().startswith("Aucune fiche ne correspond à « xylophone »"), self.status())
+
+    def test_a_search_that_cannot_load_its_index_says_so(self):
+        # Opened as a file, the page cannot fetch recherche/: not "no result", but why.
+        self.driver.get((SITE / "index.html").resolve().as_uri())
+        box = self.driver.find_element(By.ID, "q")
+        box.send_keys("alzheimer")
+        expected = "La recherche n'a pas pu être chargée. Les fiches restent accessibles par droit, ci-dessous."
+        self.wait.until(lambda d: self.status() == expected)
+        time.sleep(0.5)  # nothing later replaces it
+        self.assertEqual(self.status(), expected)
 
     def test_one_letter_asks_for_more(self):
         self.open("")

@@ -38,7 +38,7 @@
   var results = {};
   function json(path) {
     return fetch(base + path).then(function (r) {
-      if (!r.ok) throw new Error(path + " : " + r.status);
+      if (!r.ok) throw Object.assign(new Error(path + " : " + r.status), { status: r.status });
       return r.json();
     });
   }
@@ -47,7 +47,13 @@
     return facets;
   }
   function shard(key) {
-    if (!(key in shards)) shards[key] = json("index/" + encodeURIComponent(key) + ".json").catch(function () { return {}; });
+    // No file for these letters: no word starts with them. Any other failure (no
+    // network, a page opened as a file) is not an empty result: run() says so.
+    if (!(key in shards)) shards[key] = json("index/" + encodeURIComponent(key) + ".json").catch(function (e) {
+      if (e.status === 404) return {};
+      delete shards[key];
+      throw e;
+    });
     return shards[key];
   }
   // Results come RESULTS to a file (SearchIndex.resultsPerFile): fiche n is

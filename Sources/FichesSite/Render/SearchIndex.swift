@@ -177,7 +177,7 @@ struct SearchEntry: Sendable {
         JSONValue.object([
             "titre": .string(fiche.titre), "url": .string(Route.fiche(slug: fiche.slug).url),
             "resume": .string(fiche.resume),
-            "texte": .string(String(String.UnicodeScalarView(text.unicodeScalars.prefix(SearchIndex.textLimit)))),
+            "texte": .string(String(text.unicodeScalars.prefix(SearchIndex.textLimit))),
             "droits": .array(fiche.droits.map { .string($0.libelle) }),
         ]).encoded(.compactWithSlashes)
     }

@@ -45,17 +45,18 @@ public struct SiteSources: Sendable {
         let folder = SourceFolder(options.source)
         let (files, scanDiagnostics) = try folder.scan()
         let (catalogue, catalogueDiagnostics) = try folder.readCatalogue()
+        let (assets, assetDiagnostics) = try assets(options.templates)
         var context: SiteContext?
         if let catalogue {
             context = SiteContext(
                 catalogue: catalogue,
                 router: Router(
                     baseURL: options.baseURL ?? catalogue.site.url, splitGuide: files.count >= SiteContext.largeFrom),
-                assets: try assets(options.templates), source: folder)
+                assets: assets, source: folder)
         }
         var sources = SiteSources(
             options: options, folder: folder, fichePages: fichePages, context: context,
-            scanDiagnostics: scanDiagnostics, catalogueDiagnostics: catalogueDiagnostics)
+            scanDiagnostics: scanDiagnostics + assetDiagnostics, catalogueDiagnostics: catalogueDiagnostics)
         Stages.mark("sources parcourues")
         guard let loader = sources.loader else {
             // Without a catalogue, the fiches are counted but not read.
@@ -172,9 +173,12 @@ public struct SiteSources: Sendable {
         return site
     }
 
-    /// The assets of a `--templates` folder (`<folder>/assets/**`), or the compiled ones.
-    private static func assets(_ templates: String?) throws -> [(name: String, source: AssetSource)] {
-        guard let templates else { return Assets.files.map { ($0.name, .compiled($0.bytes)) } }
+    /// The assets of a `--templates` folder (`<folder>/assets/**`), or the compiled ones;
+    /// a warning for each compiled asset the folder lacks, since every page links to them.
+    private static func assets(
+        _ templates: String?
+    ) throws -> (assets: [(name: String, source: AssetSource)], diagnostics: [Diagnostic]) {
+        guard let templates else { return (Assets.files.map { ($0.name, .compiled($0.bytes)) }, []) }
         let folder = "\(templates)/assets"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -196,7 +200,14 @@ public struct SiteSources: Sendable {
                         modified: (attributes?[.modificationDate] as? Date) ?? .distantPast)
                 ))
         }
-        return files.sorted { $0.name < $1.name }
+        let missing = Set(Assets.files.map(\.name)).subtracting(files.map(\.name)).sorted()
+        let diagnostics = missing.map {
+            Diagnostic(
+                file: folder, location: SourceLocation(line: 1, column: 1), severity: .warning,
+                message: "fichier « \($0) » absent : les pages du site y renvoient, ce lien sera cassé "
+                    + "(il est dans site-template/assets/)")
+        }
+        return (files.sorted { $0.name < $1.name }, diagnostics)
     }
 }
 
