@@ -117,3 +117,18 @@ private func options(_ folder: TemporaryFolder) -> BuildOptions {
     #expect(report.findings.map(\.target) == [])
     #expect(report.validInternalLinks > 2000)
 }
+
+/// The feed's fifty fiches, picked in one pass, are those of sorting the whole catalogue.
+@Test func theLatestFichesAreThoseOfTheWholeSort() async throws {
+    let folder = try largeCatalogue()
+    let site = try await SiteSources.read(options(folder)).check()
+    let pages = try #require(site.plan).pages
+    let bySlug = try #require(pages.lazy.compactMap { if case .fichesJSON(let fiches) = $0 { fiches } else { nil } }.first)
+    let feed = try #require(pages.lazy.compactMap { if case .feed(let fiches) = $0 { fiches } else { nil } }.first)
+    let plain = bySlug.sorted { SitePlan.isNewer($0, than: $1) }
+    #expect(feed.map(\.slug) == plain.prefix(50).map(\.slug))
+    // Fewer fiches than asked: all of them, in order; none asked: none.
+    #expect(SitePlan.latest(bySlug, count: 300).map(\.slug) == plain.map(\.slug))
+    #expect(SitePlan.latest(Array(bySlug.reversed()), count: 7).map(\.slug) == plain.prefix(7).map(\.slug))
+    #expect(SitePlan.latest(bySlug, count: 0).isEmpty)
+}

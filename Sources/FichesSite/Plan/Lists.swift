@@ -103,8 +103,10 @@ enum ContactList {
 
         /// The fiches whose contacts this page shows, each once, in the order met.
         var fiches: [PublishedFiche] {
-            var seen: Set<String> = []
-            return organisations.flatMap { $0.contacts.flatMap(\.fiches) }.filter { seen.insert($0.slug).inserted }
+            var seen: Set<ObjectIdentifier> = []
+            return organisations.flatMap { $0.contacts.flatMap(\.fiches) }.filter {
+                seen.insert(ObjectIdentifier($0)).inserted
+            }
         }
     }
 

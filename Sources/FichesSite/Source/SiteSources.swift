@@ -153,19 +153,27 @@ public struct SiteSources: Sendable {
     /// when there is none, the site's plan.
     public func check() async -> CheckedSite {
         let loaded = order.compactMap { entries[$0]?.fiche }
-        let (publishable, drafts) = loaded.compactMap(\.fiche).partitioned {
-            options.drafts || $0.statut != .brouillon
+        // Counted and named, not copied: ten thousand fiches took a sixth of a preview's rebuild.
+        var publishable = 0
+        var drafts: Set<String> = []
+        for fiche in loaded {
+            guard let statut = fiche.fiche?.statut else { continue }
+            if options.drafts || statut != .brouillon {
+                publishable += 1
+            } else if let slug = fiche.fiche?.slug {
+                drafts.insert(slug)
+            }
         }
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
         Stages.mark("fiches réunies")
         if context != nil {
-            diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: Set(drafts.map(\.slug)))
+            diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: drafts)
                 .diagnostics()
         }
         let published = loaded.compactMap(\.published).filter { options.drafts || $0.fiche.statut != .brouillon }
         diagnostics.sort()
         Stages.mark("liens entre fiches vérifiés")
-        var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: publishable.count)
+        var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: publishable)
         guard let context, !diagnostics.hasErrors, loader?.renders == true else { return site }
         let fichePages = published.compactMap { entries[$0.file.path]?.page }
         site.plan = (context, fichePages + (await SitePlan.make(context, fiches: published)).pages)
@@ -272,16 +280,5 @@ extension CheckedSite {
         guard let plan else { return [] }
         let renderer = PageRenderer(context: plan.context)
         return plan.pages.map { PlannedFile(page: $0, renderer: renderer) }
-    }
-}
-
-extension Sequence {
-    /// The elements that satisfy `belongs`, and the others, each in order.
-    func partitioned(by belongs: (Element) -> Bool) -> (matching: [Element], others: [Element]) {
-        var result: ([Element], [Element]) = ([], [])
-        for element in self {
-            if belongs(element) { result.0.append(element) } else { result.1.append(element) }
-        }
-        return result
     }
 }
