@@ -123,7 +123,8 @@ private func options(_ folder: TemporaryFolder) -> BuildOptions {
     let folder = try largeCatalogue()
     let site = try await SiteSources.read(options(folder)).check()
     let pages = try #require(site.plan).pages
-    let bySlug = try #require(pages.lazy.compactMap { if case .fichesJSON(let fiches) = $0 { fiches } else { nil } }.first)
+    let bySlug = try #require(
+        pages.lazy.compactMap { if case .fichesJSON(let fiches) = $0 { fiches } else { nil } }.first)
     let feed = try #require(pages.lazy.compactMap { if case .feed(let fiches) = $0 { fiches } else { nil } }.first)
     let plain = bySlug.sorted { SitePlan.isNewer($0, than: $1) }
     #expect(feed.map(\.slug) == plain.prefix(50).map(\.slug))
