@@ -83,7 +83,7 @@ public enum PreviewServer {
     static func file(_ preview: Preview, request: Request) -> Response {
         let snapshot = preview.current
         let raw = request.uri.path
-        let notFound = "404.html"
+        let notFound = Route.notFound.file
         guard let decoded = raw.removingPercentEncoding else { return page(preview, notFound, snapshot, .notFound) }
         let parts = decoded.split(separator: "/")
         // Nothing above the site, nothing hidden (the manifest).
@@ -110,10 +110,10 @@ public enum PreviewServer {
             return respond(.internalServerError, type: "text/html; charset=utf-8", Overlay.page(for: snapshot))
         }
         guard let data = try? preview.files.contents(path) else {
-            if path == "404.html" {
+            if path == Route.notFound.file {
                 return respond(.notFound, type: "text/plain; charset=utf-8", Data("Page introuvable".utf8))
             }
-            return page(preview, "404.html", snapshot, .notFound)
+            return page(preview, Route.notFound.file, snapshot, .notFound)
         }
         guard isPage else {
             let ext = (path as NSString).pathExtension
