@@ -24,28 +24,20 @@ public struct GuidePage: Sendable {
     }
 
     public var html: HTML {
-        var frame = frame
-        frame.description =
-            "Toutes les bonnes pratiques de cohésion sociale sur une page imprimable, classées par droit."
-        return frame.page(
-            """
-            <h1>Guide complet</h1>
-            <p class="chapeau">\(frame.site.description) Cette page réunit les \(French.count(total, "fiche", "fiches")) du répertoire, classées par droit principal, pour la lecture ou l'impression.</p>
-            <nav class="sommaire" aria-labelledby="titre-sommaire">
-            <h2 id="titre-sommaire">Sommaire</h2>
-            <ol>
-            \(sections.map { section in
+        frame.guidePage(
+            introduction: """
+                Cette page réunit les \(French.count(total, "fiche", "fiches")) du répertoire, classées par droit principal, pour la lecture ou l'impression.
+                """,
+            contents: sections.map { section in
                 """
                 <li><a href="#\(GuideSection.anchor(section.droit))">\(section.droit.libelle)</a>
                 <ol>
                 \(section.fiches.map { frame.contentsEntry($0.fiche) })</ol>
                 </li>
 
-                """ as HTML
-            })</ol>
-            </nav>
-            \(sections.map(frame.guideSection))
-            """)
+                """
+            },
+            then: "\(sections.map(frame.guideSection))")
     }
 }
 
@@ -77,17 +69,11 @@ public struct GuideContents: Sendable {
     }
 
     public var html: HTML {
-        var frame = frame
-        frame.description =
-            "Toutes les bonnes pratiques de cohésion sociale sur une page imprimable, classées par droit."
-        return frame.page(
-            """
-            <h1>Guide complet</h1>
-            <p class="chapeau">\(frame.site.description) Le guide réunit les \(French.count(total, "fiche", "fiches")) du répertoire, classées par droit principal, pour la lecture ou l'impression : chaque partie compte au plus cinquante fiches.</p>
-            <nav class="sommaire" aria-labelledby="titre-sommaire">
-            <h2 id="titre-sommaire">Sommaire</h2>
-            <ol>
-            \(rights.map { droit, count, parts in
+        frame.guidePage(
+            introduction: """
+                Le guide réunit les \(French.count(total, "fiche", "fiches")) du répertoire, classées par droit principal, pour la lecture ou l'impression : chaque partie compte au plus cinquante fiches.
+                """,
+            contents: rights.map { droit, count, parts in
                 """
                 <li>\(droit.libelle) (\(French.count(count, "fiche", "fiches")))
                 <ol>
@@ -96,11 +82,9 @@ public struct GuideContents: Sendable {
                 })</ol>
                 </li>
 
-                """ as HTML
-            })</ol>
-            </nav>
-
-            """)
+                """
+            },
+            then: .empty)
     }
 }
 
@@ -142,6 +126,25 @@ extension GuideSection {
 }
 
 extension Frame {
+    /// The guide's page (whole, or its contents past 200 fiches): its title,
+    /// `introduction` after the site's description, the `contents` list, then `rest`.
+    fileprivate func guidePage(introduction: HTML, contents: [HTML], then rest: HTML) -> HTML {
+        var frame = self
+        frame.description =
+            "Toutes les bonnes pratiques de cohésion sociale sur une page imprimable, classées par droit."
+        return frame.page(
+            """
+            <h1>Guide complet</h1>
+            <p class="chapeau">\(site.description) \(introduction)</p>
+            <nav class="sommaire" aria-labelledby="titre-sommaire">
+            <h2 id="titre-sommaire">Sommaire</h2>
+            <ol>
+            \(contents)</ol>
+            </nav>
+            \(rest)
+            """)
+    }
+
     /// A fiche in the guide's contents.
     fileprivate func contentsEntry(_ fiche: Fiche) -> HTML {
         "<li><a href=\"#\(Router.guideAnchor(fiche.slug))\">\(fiche.titre)</a></li>\n"

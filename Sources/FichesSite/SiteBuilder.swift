@@ -16,6 +16,9 @@ public struct BuildOptions: Sendable {
     public var today = ISODate.today()
 
     public init() {}
+
+    /// Whether a fiche of this `statut` is published: a draft only with `drafts`.
+    func publishes(_ statut: Fiche.Statut) -> Bool { drafts || statut != .brouillon }
 }
 
 /// What a run found, and what it published.

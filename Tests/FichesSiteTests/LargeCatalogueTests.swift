@@ -118,7 +118,7 @@ private func options(_ folder: TemporaryFolder) -> BuildOptions {
     #expect(report.validInternalLinks > 2000)
 }
 
-/// The feed's fifty fiches, picked in one pass, are those of sorting the whole catalogue.
+/// The feed's fifty fiches and the home page's six, picked in one pass, are those of sorting the whole catalogue.
 @Test func theLatestFichesAreThoseOfTheWholeSort() async throws {
     let folder = try largeCatalogue()
     let site = try await SiteSources.read(options(folder)).check()
@@ -126,10 +126,10 @@ private func options(_ folder: TemporaryFolder) -> BuildOptions {
     let bySlug = try #require(
         pages.lazy.compactMap { if case .fichesJSON(let fiches) = $0 { fiches } else { nil } }.first)
     let feed = try #require(pages.lazy.compactMap { if case .feed(let fiches) = $0 { fiches } else { nil } }.first)
-    let plain = bySlug.sorted { SitePlan.isNewer($0, than: $1) }
+    let plain = bySlug.sorted { $0.isNewer(than: $1) }
     #expect(feed.map(\.slug) == plain.prefix(50).map(\.slug))
     // Fewer fiches than asked: all of them, in order; none asked: none.
-    #expect(SitePlan.latest(bySlug, count: 300).map(\.slug) == plain.map(\.slug))
-    #expect(SitePlan.latest(Array(bySlug.reversed()), count: 7).map(\.slug) == plain.prefix(7).map(\.slug))
-    #expect(SitePlan.latest(bySlug, count: 0).isEmpty)
+    #expect(bySlug.latest(300).map(\.slug) == plain.map(\.slug))
+    #expect(bySlug.reversed().latest(6).map(\.slug) == plain.prefix(6).map(\.slug))
+    #expect(bySlug.latest(0).isEmpty)
 }

@@ -78,12 +78,12 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
     /// way Mustache did (`'` as `&#39;`). Text without any of them, nearly all
     /// of it, is appended in one go.
     public static func escape(_ value: String, into text: inout String) {
+        guard value.utf8.contains(where: needsEscaping) else {
+            text += value
+            return
+        }
         var value = value
         value.withUTF8 { bytes in
-            guard bytes.contains(where: needsEscaping) else {
-                text += String(decoding: bytes, as: UTF8.self)
-                return
-            }
             var escaped: [UInt8] = []
             escaped.reserveCapacity(bytes.count + 32)
             for byte in bytes {

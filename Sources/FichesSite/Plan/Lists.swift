@@ -32,19 +32,22 @@ struct RightList: Sendable {
 
     /// At least one page, even for a right without fiches.
     func pages() -> [Page] {
-        let all = main + others
-        let count = max(1, (total + Self.perPage - 1) / Self.perPage)
-        return (1...count).map { number in
-            let start = (number - 1) * Self.perPage
-            let end = min(start + Self.perPage, all.count)
-            let mainHere = main[min(start, main.count)..<min(end, main.count)]
-            let othersHere = others[max(0, start - main.count)..<max(0, end - main.count)]
+        let ranges = pageRanges(count: total, size: Self.perPage)
+        return ranges.enumerated().map { index, range in
+            let number = index + 1
+            let mainHere = main[min(range.lowerBound, main.count)..<min(range.upperBound, main.count)]
+            let othersHere = others[max(0, range.lowerBound - main.count)..<max(0, range.upperBound - main.count)]
             return Page(
-                droit: droit, number: number, count: count, total: total, main: mainHere, others: othersHere,
+                droit: droit, number: number, count: ranges.count, total: total, main: mainHere, others: othersHere,
                 showsMain: !mainHere.isEmpty || main.isEmpty && number == 1,
-                showsOthers: !othersHere.isEmpty || others.isEmpty && number == count)
+                showsOthers: !othersHere.isEmpty || others.isEmpty && number == ranges.count)
         }
     }
+}
+
+/// The places of `count` items in pages of `size`: at least one page, empty when there is no item.
+func pageRanges(count: Int, size: Int) -> [Range<Int>] {
+    stride(from: 0, to: max(count, 1), by: size).map { $0..<min($0 + size, count) }
 }
 
 /// A right's fiches in the guide: the whole list on the one-page guide, or
@@ -66,11 +69,9 @@ struct GuidePartEntry: Sendable, Equatable {
     /// The parts of each right with fiches whose main right it is.
     static func parts(_ lists: [RightList]) -> [GuidePartEntry] {
         lists.filter { !$0.main.isEmpty }.flatMap { list in
-            let starts = Array(stride(from: 0, to: list.main.count, by: RightList.perPage))
-            return starts.enumerated().map { index, start in
-                GuidePartEntry(
-                    droit: list.droit, number: index + 1, count: starts.count,
-                    fiches: list.main[start..<min(start + RightList.perPage, list.main.count)])
+            let ranges = pageRanges(count: list.main.count, size: RightList.perPage)
+            return ranges.enumerated().map { index, range in
+                GuidePartEntry(droit: list.droit, number: index + 1, count: ranges.count, fiches: list.main[range])
             }
         }
     }
@@ -142,13 +143,10 @@ enum ContactList {
             }
         }
         organisations.sort { ($0.key, $0.name) < ($1.key, $1.name) }
-        let size = split ? organisationsPerPage : max(organisations.count, 1)
-        let count = max(1, (organisations.count + size - 1) / size)
-        return (1...count).map { number in
-            let start = (number - 1) * size
-            return Page(
-                number: number, count: count,
-                organisations: organisations[min(start, organisations.count)..<min(start + size, organisations.count)])
+        let ranges = pageRanges(
+            count: organisations.count, size: split ? organisationsPerPage : max(organisations.count, 1))
+        return ranges.enumerated().map { index, range in
+            Page(number: index + 1, count: ranges.count, organisations: organisations[range])
         }
     }
 }

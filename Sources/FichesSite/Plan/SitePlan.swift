@@ -107,7 +107,7 @@ struct SitePlan: Sendable {
                 Array(bySlug[$0..<min($0 + SearchIndex.resultsPerFile, bySlug.count)]))
         }
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
-        pages.append(.feed(Self.latest(bySlug)))
+        pages.append(.feed(bySlug.latest(50)))
         pages.append(
             .sitemap(Self.sitemap(bySlug, lists: lists, rightPages: rightPages, parts: parts, contacts: contacts)))
         pages += context.assets.map { .asset(name: $0.name, $0.source) }
@@ -188,32 +188,6 @@ struct SitePlan: Sendable {
         entries += contacts.dropFirst().map { SitemapEntry(route: .contacts(page: $0.number), date: newest($0.fiches)) }
         entries += fiches.map { SitemapEntry(route: .fiche(slug: $0.slug), date: $0.fiche.miseAJour) }
         return entries
-    }
-
-    /// The `count` fiches updated last, newest first, then by slug: what sorting
-    /// them all and keeping the first gives (a test compares them), with one
-    /// comparison for most fiches instead of a sort of the catalogue on each
-    /// rebuild of the preview.
-    static func latest(_ fiches: [PublishedFiche], count: Int = 50) -> [PublishedFiche] {
-        var latest: [PublishedFiche] = []
-        latest.reserveCapacity(count + 1)
-        for fiche in fiches {
-            if latest.count == count, let last = latest.last, !isNewer(fiche, than: last) { continue }
-            var low = 0
-            var high = latest.count
-            while low < high {
-                let middle = (low + high) / 2
-                if isNewer(latest[middle], than: fiche) { low = middle + 1 } else { high = middle }
-            }
-            latest.insert(fiche, at: low)
-            if latest.count > count { latest.removeLast() }
-        }
-        return latest
-    }
-
-    /// The feed's order: the newest first; on the same day, by slug.
-    static func isNewer(_ a: PublishedFiche, than b: PublishedFiche) -> Bool {
-        (a.fiche.miseAJour, b.slug) > (b.fiche.miseAJour, a.slug)
     }
 
     /// The files beside the fiches that published fiches show or link to.

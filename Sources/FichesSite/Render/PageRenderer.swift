@@ -132,9 +132,6 @@ struct PageRenderer: Sendable {
     private func home(_ fiches: [PublishedFiche], facets: SearchFacets, frame: Frame) -> HTML {
         var counts: [String: Int] = [:]
         for published in fiches { for droit in published.fiche.droits { counts[droit.id, default: 0] += 1 } }
-        let recent = fiches.sorted {
-            ($0.fiche.miseAJour, $1.slug) > ($1.fiche.miseAJour, $0.slug)
-        }.prefix(6)
         return HomePage(
             frame: frame, total: fiches.count, rights: catalogue.droits.map { ($0, counts[$0.id] ?? 0) },
             facets: facets.facets.map { facet in
@@ -143,7 +140,7 @@ struct PageRenderer: Sendable {
                     name: facet.name, title: facet.title,
                     values: facet.values.enumerated().map { ($1.id, $1.label, counts[$0]) })
             },
-            recent: recent.map(\.fiche)
+            recent: fiches.latest(6).map(\.fiche)
         ).html
     }
 

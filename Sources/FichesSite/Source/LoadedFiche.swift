@@ -54,10 +54,10 @@ struct FicheLoader: Sendable {
     /// False when the sources are only checked: nothing is rendered.
     let renders: Bool
 
-    /// Checks one fiche from its bytes and, when it `renders`, renders its body
-    /// and makes what search needs; also the fiche's own page, which depends on
-    /// nothing else (`nil` when it cannot be published).
-    func load(_ file: SourceFile, bytes: Data) -> (fiche: LoadedFiche, page: Page?) {
+    /// Checks one fiche from its bytes (whose digest is `digest`) and, when it
+    /// `renders`, renders its body and makes what search needs; also the fiche's
+    /// own page, which depends on nothing else (`nil` when it cannot be published).
+    func load(_ file: SourceFile, bytes: Data, digest: Digest) -> (fiche: LoadedFiche, page: Page?) {
         var diagnostics: [Diagnostic] = []
         if !Slug.isValid(file.slug) {
             diagnostics.append(
@@ -108,7 +108,7 @@ struct FicheLoader: Sendable {
             return (LoadedFiche(file: file, diagnostics: checked, outline: bodyOutline, fiche: fiche), nil)
         }
         let published = PublishedFiche(
-            fiche: fiche, file: file, digest: Digest(bytes), guideBody: HTML(trusted: html[1]), spill: spill,
+            fiche: fiche, file: file, digest: digest, guideBody: HTML(trusted: html[1]), spill: spill,
             links: links.map { (SourceLocation(line: $0.line + body.lineOffset, column: $0.column), $1) },
             search: SearchEntry(fiche, text: outline.text.trimmingWhitespace, spill: spill), catalogue: catalogue)
         let loaded = LoadedFiche(

@@ -102,9 +102,9 @@ public struct SiteSources: Sendable {
         case .success(let bytes):
             let digest = Digest(bytes)
             if let previous, previous.digest == digest { return previous }
-            var (fiche, page) = loader.load(file, bytes: bytes)
+            var (fiche, page) = loader.load(file, bytes: bytes, digest: digest)
             if case .written(let write) = fichePages, let made = page, let context {
-                if options.drafts || fiche.fiche?.statut != .brouillon {
+                if let statut = fiche.fiche?.statut, options.publishes(statut) {
                     try write(made.route.file, PageRenderer(context: context).render(made))
                 }
                 page = nil
@@ -158,11 +158,7 @@ public struct SiteSources: Sendable {
         var drafts: Set<String> = []
         for fiche in loaded {
             guard let statut = fiche.fiche?.statut else { continue }
-            if options.drafts || statut != .brouillon {
-                publishable += 1
-            } else if let slug = fiche.fiche?.slug {
-                drafts.insert(slug)
-            }
+            if options.publishes(statut) { publishable += 1 } else { drafts.insert(fiche.slug) }
         }
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
         Stages.mark("fiches réunies")
@@ -170,7 +166,7 @@ public struct SiteSources: Sendable {
             diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: drafts)
                 .diagnostics()
         }
-        let published = loaded.compactMap(\.published).filter { options.drafts || $0.fiche.statut != .brouillon }
+        let published = loaded.compactMap(\.published).filter { options.publishes($0.fiche.statut) }
         diagnostics.sort()
         Stages.mark("liens entre fiches vérifiés")
         var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: publishable)
