@@ -70,7 +70,7 @@ public struct LinkFinding: Hashable, Sendable {
         case .missingAnchor: "ancre introuvable"
         case .outside: "lien hors du site"
         case .redirect: "lien sans « / » final"
-        case .invalidEmail: "adresse e-mail invalide"
+        case .invalidEmail: "courriel invalide"
         case .invalidPhone: "numéro de téléphone invalide"
         case .externalBroken: "lien externe cassé"
         case .externalUnknown: "lien externe incertain"

@@ -224,6 +224,23 @@ final class ColumnMap {
         lines = Array(text.utf8).split(separator: 10, omittingEmptySubsequences: false)
     }
 
+    /// Where `needle` is written first in lines `range` (1-based), at or after
+    /// byte column `from` of the first line: a line and a byte column.
+    func find(_ needle: [UInt8], lines range: ClosedRange<Int>, from: Int) -> (line: Int, byteColumn: Int)? {
+        let upper = min(range.upperBound, lines.count)
+        guard !needle.isEmpty, range.lowerBound >= 1, range.lowerBound <= upper else { return nil }
+        for line in range.lowerBound...upper {
+            let bytes = Array(lines[line - 1])
+            let start = line == range.lowerBound ? max(from - 1, 0) : 0
+            guard bytes.count >= needle.count, start <= bytes.count - needle.count else { continue }
+            for offset in start...(bytes.count - needle.count)
+            where bytes[offset..<(offset + needle.count)].elementsEqual(needle) {
+                return (line, offset + 1)
+            }
+        }
+        return nil
+    }
+
     func column(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
         if characters[line] == nil {
@@ -249,6 +266,8 @@ private struct Tree {
     var linkNodes: [(node: OpaquePointer, link: MarkdownLink)] = []
     /// In the order of `outline.headings`.
     var headingNodes: [OpaquePointer] = []
+    /// Where the last link without a position was found (see `place(ofUnplaced:)`).
+    var lastUnplaced: (line: Int, byteColumn: Int)?
 
     init(columns: ColumnMap, reservedIDs: Set<String>) {
         self.columns = columns
@@ -282,9 +301,14 @@ private struct Tree {
                         column: column))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+                let text = plainText(node)
+                var place = (line: line, column: line > 0 ? column : 1)
+                if line == 0, let found = self.place(ofUnplaced: node, text: text) {
+                    place = (found.line, columns.column(line: found.line, byteColumn: found.byteColumn))
+                }
                 let link = MarkdownLink(
-                    kind: type == CMARK_NODE_LINK ? .link : .image, destination: url, text: plainText(node), line: line,
-                    column: column)
+                    kind: type == CMARK_NODE_LINK ? .link : .image, destination: url, text: text, line: place.line,
+                    column: place.column)
                 outline.links.append(link)
                 linkNodes.append((node, link))
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
@@ -300,6 +324,26 @@ private struct Tree {
                 break
             }
         }
+    }
+
+    /// A link the autolink extension made from a bare address has no position
+    /// in cmark-gfm: it is looked for, by its text, in the lines of the nearest
+    /// block that has one, after the previous such link of that block.
+    private mutating func place(ofUnplaced node: OpaquePointer, text: String) -> (line: Int, byteColumn: Int)? {
+        var block = cmark_node_parent(node)
+        while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
+        guard let block else { return nil }
+        let first = Int(cmark_node_get_start_line(block))
+        let last = max(Int(cmark_node_get_end_line(block)), first)
+        var from = (line: first, byteColumn: 1)
+        if let previous = lastUnplaced, (first...last).contains(previous.line) {
+            from = (previous.line, previous.byteColumn + 1)
+        }
+        guard let found = columns.find(Array(text.utf8), lines: from.line...last, from: from.byteColumn) else {
+            return nil
+        }
+        lastUnplaced = found
+        return found
     }
 
     /// The text of a node's descendants.

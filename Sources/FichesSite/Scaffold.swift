@@ -35,7 +35,7 @@ public enum Scaffold {
             throw BuildError(
                 "catalogue illisible : \(diagnostics.map(\.description).joined(separator: " ; "))")
         }
-        try validate(request, against: catalogue)
+        let request = try validate(request, against: catalogue)
         let slug = Slug.make(from: request.titre)
         let path = "\(request.droit)/\(slug).md"
         if let existing = try source.fiches().first(where: { $0.slug == slug }) {
@@ -57,7 +57,9 @@ public enum Scaffold {
         return file.display
     }
 
-    static func validate(_ request: Request, against catalogue: Catalogue) throws {
+    /// The request with each id as the catalogue writes it (`Hainaut` is
+    /// `hainaut`), or the refusal of a title out of bounds or an unknown id.
+    static func validate(_ request: Request, against catalogue: Catalogue) throws -> Request {
         let titre = request.titre.trimmingCharacters(in: .whitespaces)
         guard (5...200).contains(titre.count), !titre.contains(where: \.isNewline) else {
             throw Refusal(message: "le titre doit tenir sur une ligne et compter de 5 à 200 caractères")
@@ -65,20 +67,26 @@ public enum Scaffold {
         guard !Slug.make(from: titre).isEmpty else {
             throw Refusal(message: "le titre doit contenir des lettres ou des chiffres")
         }
-        func check(_ id: String?, in terms: [Term], noun: String, option: String) throws {
-            guard let id, !terms.contains(where: { $0.id == id }) else { return }
+        func id(_ id: String, in terms: [Term], unknown: String, option: String) throws -> String {
+            if let (term, _) = terms.matching(id) { return term.id }
             let ids = terms.map(\.id)
             let choices = "valeurs possibles pour \(option) : \(ids.joined(separator: ", "))"
-            let message = "\(noun) inconnu « \(id) »"
+            let message = "\(unknown) « \(id) »"
             throw Refusal(
                 message: Suggestion.closest(to: id, in: ids).map {
                     "\(message) ; vouliez-vous dire « \($0) » ? \(choices.capitalizedFirst)"
                 }
                     ?? "\(message) ; \(choices)")
         }
-        try check(request.droit, in: catalogue.droits, noun: "droit", option: "--droit")
-        try check(request.province, in: catalogue.provinces, noun: "province", option: "--province")
-        try check(request.porteur, in: catalogue.porteurs, noun: "porteur", option: "--porteur")
+        var request = request
+        request.droit = try id(request.droit, in: catalogue.droits, unknown: "droit inconnu", option: "--droit")
+        request.province = try request.province.map {
+            try id($0, in: catalogue.provinces, unknown: "province inconnue", option: "--province")
+        }
+        request.porteur = try request.porteur.map {
+            try id($0, in: catalogue.porteurs, unknown: "porteur inconnu", option: "--porteur")
+        }
+        return request
     }
 
     /// The fiche's text.

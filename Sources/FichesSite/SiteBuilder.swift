@@ -46,9 +46,19 @@ public struct StagedSite: Sendable {
 /// (`SitePlan`), render each (`PageRenderer`) and write it as soon as it is
 /// made, into a folder that replaces the output at once (`SiteWriter`).
 public enum SiteBuilder {
-    /// Reads and checks the sources, renders and writes nothing.
-    public static func check(_ options: BuildOptions) async throws -> BuildResult {
-        result(try await SiteSources.read(options, fichePages: .none).check())
+    /// Reads and checks the sources, renders and writes nothing. With `files`
+    /// (paths as the user gives them), only their problems and those of
+    /// `catalogue.yml` are kept, their links to other fiches still checked
+    /// against the whole catalogue.
+    public static func check(_ options: BuildOptions, files: [String] = []) async throws -> BuildResult {
+        let source = SourceFolder(options.source)
+        let chosen = try files.map { try source.fiche(at: $0).display }
+        var result = result(try await SiteSources.read(options, fichePages: .none).check())
+        guard !chosen.isEmpty else { return result }
+        let kept = Set(chosen + [source.catalogue.display])
+        result.diagnostics.removeAll { !kept.contains($0.file) }
+        result.ficheCount = Set(chosen).count
+        return result
     }
 
     /// Builds the site into a temporary folder beside `options.output` and swaps it

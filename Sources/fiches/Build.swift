@@ -3,6 +3,7 @@ import FichesCore
 import FichesLinks
 import FichesSite
 import Foundation
+import SiteTemplate
 
 struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -10,11 +11,13 @@ struct Build: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: ArgumentHelp(Fiches.templatesHelp, valueName: "dossier"))
-    var templates: String?
+    @OptionGroup var templates: TemplateOptions
 
-    @Option(help: "Dossier du site généré, remplacé d'un bloc.")
-    var output = "_site"
+    @Option(
+        help: ArgumentHelp(
+            "Dossier du site généré, remplacé d'un bloc (par défaut, _site à côté du dossier des fiches trouvé).",
+            valueName: "dossier"))
+    var output: String?
 
     @Flag(help: "Publier aussi les fiches en brouillon.")
     var drafts = false
@@ -22,37 +25,30 @@ struct Build: AsyncParsableCommand {
     @Flag(help: "Vérifier les liens internes du site avant de le publier ; un lien cassé empêche la publication.")
     var checkLinks = false
 
-    @Option(
-        help: "Adresse de base du site, à la place de site.url (par exemple https://example.org/bonnes-pratiques/).")
-    var baseURL: String?
-
-    func validate() throws {
-        try validateBaseURL(baseURL)
-    }
+    @OptionGroup var site: BaseURLOptions
 
     func run() async throws {
+        let project = try sources.project()
         var options = BuildOptions()
-        options.source = sources.source
-        options.templates = templates
-        options.output = output
+        options.source = project.source
+        options.templates = templates.templates
+        options.output = output ?? project.path("_site")
         options.drafts = drafts
-        options.baseURL = baseURL
-        do {
-            let result = try await SiteBuilder.build(options) { site in
-                guard checkLinks else { return true }
-                return try await Self.checkLinks(site, paths: ReportPaths(site: output, source: sources.source))
-            }
-            Report.text(result.diagnostics)
-            guard let pages = result.pageCount else {
-                Report.line("Rien n'a été publié : corrigez les erreurs ci-dessus.", toStandardError: true)
-                throw ExitCode.failure
-            }
-            Report.line(
-                "Site construit dans \(output) : \(result.publishedCount) fiche(s) publiée(s) sur \(result.ficheCount), "
-                    + "\(pages) pages.")
-        } catch let error as BuildError {
-            throw Self.fail(error)
+        options.baseURL = site.baseURL
+        let paths = ReportPaths(site: options.output, source: options.source)
+        let result = try await SiteBuilder.build(options) { site in
+            guard checkLinks else { return true }
+            return try await Self.checkLinks(site, paths: paths)
         }
+        Report.text(result.diagnostics)
+        guard let pages = result.pageCount else {
+            Report.line("Rien n'a été publié : corrigez les erreurs ci-dessus.", toStandardError: true)
+            throw ExitCode.failure
+        }
+        let published = French.count(result.publishedCount, "fiche publiée", "fiches publiées")
+        Report.line(
+            "Site construit dans \(options.output) : \(published) sur \(result.ficheCount), "
+                + "\(French.count(pages, "page", "pages")).")
     }
 
     /// The internal link check of the site not yet published; false when a link is broken.

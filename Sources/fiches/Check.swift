@@ -2,18 +2,27 @@ import ArgumentParser
 import FichesCore
 import FichesSite
 import Foundation
+import SiteTemplate
 
 struct Check: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Vérifie les fiches sans rien écrire.")
+    static let configuration = CommandConfiguration(
+        abstract: "Vérifie les fiches sans rien écrire.",
+        discussion: """
+            Sans FICHIER, vérifie toutes les fiches. Avec un ou plusieurs fichiers, ne signale que leurs problèmes, \
+            mais vérifie toujours leurs liens vers les autres fiches du catalogue.
+            """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ReportFormat {
         case text, json, github
+        static let standard = Format.text
     }
+
+    @Argument(help: ArgumentHelp("Les fiches à vérifier (par défaut, toutes).", valueName: "fichier"))
+    var files: [String] = []
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "Format des messages : text, json ou github.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOptions<Format>
 
     @Flag(
         name: .customLong("a-revoir"),
@@ -23,29 +32,25 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         var options = BuildOptions()
-        options.source = sources.source
-        do {
-            if aRevoir { return try await review(options) }
-            let result = try await SiteBuilder.check(options)
-            switch format {
-            case .text:
-                Report.text(result.diagnostics)
-                if result.diagnostics.isEmpty {
-                    Report.line("\(result.ficheCount) fiche(s) vérifiée(s) : aucun problème.")
-                }
-            case .json: Report.json(result.diagnostics)
-            case .github: Report.github(result.diagnostics)
+        options.source = try sources.project().source
+        if aRevoir { return try await review(options) }
+        let result = try await SiteBuilder.check(options, files: files)
+        switch output.format {
+        case .text:
+            Report.text(result.diagnostics)
+            if result.diagnostics.isEmpty {
+                Report.line("\(French.count(result.ficheCount, "fiche vérifiée", "fiches vérifiées")) : aucun problème.")
             }
-            if result.diagnostics.hasErrors { throw ExitCode.failure }
-        } catch let error as BuildError {
-            throw Self.fail(error)
+        case .json: Report.json(result.diagnostics)
+        case .github: Report.github(result.diagnostics)
         }
+        if result.diagnostics.hasErrors { throw ExitCode.failure }
     }
 
     /// The fiches due for review, with their contacts, for the editorial team.
     private func review(_ options: BuildOptions) async throws {
         let (result, due, months) = try await SiteBuilder.review(options)
-        switch format {
+        switch output.format {
         case .text:
             Report.text(result.diagnostics)
             Report.line(ReviewReport.text(due, months: months))

@@ -12,34 +12,33 @@ struct Diff: AsyncParsableCommand {
             (https://…/fiches.json). Hors ligne, enregistrez ce fichier et donnez son chemin.
             """)
 
-    @Argument(help: "Le site publié : un dossier, un fichier fiches.json ou une adresse http(s).")
+    @Argument(
+        help: ArgumentHelp(
+            "Le site publié : un dossier, un fichier fiches.json ou une adresse http(s).", valueName: "precedent"))
     var precedent: String
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: "Format : text ou markdown (pour une note de version).")
-    var format: Format = .text
+    @OptionGroup var output: FormatOptions<Format>
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ReportFormat {
+        /// `markdown`: for release notes.
         case text, markdown
+        static let standard = Format.text
     }
 
     func run() async throws {
-        do {
-            let previous = try await Self.read(precedent)
-            var options = BuildOptions()
-            options.source = sources.source
-            let (result, json) = try await SiteBuilder.file(.fichesJSON, options)
-            guard let current = json else {
-                Report.text(result.diagnostics)
-                Report.line("Comparaison impossible : corrigez les erreurs ci-dessus.", toStandardError: true)
-                throw ExitCode.failure
-            }
-            let diff = try PublicationDiff(previous: previous, current: current, previousName: precedent)
-            FileHandle.standardOutput.write(Data((format == .markdown ? diff.markdown : diff.text).utf8))
-        } catch let error as BuildError {
-            throw Self.fail(error)
+        let previous = try await Self.read(precedent)
+        var options = BuildOptions()
+        options.source = try sources.project().source
+        let (result, json) = try await SiteBuilder.file(.fichesJSON, options)
+        guard let current = json else {
+            Report.text(result.diagnostics)
+            Report.line("Comparaison impossible : corrigez les erreurs ci-dessus.", toStandardError: true)
+            throw ExitCode.failure
         }
+        let diff = try PublicationDiff(previous: previous, current: current, previousName: precedent)
+        FileHandle.standardOutput.write(Data((output.format == .markdown ? diff.markdown : diff.text).utf8))
     }
 
     /// `fiches.json` from a folder, a file or an address.

@@ -14,19 +14,19 @@ struct Links: AsyncParsableCommand {
             (401, 403, 429, délai dépassé) ne font échouer que sous --strict.
             """)
 
-    enum Format: String, ExpressibleByArgument, CaseIterable {
+    enum Format: String, ReportFormat {
         case text, json, markdown, github
+        static let standard = Format.text
     }
 
-    @Option(help: "Dossier du site construit.")
-    var site = "_site"
+    @Option(
+        help: ArgumentHelp(
+            "Dossier du site construit (par défaut, _site à côté du dossier des fiches trouvé).", valueName: "dossier"))
+    var site: String?
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(
-        help: "Adresse de base du site, pour un dossier sans fichier .fiches-site (un site produit par un autre outil)."
-    )
-    var baseURL: String?
+    @OptionGroup var address: BaseURLOptions
 
     @Flag(help: "Vérifier aussi les liens vers d'autres sites (réseau nécessaire).")
     var external = false
@@ -34,26 +34,27 @@ struct Links: AsyncParsableCommand {
     @Flag(help: "Échouer aussi sur les liens externes incertains.")
     var strict = false
 
-    @Option(help: "Format du rapport : text, json, markdown ou github.")
-    var format: Format = .text
+    @OptionGroup var output: FormatOptions<Format>
 
-    @Option(help: "Requêtes externes simultanées, tous sites confondus.")
+    @Option(help: ArgumentHelp("Requêtes externes simultanées, tous sites confondus.", valueName: "nombre"))
     var concurrency = 16
 
-    @Option(help: "Requêtes simultanées vers un même site.")
+    @Option(help: ArgumentHelp("Requêtes simultanées vers un même site.", valueName: "nombre"))
     var perHost = 2
 
-    @Option(help: "Délai maximal d'une requête externe, en secondes.")
+    @Option(help: ArgumentHelp("Délai maximal d'une requête externe, en secondes.", valueName: "secondes"))
     var timeout = 10.0
 
-    @Option(help: "Dossier du cache des liens externes valides.")
-    var cache = ".fiches-cache"
+    @Option(
+        help: ArgumentHelp(
+            "Dossier du cache des liens externes valides (par défaut, .fiches-cache à côté du dossier des fiches).",
+            valueName: "dossier"))
+    var cache: String?
 
-    @Option(help: "Durée de validité du cache, en jours (0 : ne pas s'en servir).")
+    @Option(help: ArgumentHelp("Durée de validité du cache, en jours (0 : ne pas s'en servir).", valueName: "jours"))
     var cacheDays = 7.0
 
     func validate() throws {
-        try validateBaseURL(baseURL)
         guard concurrency >= 1, perHost >= 1 else {
             throw ValidationError("--concurrency et --per-host doivent valoir au moins 1")
         }
@@ -63,46 +64,50 @@ struct Links: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // A site made by another tool may have no project around it: the sources are then optional.
+        let project = sources.source == nil ? try? sources.project() : try sources.project()
+        let site = site ?? project?.path("_site") ?? "_site"
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: site, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw Self.fail(BuildError("dossier du site introuvable : \(site) (construisez-le avec « fiches build »)"))
+            throw BuildError("dossier du site introuvable : \(site) (construisez-le avec « fiches build »)")
         }
-        guard let siteURL = baseURL ?? SiteManifest.read(site: site)?.url else {
-            throw Self.fail(
-                BuildError(
-                    "\(site)/\(SiteManifest.fileName) manquant ou illisible : ce dossier n'a pas été construit par "
-                        + "« fiches build » ; reconstruisez-le, ou donnez son adresse avec --base-url"))
+        guard let siteURL = address.baseURL ?? SiteManifest.read(site: site)?.url else {
+            throw BuildError(
+                "\(site)/\(SiteManifest.fileName) manquant ou illisible : ce dossier n'a pas été construit par "
+                    + "« fiches build » ; reconstruisez-le, ou donnez son adresse avec --base-url")
         }
         var scan: LinkScan
         do {
             scan = try await LinkChecker(siteURL: siteURL).check(folder: site)
-            if external { try await checkExternal(&scan) }
         } catch let error as BuildError {
-            throw Self.fail(error)
-        } catch let error as ExitCode {
             throw error
         } catch {
-            throw Self.fail(BuildError("lecture impossible du site \(site) (\(error.localizedDescription))"))
+            throw BuildError("lecture impossible du site \(site) (\(error.localizedDescription))")
+        }
+        if external {
+            guard let project else { throw BuildError("--external a besoin du dossier des fiches : donnez --source") }
+            try await checkExternal(&scan, project: project)
         }
         if !scan.report.findings.isEmpty { scan.report.attach(LinkOrigins.read(site: site)) }
-        let paths = ReportPaths(site: site, source: sources.source)
-        Self.print(scan.report, format: format, paths: paths)
+        let paths = ReportPaths(site: site, source: project?.source ?? "fiches")
+        Self.print(scan.report, format: output.format, paths: paths)
         if scan.report.hasErrors { throw ExitCode.failure }
     }
 
     /// Asks the network for every external URL not excluded and not valid in the cache.
-    private func checkExternal(_ scan: inout LinkScan) async throws {
-        let (catalogue, diagnostics) = try SiteBuilder.catalogue(source: sources.source)
+    private func checkExternal(_ scan: inout LinkScan, project: Project) async throws {
+        let (catalogue, diagnostics) = try SiteBuilder.catalogue(source: project.source)
         guard let catalogue else {
             Report.text(diagnostics)
             throw ExitCode.failure
         }
-        var cache = ResultCache(folder: cache, maxAge: cacheDays * 86_400)
+        let folder = cache ?? project.path(".fiches-cache")
+        var cache = ResultCache(folder: folder, maxAge: cacheDays * 86_400)
         var options = ExternalCheckOptions()
         options.concurrency = concurrency
         options.perHost = perHost
         options.timeout = .milliseconds(Int(timeout * 1000))
-        let progress = ProgressLine(enabled: format == .text && isatty(STDERR_FILENO) == 1)
+        let progress = ProgressLine(enabled: output.format == .text && isatty(STDERR_FILENO) == 1)
         await scan.checkExternal(
             exclusions: catalogue.liensExclus, cache: &cache, options: options, strict: strict
         ) { progress.show($0) }
@@ -111,7 +116,7 @@ struct Links: AsyncParsableCommand {
             try cache.save()
         } catch {
             Report.line(
-                "fiches: avertissement: cache non enregistré dans \(self.cache) (\(error.localizedDescription))",
+                "fiches: avertissement: cache non enregistré dans \(folder) (\(error.localizedDescription))",
                 toStandardError: true)
         }
     }

@@ -15,14 +15,15 @@ struct Serve: AsyncParsableCommand {
 
     @OptionGroup var sources: SourceOptions
 
-    @Option(help: ArgumentHelp(Fiches.templatesHelp, valueName: "dossier"))
-    var templates: String?
+    @OptionGroup var templates: TemplateOptions
 
     @Option(help: "Port d'écoute sur 127.0.0.1.")
     var port = 8000
 
-    @Flag(help: "Montrer aussi les fiches en brouillon.")
-    var drafts = false
+    @Flag(
+        name: .customLong("sans-brouillons"),
+        help: "Ne pas montrer les fiches en brouillon (montrées par défaut, avec leur bandeau), comme le site publié.")
+    var withoutDrafts = false
 
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port doit être compris entre 0 et 65535") }
@@ -30,28 +31,20 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         var options = BuildOptions()
-        options.source = sources.source
-        options.templates = templates
-        options.drafts = drafts
+        options.source = try sources.project().source
+        options.templates = templates.templates
+        options.drafts = !withoutDrafts
         options.baseURL = "http://127.0.0.1:\(port)/"
-        do {
-            try PreviewServer.checkAvailable(port)
-        } catch let error as BuildError {
-            throw Self.fail(error)
-        }
+        try PreviewServer.checkAvailable(port)
         let preview = Preview(options: options)
         defer { preview.close() }
         Self.show(await preview.rebuild(), first: true)
-        do {
-            try await PreviewServer.run(
-                preview, port: port, watching: [sources.source] + (templates.map { [$0] } ?? []),
-                onServerRunning: { port in
-                    Report.line("Aperçu sur http://127.0.0.1:\(port)/ (Ctrl-C pour arrêter).")
-                },
-                onRebuild: { Self.show($0, first: false) })
-        } catch let error as BuildError {
-            throw Self.fail(error)
-        }
+        try await PreviewServer.run(
+            preview, port: port, watching: [options.source] + (options.templates.map { [$0] } ?? []),
+            onServerRunning: { port in
+                Report.line("Aperçu sur http://127.0.0.1:\(port)/ (Ctrl-C pour arrêter).")
+            },
+            onRebuild: { Self.show($0, first: false) })
         Report.line("Aperçu arrêté.")
     }
 

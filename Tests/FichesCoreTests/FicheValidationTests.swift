@@ -75,7 +75,7 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         message: "clé inconnue « commune » ; vouliez-vous dire « communes » ?"),
     RuleCase(
         rule: "bad email", replace: "    email: laurence.caps@wavre.be", with: "    email: ↓laurence.caps@wavre",
-        message: "adresse e-mail invalide « laurence.caps@wavre »"),
+        message: "courriel invalide « laurence.caps@wavre »"),
     RuleCase(
         rule: "bad Belgian phone number", replace: "    telephone: 010 23 45 67", with: "    telephone: ↓010 23 45",
         message:

@@ -71,7 +71,7 @@ enum Fixture {
         text.contains(
             "fiches/sante/exemple.md:12:5: erreur: lien cassé « fiches/absente/ » : « fiches/absente/index.html » "
                 + "n'existe pas dans le site (_site/index.html:\(missingPage))"))
-    #expect(text.contains { $0.hasPrefix("fiches/sante/exemple.md:7:12: erreur: adresse e-mail invalide") })
+    #expect(text.contains { $0.hasPrefix("fiches/sante/exemple.md:7:12: erreur: courriel invalide") })
     // A template's link has no fiche behind it: it is reported at the page alone.
     let script = try Fixture.line(of: "absent.js", in: "index.html")
     #expect(

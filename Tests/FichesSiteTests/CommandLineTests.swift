@@ -102,7 +102,7 @@ private func readmeBlocks(_ language: String) -> [String] {
     #expect(outcome.status == 1)
     #expect(
         outcome.errors.hasPrefix(
-            "fiches/sante/maison-medicale.md:12:12: erreur: adresse e-mail invalide « accueil@csic »\n"))
+            "fiches/sante/maison-medicale.md:12:12: erreur: courriel invalide « accueil@csic »\n"))
     #expect(outcome.errors.hasSuffix("Rien n'a été publié : corrigez les erreurs ci-dessus.\n"))
     #expect(!FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site").path))
 }

@@ -62,3 +62,16 @@ public struct LinkExclusion: Hashable, Sendable {
         return rest.hasSuffix(parts.last!)
     }
 }
+
+extension Array where Element == Term {
+    /// The term whose id is `id` as written; else the one term whose id it is
+    /// when case, accents and spaces are set aside (`Hainaut`, `Santé`,
+    /// `brabant wallon`), with `exact` false; nil when none, or several, match.
+    public func matching(_ id: String) -> (term: Term, exact: Bool)? {
+        if let term = first(where: { $0.id == id }) { return (term, true) }
+        let key = Slug.make(from: id)
+        guard !key.isEmpty else { return nil }
+        let matches = filter { Slug.make(from: $0.id) == key }
+        return matches.count == 1 ? (matches[0], false) : nil
+    }
+}

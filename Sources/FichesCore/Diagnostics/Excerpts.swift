@@ -34,7 +34,9 @@ extension Array where Element == Diagnostic {
         let errors = filter { $0.severity == .error }.count
         let files = Set(map(\.file))
         let noun = files.allSatisfy { $0.hasSuffix(".md") } ? "fiche" : "fichier"
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n > 1 ? "s" : "")" }
+        func plural(_ n: Int, _ word: String) -> String {
+            n == 0 ? "\(word == "erreur" ? "aucune" : "aucun") \(word)" : "\(n) \(word)\(n > 1 ? "s" : "")"
+        }
         return
             "\(plural(errors, "erreur")), \(plural(count - errors, "avertissement")) dans \(plural(files.count, noun))"
     }

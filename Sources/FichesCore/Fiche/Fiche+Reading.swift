@@ -8,6 +8,8 @@ extension Fiche {
         "statut",
     ]
     static let contactKeys = ["organisation", "nom", "fonction", "email", "telephone", "site", "adresse"]
+    /// Every key a fiche's front matter may have, at any level.
+    static let yamlKeys = Set(keys + contactKeys + ["province", "communes", "url"])
 
     /// What reading a fiche's text gives: its body whenever the front matter
     /// could be split (so the body is checked too), the fiche only when its
@@ -33,9 +35,11 @@ extension Fiche {
                 ])
         }
         var reader = YAMLReader(file: file, lineOffset: 1)
+        reader.placeholders = []
         var draft = Draft()
-        if let root = reader.compose(parts.yaml) {
+        if let root = reader.compose(parts.yaml, keys: yamlKeys) {
             reader.fill(&draft, from: root, catalogue: catalogue, today: today)
+            reader.reportPlaceholders(body: parts, statut: draft.statut)
         } else if reader.diagnostics.diagnostics.isEmpty {
             reader.diagnostics.error("l'en-tête YAML est vide", at: SourceLocation(line: 1, column: 1))
         }
@@ -127,19 +131,37 @@ extension YAMLReader {
         }
     }
 
+    /// Each placeholder of the front matter and of the body: an error in a fiche
+    /// to publish, a warning in a draft.
+    fileprivate mutating func reportPlaceholders(body parts: FrontMatter, statut: Fiche.Statut) {
+        var found = placeholders ?? []
+        var number = parts.bodyLineOffset
+        for line in parts.body.split(separator: "\n", omittingEmptySubsequences: false) {
+            number += 1
+            guard Placeholder.isIn(String(line)) else { continue }
+            let text = line.trimmingCharacters(in: .whitespaces)
+            let column = line.prefix { $0 == " " || $0 == "\t" }.count + 1
+            let excerpt = text.count > 30 ? text.prefix(30) + "…" : Substring(text)
+            found.append((SourceLocation(line: number, column: column), "texte à compléter « \(excerpt) »"))
+        }
+        for (location, what) in found {
+            if statut == .brouillon {
+                diagnostics.warning("\(what) : à remplacer avant de publier la fiche", at: location)
+            } else {
+                diagnostics.error(
+                    "\(what) : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)",
+                    at: location)
+            }
+        }
+    }
+
     private mutating func territoire(_ node: Node, catalogue: Catalogue) -> Fiche.Territoire? {
         guard let values = mapping(node, allowed: ["province", "communes"], describe: "« territoire »") else {
             return nil
         }
         var territoire = Fiche.Territoire(province: nil, communes: [])
         if let node = values["province"], let id = text(node, key: "province") {
-            if let province = catalogue.province(id) {
-                territoire.province = province
-            } else {
-                error(
-                    "province inconnue « \(id) »" + Suggestion.didYouMean(id, in: catalogue.provinces.map(\.id)),
-                    at: node)
-            }
+            territoire.province = term(id, at: node, in: catalogue.provinces, noun: "province", feminine: true)
         }
         if let node = values["communes"] { territoire.communes = texts(node, key: "communes") }
         return territoire
@@ -157,14 +179,18 @@ extension YAMLReader {
             contact.email = EmailAddress(value)
             if let email = contact.email {
                 origins.append(("mailto:\(email.address)", location(node)))
+                if Placeholder.isExample(email) { placeholder("courriel d'exemple « \(value) »", at: node) }
             } else {
-                error("adresse e-mail invalide « \(value) »", at: node)
+                error("courriel invalide « \(value) »", at: node)
             }
         }
         if let node = values["telephone"], let value = text(node, key: "telephone") {
             contact.telephone = PhoneNumber(value)
             if let telephone = contact.telephone {
                 origins.append(("tel:\(telephone.e164)", location(node)))
+                if telephone == PhoneNumber(Placeholder.phone) {
+                    placeholder("numéro d'exemple « \(value) »", at: node)
+                }
             } else {
                 error(
                     "numéro de téléphone belge invalide « \(value) » ; écrivez-le par exemple 065 12 34 56, "
@@ -193,7 +219,10 @@ extension YAMLReader {
     }
 
     private mutating func webURL(_ value: String, at node: Node) -> WebURL? {
-        if let url = WebURL(value) { return url }
+        if let url = WebURL(value) {
+            if Placeholder.isExample(url) { placeholder("site d'exemple « \(value) »", at: node) }
+            return url
+        }
         let hint = WebURL("https://" + value) != nil ? " ; vouliez-vous dire « https://\(value) » ?" : ""
         error("adresse web invalide « \(value) » : elle doit commencer par http:// ou https://" + hint, at: node)
         return nil

@@ -6,14 +6,26 @@ struct YAMLReader {
     var diagnostics: DiagnosticCollector
     /// Lines of the file before the YAML text (the opening `---` of a fiche).
     let lineOffset: Int
+    /// In a fiche, the values still holding what `fiches new` wrote (`Placeholder`),
+    /// each described ("texte à compléter « … »"): errors or warnings once the
+    /// `statut` is known. Nil in the catalogue.
+    var placeholders: [(location: SourceLocation, what: String)]?
 
     init(file: String, lineOffset: Int) {
         diagnostics = DiagnosticCollector(file: file)
         self.lineOffset = lineOffset
     }
 
-    /// Composes `yaml`; a syntax error becomes a diagnostic at its place.
-    mutating func compose(_ yaml: String) -> Node? {
+    /// Composes `yaml`; a syntax error becomes a diagnostic at its place. With
+    /// the `keys` of a fiche, a word processor's or keyboard's habit
+    /// (`YAMLHabits`) is said instead of the syntax error it causes.
+    mutating func compose(_ yaml: String, keys: Set<String>? = nil) -> Node? {
+        let habits = keys.map { YAMLHabits.find(in: yaml, keys: $0) } ?? []
+        let spaces = habits.filter { $0.kind == .missingSpace }
+        for habit in spaces {
+            diagnostics.error(habit.message, at: SourceLocation(line: habit.line + lineOffset, column: habit.column))
+        }
+        if !spaces.isEmpty { return nil }
         if let problem = YAMLShape.problem(in: yaml) {
             diagnostics.error(
                 problem.message, at: SourceLocation(line: problem.line + lineOffset, column: problem.column))
@@ -24,9 +36,21 @@ struct YAMLReader {
             // checked here, and Yams' regular expressions for booleans, numbers and
             // dates, run on each key to find duplicates, were a third of reading a fiche.
             // UTF-8 said once: the default reads the whole environment at every parse.
-            return try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            let root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
+            for habit in habits where habit.kind == .quotedValue {
+                diagnostics.warning(
+                    habit.message, at: SourceLocation(line: habit.line + lineOffset, column: habit.column))
+            }
+            return root
         } catch let error as YamlError {
-            report(error, in: yaml)
+            // Quotes at or before the line where YAML gave up are its cause.
+            if let line = error.line,
+                let habit = habits.last(where: { $0.cause != nil && $0.line <= line }), let cause = habit.cause
+            {
+                diagnostics.error(cause, at: SourceLocation(line: habit.line + lineOffset, column: habit.column))
+            } else {
+                report(error, in: yaml)
+            }
         } catch {
             diagnostics.error("en-tête YAML illisible (\(error))", at: SourceLocation(line: lineOffset + 1, column: 1))
         }
@@ -39,6 +63,12 @@ struct YAMLReader {
 
     mutating func error(_ message: String, at node: Node) {
         diagnostics.error(message, at: location(node))
+    }
+
+    /// Notes a value still holding a placeholder, in a fiche.
+    mutating func placeholder(_ what: String, at node: Node) {
+        let place = location(node)
+        placeholders?.append((place, what))
     }
 
     mutating func warning(_ message: String, at node: Node) {
@@ -116,6 +146,11 @@ struct YAMLReader {
                 at: node)
             return nil
         }
+        // Addresses and numbers are compared whole, where they are read (an example domain).
+        if placeholders != nil, !["email", "telephone", "site", "url"].contains(key), Placeholder.isIn(text) {
+            let excerpt = text.count > 30 ? text.prefix(30) + "…" : text
+            placeholder("texte à compléter « \(excerpt) »", at: node)
+        }
         return text
     }
 
@@ -136,18 +171,32 @@ struct YAMLReader {
     mutating func ids(_ node: Node, key: String, vocabulary: [Term], noun: String) -> [Term] {
         var terms: [Term] = []
         for item in items(node, key: key) {
-            guard let id = text(item, key: key) else { continue }
-            if let term = vocabulary.first(where: { $0.id == id }) {
-                if terms.contains(term) {
-                    error("\(noun) « \(id) » répété", at: item)
-                } else {
-                    terms.append(term)
-                }
+            guard let id = text(item, key: key), let term = term(id, at: item, in: vocabulary, noun: noun) else {
+                continue
+            }
+            if terms.contains(term) {
+                error("\(noun) « \(id) » répété", at: item)
             } else {
-                error("\(noun) inconnu « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: item)
+                terms.append(term)
             }
         }
         return terms
+    }
+
+    /// The term of `vocabulary` that `id` names: as written, or with a warning
+    /// when only its case or accents differ; an error with a did-you-mean when
+    /// none. Adjectives agree with a `feminine` noun (« province inconnue »).
+    mutating func term(_ id: String, at node: Node, in vocabulary: [Term], noun: String, feminine: Bool = false)
+        -> Term?
+    {
+        guard let (term, exact) = vocabulary.matching(id) else {
+            error("\(noun) \(feminine ? "inconnue" : "inconnu") « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: node)
+            return nil
+        }
+        if !exact {
+            warning("\(noun) « \(id) » lu comme « \(term.id) » : écrivez l'identifiant tel quel, « \(term.id) »", at: node)
+        }
+        return term
     }
 
     private mutating func report(_ error: YamlError, in yaml: String) {
@@ -211,5 +260,15 @@ struct YAMLReader {
             return "erreur de syntaxe YAML : imbrication trop profonde de listes ou de clés"
         }
         return "erreur de syntaxe YAML : " + (known[problem] ?? problem)
+    }
+}
+
+extension YamlError {
+    /// The 1-based line of a syntax error in the YAML text.
+    fileprivate var line: Int? {
+        switch self {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): mark.line
+        default: nil
+        }
     }
 }

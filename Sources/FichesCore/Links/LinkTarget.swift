@@ -10,8 +10,8 @@ public enum LinkTarget: Equatable, Sendable {
     case section(String)
     /// A file beside the fiche, relative to the source folder after `..` is resolved.
     case file(path: String)
-    /// `javascript:`: never published.
-    case script
+    /// `javascript:` or `vbscript:`, by its scheme: never published.
+    case script(scheme: String)
     /// Something that cannot be published, with the French reason.
     case refused(String)
 
@@ -32,7 +32,7 @@ public enum LinkTarget: Equatable, Sendable {
         {
             let scheme = trimmed[..<colon].lowercased()
             if scheme == "javascript" || scheme == "vbscript" {
-                self = .script
+                self = .script(scheme: scheme)
             } else if Self.externalSchemes.contains(scheme) {
                 self = .external(trimmed)
             } else {
@@ -44,7 +44,14 @@ public enum LinkTarget: Equatable, Sendable {
             self = .refused("lien vide")
             return
         }
-        if trimmed.hasPrefix("//") || trimmed.hasPrefix("/") {
+        if trimmed.hasPrefix("//") {
+            let address = "https:" + trimmed
+            self = .refused(
+                "adresse « \(trimmed) » sans « https: » : pour une page d'un autre site, écrivez l'adresse entière, "
+                    + "« \(address) »")
+            return
+        }
+        if trimmed.hasPrefix("/") {
             self = .refused(
                 "chemin absolu « \(trimmed) » ; écrivez le nom du fichier de la fiche (par exemple « maison-medicale.md »)"
             )

@@ -90,7 +90,7 @@ struct FicheLoader: Sendable {
         let guideRoute = router.splitGuide ? Route.guidePart(right: fiche?.droitPrincipal.id ?? "", part: 1) : .guide
         let (outline, html) = Markdown.render(
             body.text, reservedIDs: FichePage.reservedIDs,
-            drop: { targets[$0.destination] == .script },
+            drop: { if case .script = targets[$0.destination] { true } else { false } },
             renderings: fiche == nil || !renders
                 ? []
                 : [

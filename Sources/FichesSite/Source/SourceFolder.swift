@@ -43,6 +43,23 @@ struct SourceFolder: Sendable {
 
     var catalogue: SourceFile { file("catalogue.yml") }
 
+    /// The fiche at `path`, a path as the user gives it (from the current folder);
+    /// an error when it is not a fiche of this folder.
+    func fiche(at path: String) throws -> SourceFile {
+        guard FileManager.default.fileExists(atPath: path) else { throw BuildError("fichier introuvable : \(path)") }
+        guard let real = Self.realPath(path), let realRoot else { throw BuildError("fichier illisible : \(path)") }
+        guard real.hasPrefix(realRoot + "/") else {
+            throw BuildError("« \(path) » n'est pas dans le dossier des fiches \(root) ; donnez --source DOSSIER")
+        }
+        let relative = String(real.dropFirst(realRoot.count + 1))
+        let name = relative.split(separator: "/").last.map(String.init) ?? relative
+        guard name.hasSuffix(".md"), try fiches().contains(where: { $0.path == relative }) else {
+            throw BuildError("« \(path) » n'est pas une fiche (un fichier .md du dossier des fiches, hors README.md "
+                + "et noms commençant par « _ » ou « . »)")
+        }
+        return file(relative)
+    }
+
     /// Every fiche file, in path order. Names starting with `_` or `.`, and
     /// `README.md`, are not fiches (nor is anything in such a folder).
     func fiches() throws -> [SourceFile] {

@@ -42,10 +42,10 @@ enum BodyChecks {
                 "image sans texte alternatif : décrivez-la entre les crochets, ![description](\(link.destination))")
         }
         switch target {
-        case .script:
+        case .script(let scheme):
             return isImage
-                ? .error("image « javascript: » refusée")
-                : .warning("lien « javascript: » supprimé : seul son texte est publié")
+                ? .error("image « \(scheme): » refusée")
+                : .warning("lien « \(scheme): » supprimé : seul son texte est publié")
         case .refused(let reason):
             return .error(reason)
         case .external(let url):
@@ -77,7 +77,7 @@ enum BodyChecks {
         if lower.hasPrefix("mailto:") {
             let address = String(url.dropFirst(7).prefix { $0 != "?" })
             return EmailAddress(address.removingPercentEncoding ?? address) == nil
-                ? .error("adresse e-mail invalide dans le lien « \(url) »") : nil
+                ? .error("courriel invalide dans le lien « \(url) »") : nil
         }
         if lower.hasPrefix("tel:") {
             let number = String(url.dropFirst(4))

@@ -1,0 +1,62 @@
+import Foundation
+
+/// What `fiches new` writes for the editor to replace, and how a value still
+/// holding it is recognised: a published fiche must never say "À compléter" or
+/// give an example address as the contact to call.
+public enum Placeholder {
+    /// Every text to fill in, in any case, with or without accents or hyphens.
+    public static let text = "À compléter"
+    public static let email = "a-completer@example.org"
+    public static let person = "Prénom Nom"
+    /// A well-formed number that is nobody's: the scaffold's example.
+    public static let phone = "065 12 34 56"
+    public static let site = "https://www.example.org"
+
+    /// `text` and `person` as `Slug.make` writes them.
+    private static let slugs = [Slug.make(from: text), Slug.make(from: person)]
+
+    /// Whether a value, or a line of the body, still starts with a placeholder
+    /// ("À compléter : deux ou trois phrases…", "- a compléter", "[À COMPLÉTER]"),
+    /// the way the scaffold writes it. "Un formulaire à compléter" is prose.
+    public static func isIn(_ value: String) -> Bool {
+        // Most texts have neither "compl" nor "nom": nothing to fold.
+        let lower = value.utf8.prefix(40).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
+        guard lower.contains(subsequence: Array("ompl".utf8)) || lower.contains(subsequence: Array("nom".utf8))
+        else { return false }
+        let slug = Slug.make(from: String(value.prefix(30))) + "-"
+        return slugs.contains { slug.hasPrefix($0 + "-") }
+    }
+
+    /// The domains kept for examples (RFC 2606 and 6761): example.org, .com and
+    /// .net, and the .example, .invalid, .test and .localhost zones.
+    public static func isExampleHost(_ host: String) -> Bool {
+        let host = host.lowercased().trimmingSuffix(".")
+        let labels = host.split(separator: ".")
+        guard let last = labels.last else { return false }
+        if ["example", "invalid", "test", "localhost"].contains(last) { return true }
+        return labels.count >= 2 && labels[labels.count - 2] == "example" && ["org", "com", "net"].contains(last)
+    }
+
+    public static func isExample(_ email: EmailAddress) -> Bool {
+        isExampleHost(String(email.address.split(separator: "@").last ?? ""))
+    }
+
+    public static func isExample(_ url: WebURL) -> Bool {
+        URLComponents(string: url.absoluteString)?.host.map(isExampleHost) ?? false
+    }
+}
+
+extension Array where Element == UInt8 {
+    fileprivate func contains(subsequence: [UInt8]) -> Bool {
+        guard count >= subsequence.count else { return false }
+        return (0...(count - subsequence.count)).contains { start in
+            self[start..<(start + subsequence.count)].elementsEqual(subsequence)
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ suffix: String) -> String {
+        hasSuffix(suffix) ? String(dropLast(suffix.count)) : self
+    }
+}

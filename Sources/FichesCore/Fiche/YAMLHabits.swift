@@ -1,0 +1,141 @@
+import Foundation
+
+/// The habits of word processors and keyboards that YAML misreads, found in
+/// the lines of a front matter: libyaml then reports a consequence, often on
+/// a later line ("« : » inattendu", "clé attendue"), where this says what
+/// happened, where, and shows the line corrected.
+enum YAMLHabits {
+    struct Habit: Equatable {
+        enum Kind: Equatable {
+            /// A missing space after `-` or after a key's `:`: always an error.
+            case missingSpace
+            /// Typographic quotes or an apostrophe inside single quotes: the
+            /// cause of a syntax error at or after their line.
+            case quotes
+            /// A whole value in typographic quotes that YAML reads as text: a warning.
+            case quotedValue
+        }
+
+        var kind: Kind
+        /// 1-based, in the YAML text; the column counts Unicode scalars.
+        var line: Int
+        var column: Int
+        var message: String
+        /// What to say when YAML failed at or after this line.
+        var cause: String? = nil
+    }
+
+    private static let openingQuotes: [Character: Character] = [
+        "“": "”", "„": "“", "«": "»", "‘": "’", "‚": "‘", "”": "”", "’": "’", "‹": "›",
+    ]
+
+    /// The habits of `yaml`, whose keys are `keys` (a key not among them is
+    /// never taken for one, so `https://…` is not "https" without a space).
+    static func find(in yaml: String, keys: Set<String>) -> [Habit] {
+        var habits: [Habit] = []
+        /// The indentation of the key whose block scalar (`>-`, `|`) the lines are in.
+        var blockIndent: Int?
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let indent = line.prefix { $0 == " " }.count
+            var rest = line.dropFirst(indent)
+            if let block = blockIndent {
+                if rest.isEmpty || indent > block { continue }
+                blockIndent = nil
+            }
+            if rest.isEmpty || rest.hasPrefix("#") { continue }
+            let number = index + 1
+            func column(_ position: Substring.Index) -> Int { line.unicodeScalars[..<position].count + 1 }
+            if rest.first == "-", let next = rest.dropFirst().first, next.isLetter {
+                let corrected = String(line.prefix(indent)) + "- " + rest.dropFirst()
+                habits.append(
+                    Habit(
+                        kind: .missingSpace, line: number, column: column(rest.index(after: rest.startIndex)),
+                        message: "espace manquant après « - » : écrivez « \(corrected.trimmingSpaces) »"))
+                rest = rest.dropFirst()
+            } else if rest.hasPrefix("- ") {
+                rest = rest.dropFirst(2).drop { $0 == " " }
+            }
+            guard let colon = rest.firstIndex(of: ":"), keys.contains(String(rest[..<colon])) else { continue }
+            let afterColon = rest.index(after: colon)
+            if afterColon < rest.endIndex, rest[afterColon] != " " {
+                let key = rest[..<colon]
+                let corrected = String(line[..<afterColon]) + " " + line[afterColon...]
+                habits.append(
+                    Habit(
+                        kind: .missingSpace, line: number, column: column(afterColon),
+                        message: "espace manquant après « \(key): » : écrivez « \(corrected.trimmingSpaces) »"))
+                continue
+            }
+            let value = rest[afterColon...].drop { $0 == " " }
+            if let indicator = value.first, indicator == "|" || indicator == ">" {
+                blockIndent = indent
+                continue
+            }
+            if let habit = quotes(value, line: line, number: number, column: column(value.startIndex)) {
+                habits.append(habit)
+            }
+        }
+        return habits
+    }
+
+    /// Typographic quotes opening `value`, or an apostrophe ending its single quotes too soon.
+    private static func quotes(_ value: Substring, line: Substring, number: Int, column: Int) -> Habit? {
+        guard let first = value.first else { return nil }
+        let prefix = line[..<value.startIndex]
+        var text = value
+        while text.last == " " { text.removeLast() }
+        if let closing = openingQuotes[first] {
+            let whole = text.count >= 2 && text.last == closing
+            var inner = whole ? text.dropFirst().dropLast() : text.dropFirst()
+            inner = inner.drop { $0 == " " || $0 == "\u{A0}" || $0 == "\u{202F}" }
+            while inner.last == " " || inner.last == "\u{A0}" || inner.last == "\u{202F}" { inner.removeLast() }
+            let corrected = prefix + doubleQuoted(inner)
+            let marks = first == "«" ? "« »" : "\(first) \(closing)"
+            let cause =
+                "guillemets typographiques \(marks) : YAML ne connaît que les guillemets droits \" ; "
+                + "écrivez « \(corrected.trimmingSpaces) »"
+            guard whole else { return Habit(kind: .quotes, line: number, column: column, message: cause, cause: cause) }
+            return Habit(
+                kind: .quotedValue, line: number, column: column,
+                message: "valeur entre guillemets typographiques \(marks) : ils seront publiés avec le texte ; "
+                    + "pour les retirer, écrivez « \(corrected.trimmingSpaces) »", cause: cause)
+        }
+        guard first == "'" else { return nil }
+        // The first lone `'` after the opening one ends the value: what follows must be nothing.
+        var index = text.index(after: text.startIndex)
+        while index < text.endIndex {
+            if text[index] == "'" {
+                let next = text.index(after: index)
+                if next < text.endIndex, text[next] == "'" {
+                    index = text.index(after: next)
+                    continue
+                }
+                let after = text[next...].drop { $0 == " " }
+                guard let following = after.first, following != "#", following != ",", following != "]",
+                    following != "}"
+                else { return nil }
+                let inner = text.last == "'" ? text.dropFirst().dropLast() : text.dropFirst()
+                let corrected = prefix + doubleQuoted(inner)
+                let message =
+                    "apostrophe dans une valeur entre apostrophes : YAML y voit la fin de la valeur ; "
+                    + "écrivez « \(corrected.trimmingSpaces) »"
+                return Habit(
+                    kind: .quotes, line: number, column: column + text.unicodeScalars[..<index].count,
+                    message: message, cause: message)
+            }
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    /// `text` between straight double quotes, as YAML reads it back.
+    private static func doubleQuoted(_ text: Substring) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+extension StringProtocol {
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
