@@ -33,7 +33,7 @@ site: fiches
 # style sheet and script of site-template/assets/ as they are being edited.
 PORT ?= 8000
 apercu: fiches
-	$(FICHES) serve --drafts --templates site-template --port $(PORT)
+	$(FICHES) serve --templates site-template --port $(PORT)
 
 test: deps
 	$(SWIFT) test --disable-xctest

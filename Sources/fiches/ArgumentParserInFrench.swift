@@ -67,46 +67,72 @@ enum ArgumentParserInFrench {
     /// The sentences swift-argument-parser makes, anywhere in a line.
     private static var sentences: [(Regex<AnyRegexOutput>, (Regex<AnyRegexOutput>.Match) -> String)] {
         [
-        (try! Regex(#"Unknown option '([^']*)'\. Did you mean '([^']*)'\?"#),
-            { "option inconnue « \($0[1].substring ?? "") » ; vouliez-vous dire « \($0[2].substring ?? "") » ?" }),
-        (try! Regex(#"Unknown option '([^']*)'"#), { "option inconnue « \($0[1].substring ?? "") »" }),
-        (try! Regex(#"Invalid option: (.*)"#), { "option invalide : \($0[1].substring ?? "")" }),
-        (try! Regex(#"Missing value for '([^']*)'"#), { "valeur manquante pour « \($0[1].substring ?? "") »" }),
-        (try! Regex(#"The option '([^']*)' does not take any value, but '([^']*)' was specified\."#),
-            { "l'option « \($0[1].substring ?? "") » ne prend pas de valeur (reçu « \($0[2].substring ?? "") »)" }),
-        (try! Regex(#"Unexpected argument '([^']*)'"#), { "argument inattendu « \($0[1].substring ?? "") »" }),
-        (try! Regex(#"(\d+) unexpected arguments: '(.*)'"#),
-            {
-                "\($0[1].substring ?? "") arguments inattendus : « "
-                    + ($0[2].substring ?? "").replacingOccurrences(of: "', '", with: " », « ") + " »"
-            }),
-        (try! Regex(#"Missing expected argument '([^']*)'"#), { "argument manquant : « \($0[1].substring ?? "") »" }),
-        (try! Regex(#"Missing one of: '(.*)'"#),
-            { "il manque l'un de ces arguments : « \(($0[1].substring ?? "").replacingOccurrences(of: "', '", with: " », « ")) »" }),
-        (try! Regex(#"Missing required subcommand\."#), { _ in "sous-commande attendue" }),
-        (try! Regex(#"The value '([^']*)' is invalid for '([^']*)'\. Please provide one of (.*)\."#),
-            {
-                "valeur « \($0[1].substring ?? "") » invalide pour « \($0[2].substring ?? "") » ; valeurs possibles : "
-                    + ($0[3].substring ?? "").replacingOccurrences(of: "'", with: "").replacingOccurrences(
-                        of: " and ", with: " ou "
-                    ).replacingOccurrences(of: " or ", with: " ou ")
-            }),
-        (try! Regex(#"The value '([^']*)' is invalid for '([^']*)'"#),
-            { "valeur « \($0[1].substring ?? "") » invalide pour « \($0[2].substring ?? "") »" }),
-        (try! Regex(#"The value '([^']*)' is invalid\."#), { "valeur « \($0[1].substring ?? "") » invalide" }),
-        (try! Regex(#"Value to be set with (.*) had already been set with (.*)"#),
-            { "\($0[1].substring ?? "") donné alors que \($0[2].substring ?? "") l'a déjà été" }),
-        (try! Regex(#"See '([^']*) <subcommand>' for\s+detailed\s+help\."#),
-            { "Aide d'une sous-commande : \($0[1].substring ?? "") <sous-commande>" }),
-        (try! Regex(#"See '([^']*)' for more information\."#), { "Pour en savoir plus : \($0[1].substring ?? "")" }),
-        (try! Regex(#"Show\s+help\s+information\."#), { _ in "Afficher cette aide." }),
-        (try! Regex(#"Show subcommand help information\."#), { _ in "Afficher l'aide d'une sous-commande." }),
-        (try! Regex(#"\(values:\s+([^;)]*);\s+default:\s+([^)]*)\)"#),
-            { "(valeurs : \($0[1].substring ?? "") ; par défaut : \($0[2].substring ?? ""))" }),
-        (try! Regex(#"\(values:\s+([^)]*)\)"#), { "(valeurs : \($0[1].substring ?? ""))" }),
-        (try! Regex(#"\(default:\s+([^)]*)\)"#), { "(par défaut : \($0[1].substring ?? ""))" }),
-        (try! Regex(#"<subcommand>"#), { _ in "<sous-commande>" }),
-        (try! Regex(#"\bflag '([^']*)'"#), { "l'option « \($0[1].substring ?? "") »" }),
+            (
+                try! Regex(#"Unknown option '([^']*)'\. Did you mean '([^']*)'\?"#),
+                { "option inconnue « \($0[1].substring ?? "") » ; vouliez-vous dire « \($0[2].substring ?? "") » ?" }
+            ),
+            (try! Regex(#"Unknown option '([^']*)'"#), { "option inconnue « \($0[1].substring ?? "") »" }),
+            (try! Regex(#"Invalid option: (.*)"#), { "option invalide : \($0[1].substring ?? "")" }),
+            (try! Regex(#"Missing value for '([^']*)'"#), { "valeur manquante pour « \($0[1].substring ?? "") »" }),
+            (
+                try! Regex(#"The option '([^']*)' does not take any value, but '([^']*)' was specified\."#),
+                { "l'option « \($0[1].substring ?? "") » ne prend pas de valeur (reçu « \($0[2].substring ?? "") »)" }
+            ),
+            (try! Regex(#"Unexpected argument '([^']*)'"#), { "argument inattendu « \($0[1].substring ?? "") »" }),
+            (
+                try! Regex(#"(\d+) unexpected arguments: '(.*)'"#),
+                {
+                    "\($0[1].substring ?? "") arguments inattendus : « "
+                        + ($0[2].substring ?? "").replacingOccurrences(of: "', '", with: " », « ") + " »"
+                }
+            ),
+            (
+                try! Regex(#"Missing expected argument '([^']*)'"#),
+                { "argument manquant : « \($0[1].substring ?? "") »" }
+            ),
+            (
+                try! Regex(#"Missing one of: '(.*)'"#),
+                {
+                    "il manque l'un de ces arguments : « \(($0[1].substring ?? "").replacingOccurrences(of: "', '", with: " », « ")) »"
+                }
+            ),
+            (try! Regex(#"Missing required subcommand\."#), { _ in "sous-commande attendue" }),
+            (
+                try! Regex(#"The value '([^']*)' is invalid for '([^']*)'\. Please provide one of (.*)\."#),
+                {
+                    "valeur « \($0[1].substring ?? "") » invalide pour « \($0[2].substring ?? "") » ; valeurs possibles : "
+                        + ($0[3].substring ?? "").replacingOccurrences(of: "'", with: "").replacingOccurrences(
+                            of: " and ", with: " ou "
+                        ).replacingOccurrences(of: " or ", with: " ou ")
+                }
+            ),
+            (
+                try! Regex(#"The value '([^']*)' is invalid for '([^']*)'"#),
+                { "valeur « \($0[1].substring ?? "") » invalide pour « \($0[2].substring ?? "") »" }
+            ),
+            (try! Regex(#"The value '([^']*)' is invalid\."#), { "valeur « \($0[1].substring ?? "") » invalide" }),
+            (
+                try! Regex(#"Value to be set with (.*) had already been set with (.*)"#),
+                { "\($0[1].substring ?? "") donné alors que \($0[2].substring ?? "") l'a déjà été" }
+            ),
+            (
+                try! Regex(#"See '([^']*) <subcommand>' for\s+detailed\s+help\."#),
+                { "Aide d'une sous-commande : \($0[1].substring ?? "") <sous-commande>" }
+            ),
+            (
+                try! Regex(#"See '([^']*)' for more information\."#),
+                { "Pour en savoir plus : \($0[1].substring ?? "")" }
+            ),
+            (try! Regex(#"Show\s+help\s+information\."#), { _ in "Afficher cette aide." }),
+            (try! Regex(#"Show subcommand help information\."#), { _ in "Afficher l'aide d'une sous-commande." }),
+            (
+                try! Regex(#"\(values:\s+([^;)]*);\s+default:\s+([^)]*)\)"#),
+                { "(valeurs : \($0[1].substring ?? "") ; par défaut : \($0[2].substring ?? ""))" }
+            ),
+            (try! Regex(#"\(values:\s+([^)]*)\)"#), { "(valeurs : \($0[1].substring ?? ""))" }),
+            (try! Regex(#"\(default:\s+([^)]*)\)"#), { "(par défaut : \($0[1].substring ?? ""))" }),
+            (try! Regex(#"<subcommand>"#), { _ in "<sous-commande>" }),
+            (try! Regex(#"\bflag '([^']*)'"#), { "l'option « \($0[1].substring ?? "") »" }),
         ]
     }
 

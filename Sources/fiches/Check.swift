@@ -39,7 +39,8 @@ struct Check: AsyncParsableCommand {
         case .text:
             Report.text(result.diagnostics)
             if result.diagnostics.isEmpty {
-                Report.line("\(French.count(result.ficheCount, "fiche vérifiée", "fiches vérifiées")) : aucun problème.")
+                Report.line(
+                    "\(French.count(result.ficheCount, "fiche vérifiée", "fiches vérifiées")) : aucun problème.")
             }
         case .json: Report.json(result.diagnostics)
         case .github: Report.github(result.diagnostics)

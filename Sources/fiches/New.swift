@@ -11,7 +11,9 @@ struct New: ParsableCommand {
     @Argument(help: "Le titre de la fiche ; le nom du fichier en est tiré.")
     var titre: String
 
-    @Option(help: ArgumentHelp("Le droit principal (un identifiant de catalogue.yml, par exemple sante).", valueName: "droit"))
+    @Option(
+        help: ArgumentHelp(
+            "Le droit principal (un identifiant de catalogue.yml, par exemple sante).", valueName: "droit"))
     var droit: String
 
     @Option(help: ArgumentHelp("La province (facultatif).", valueName: "province"))

@@ -25,6 +25,9 @@ struct Serve: AsyncParsableCommand {
         help: "Ne pas montrer les fiches en brouillon (montrées par défaut, avec leur bandeau), comme le site publié.")
     var withoutDrafts = false
 
+    /// Drafts are shown by default now: the former flag is still accepted.
+    @Flag(help: .hidden) var drafts = false
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port doit être compris entre 0 et 65535") }
     }

@@ -219,7 +219,8 @@ func badUsageExits64(arguments: [String]) throws {
     #expect(created.status == 0, "\(created.errors)")
     #expect(
         created.output
-            == "Fiche créée : fiches/sante/un-cafe-pour-les-aidants.md (en brouillon). Complétez-la, puis vérifiez-la avec « fiches check ».\n"
+            == "Fiche créée : fiches/sante/un-cafe-pour-les-aidants.md (en brouillon). Complétez-la, puis vérifiez-la "
+            + "avec « fiches check fiches/sante/un-cafe-pour-les-aidants.md » ; « fiches serve » la montre déjà.\n"
     )
     #expect(try Fiches.run(["check"], in: project.url).status == 0)
     let again = try Fiches.run(["new", "Un café pour les aidants", "--droit", "sante"], in: project.url)

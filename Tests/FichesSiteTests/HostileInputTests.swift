@@ -208,10 +208,10 @@ func aWriteFailureLeavesThePreviousSiteIntactAndNoTemporaryFolder(error: POSIXEr
             nom: \(yaml)
             fonction: \(yaml)
             adresse: \(yaml)
-            email: test@example.org
+            email: test@pcs-essai.be
         liens:
           - titre: \(yaml)
-            url: https://example.org/?a=1&b="2"
+            url: https://pcs-essai.be/?a=1&b="2"
         mise-a-jour: 2024-01-01
         ---
 

@@ -21,7 +21,7 @@ private func largeCatalogue() throws -> TemporaryFolder {
             resume: Le résumé de la pratique \(number).
             droits: \(number % 3 == 0 ? "[sante, logement]" : "[sante]")
             contacts:
-              - {organisation: Organisation \(number % 130), email: contact\(number)@example.org}
+              - {organisation: Organisation \(number % 130), email: contact\(number)@pcs-essai.be}
             mise-a-jour: \(day)
             ---
 

@@ -29,7 +29,13 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     var options = BuildOptions.fixture(source: source)
     options.drafts = true
     let result = try await generate(options)
-    #expect(result.diagnostics.filter { $0.file == path }.map(\.description) == [])
+    // Nothing but the placeholders left to fill in, each a warning in a draft.
+    let diagnostics = result.diagnostics.filter { $0.file == path }
+    #expect(!diagnostics.isEmpty)
+    #expect(
+        diagnostics.allSatisfy {
+            $0.severity == .warning && $0.message.hasSuffix("à remplacer avant de publier la fiche")
+        })
     let page = try #require(result.site?.contents(of: "fiches/un-cafe-pour-les-aidants-leurs-proches/index.html"))
     #expect(
         String(decoding: page, as: UTF8.self).contains(
@@ -41,6 +47,65 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     // Without --drafts, nothing of it is published.
     let published = try await generate(.fixture(source: source))
     #expect(published.site?.paths.contains { $0.contains("aidants") } == false)
+}
+
+/// Every value the scaffold writes for the editor to replace, comments uncommented, is
+/// an error at its line once `statut: brouillon` is deleted: none can be published.
+@Test func noPlaceholderOfTheScaffoldCanBePublished() async throws {
+    let (folder, source) = try catalogueCopy()
+    _ = folder
+    var scaffold = request("Un café pour tous", in: source)
+    scaffold.province = nil
+    scaffold.porteur = nil
+    let path = try Scaffold.create(scaffold)
+    let written = try String(contentsOfFile: path, encoding: .utf8)
+    // Every optional key of the scaffold, as an editor uncomments it ("# nom: Prénom Nom" → "nom: Prénom Nom").
+    var lines: [String] = []
+    for line in written.split(separator: "\n", omittingEmptySubsequences: false) {
+        let indent = line.prefix { $0 == " " }
+        let rest = line.dropFirst(indent.count)
+        let key = rest.dropFirst(2).drop { $0 == " " || $0 == "-" }.prefix { $0.isLowercase || $0 == "-" }
+        if rest.hasPrefix("# "), !key.isEmpty,
+            rest.dropFirst(2).drop(while: { $0 == " " || $0 == "-" })
+                .dropFirst(key.count).hasPrefix(":")
+        {
+            lines.append(String(indent) + rest.dropFirst(2))
+        } else if line != "statut: brouillon" {
+            lines.append(String(line))
+        }
+    }
+    let uncommented = lines.joined(separator: "\n")
+    #expect(uncommented.contains("\n    nom: Prénom Nom\n"))
+    #expect(uncommented.contains("\n    telephone: 065 12 34 56\n"))
+    #expect(uncommented.contains("\n  communes: [À compléter]\n"))
+    try uncommented.write(toFile: path, atomically: true, encoding: .utf8)
+
+    let result = try await generate(.fixture(source: source))
+    let errors = result.diagnostics.filter { $0.file == path && $0.severity == .error }
+    // Each line that still holds a placeholder has its error, and nothing else is reported.
+    let placeholderLines = Set(
+        uncommented.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap {
+            index, line -> Int? in
+            let holds = ["À compléter", "Prénom Nom", "example.org", "065 12 34 56"].contains {
+                line.contains($0) && !line.hasPrefix("#")
+            }
+            return holds ? index + 1 : nil
+        })
+    #expect(Set(errors.map(\.location.line)) == placeholderLines)
+    #expect(errors.count == result.diagnostics.filter { $0.file == path }.count)
+    #expect(result.site == nil)
+}
+
+@Test func idsAreWrittenAsTheCatalogueHasThem() throws {
+    let (folder, source) = try catalogueCopy()
+    _ = folder
+    var scaffold = request("Un café pour tous", droit: "Santé", in: source)
+    scaffold.province = "Hainaut"
+    let path = try Scaffold.create(scaffold)
+    #expect(path == "\(source)/sante/un-cafe-pour-tous.md")
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    #expect(text.contains("\ndroits: [sante]\n"))
+    #expect(text.contains("\n  province: hainaut\n"))
 }
 
 @Test func aNewFicheNeverReplacesAFileNorTakesANameAlreadyUsed() throws {
@@ -67,9 +132,17 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     #expect(
         throws: Scaffold.Refusal(
             message:
-                "droit inconnu « Santé » ; vouliez-vous dire « sante » ? Valeurs possibles pour --droit : sante, alimentation, logement"
+                "droit inconnu « sant » ; vouliez-vous dire « sante » ? Valeurs possibles pour --droit : sante, alimentation, logement"
         )
-    ) { try Scaffold.create(request("Un café pour tous", droit: "Santé", in: source)) }
+    ) { try Scaffold.create(request("Un café pour tous", droit: "sant", in: source)) }
+    var unknownProvince = request("Un café pour tous", in: source)
+    unknownProvince.province = "Hainau"
+    #expect(
+        throws: Scaffold.Refusal(
+            message:
+                "province inconnue « Hainau » ; vouliez-vous dire « hainaut » ? Valeurs possibles pour --province : hainaut, namur"
+        )
+    ) { try Scaffold.create(unknownProvince) }
     #expect(throws: Scaffold.Refusal(message: "le titre doit tenir sur une ligne et compter de 5 à 200 caractères")) {
         try Scaffold.create(request("Café", in: source))
     }

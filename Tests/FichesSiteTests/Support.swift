@@ -79,7 +79,7 @@ enum Minimal {
         resume: Un résumé.
         droits: [sante]
         contacts:
-          - {organisation: Test, email: test@example.org}
+          - {organisation: Test, email: test@pcs-essai.be}
         mise-a-jour: 2024-01-01
         \(extra)---
 

@@ -23,7 +23,7 @@ titre: Pratique numéro {n:03d}
 resume: Le résumé de la pratique {n}, pour les tests dans un navigateur.
 droits: {rights}
 contacts:
-  - {{organisation: Organisation {n % 130}, email: contact{n}@example.org, telephone: "081 22 33 {n % 100:02d}"}}
+  - {{organisation: Organisation {n % 130}, email: contact{n}@pcs-essai.be, telephone: "081 22 33 {n % 100:02d}"}}
 mise-a-jour: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}
 ---
 

@@ -97,14 +97,16 @@ extension YAMLReader {
             fiche.resume = resume
         }
         if let node = required("droits") {
-            fiche.droits = ids(node, key: "droits", vocabulary: catalogue.droits, noun: "droit")
+            fiche.droits = ids(
+                node, key: "droits", vocabulary: catalogue.droits, noun: "droit", unknown: "droit inconnu")
             if node.sequence?.isEmpty == true {
                 error("« droits » doit contenir au moins un droit", at: node)
             }
         }
         if let node = values["publics"] { fiche.publics = texts(node, key: "publics") }
         if let node = values["porteurs"] {
-            fiche.porteurs = ids(node, key: "porteurs", vocabulary: catalogue.porteurs, noun: "porteur")
+            fiche.porteurs = ids(
+                node, key: "porteurs", vocabulary: catalogue.porteurs, noun: "porteur", unknown: "porteur inconnu")
         }
         if let node = values["territoire"] { fiche.territoire = territoire(node, catalogue: catalogue) }
         if let node = required("contacts") {
@@ -161,7 +163,8 @@ extension YAMLReader {
         }
         var territoire = Fiche.Territoire(province: nil, communes: [])
         if let node = values["province"], let id = text(node, key: "province") {
-            territoire.province = term(id, at: node, in: catalogue.provinces, noun: "province", feminine: true)
+            territoire.province = term(
+                id, at: node, in: catalogue.provinces, noun: "province", unknown: "province inconnue")
         }
         if let node = values["communes"] { territoire.communes = texts(node, key: "communes") }
         return territoire

@@ -10,6 +10,8 @@ struct YAMLReader {
     /// each described ("texte à compléter « … »"): errors or warnings once the
     /// `statut` is known. Nil in the catalogue.
     var placeholders: [(location: SourceLocation, what: String)]?
+    /// The text composed, for the places of block scalars.
+    private var yaml: String?
 
     init(file: String, lineOffset: Int) {
         diagnostics = DiagnosticCollector(file: file)
@@ -20,6 +22,7 @@ struct YAMLReader {
     /// the `keys` of a fiche, a word processor's or keyboard's habit
     /// (`YAMLHabits`) is said instead of the syntax error it causes.
     mutating func compose(_ yaml: String, keys: Set<String>? = nil) -> Node? {
+        self.yaml = yaml
         let habits = keys.map { YAMLHabits.find(in: yaml, keys: $0) } ?? []
         let spaces = habits.filter { $0.kind == .missingSpace }
         for habit in spaces {
@@ -65,9 +68,16 @@ struct YAMLReader {
         diagnostics.error(message, at: location(node))
     }
 
-    /// Notes a value still holding a placeholder, in a fiche.
+    /// Notes a value still holding a placeholder, in a fiche: at its text, on
+    /// the line after `>-` or `|` for a block.
     mutating func placeholder(_ what: String, at node: Node) {
-        let place = location(node)
+        var place = location(node)
+        if let style = node.scalar?.style, style == .literal || style == .folded,
+            let text = yaml?.split(separator: "\n", omittingEmptySubsequences: false).dropFirst(place.line - lineOffset)
+                .first
+        {
+            place = SourceLocation(line: place.line + 1, column: text.prefix { $0 == " " }.count + 1)
+        }
         placeholders?.append((place, what))
     }
 
@@ -168,10 +178,12 @@ struct YAMLReader {
     }
 
     /// Terms of a vocabulary by their ids, each known and none repeated.
-    mutating func ids(_ node: Node, key: String, vocabulary: [Term], noun: String) -> [Term] {
+    mutating func ids(_ node: Node, key: String, vocabulary: [Term], noun: String, unknown: String) -> [Term] {
         var terms: [Term] = []
         for item in items(node, key: key) {
-            guard let id = text(item, key: key), let term = term(id, at: item, in: vocabulary, noun: noun) else {
+            guard let id = text(item, key: key),
+                let term = term(id, at: item, in: vocabulary, noun: noun, unknown: unknown)
+            else {
                 continue
             }
             if terms.contains(term) {
@@ -185,16 +197,15 @@ struct YAMLReader {
 
     /// The term of `vocabulary` that `id` names: as written, or with a warning
     /// when only its case or accents differ; an error with a did-you-mean when
-    /// none. Adjectives agree with a `feminine` noun (« province inconnue »).
-    mutating func term(_ id: String, at node: Node, in vocabulary: [Term], noun: String, feminine: Bool = false)
-        -> Term?
-    {
+    /// none, which begins with `unknown` (« province inconnue », the adjective agreeing).
+    mutating func term(_ id: String, at node: Node, in vocabulary: [Term], noun: String, unknown: String) -> Term? {
         guard let (term, exact) = vocabulary.matching(id) else {
-            error("\(noun) \(feminine ? "inconnue" : "inconnu") « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: node)
+            error("\(unknown) « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: node)
             return nil
         }
         if !exact {
-            warning("\(noun) « \(id) » lu comme « \(term.id) » : écrivez l'identifiant tel quel, « \(term.id) »", at: node)
+            warning(
+                "\(noun) « \(id) » lu comme « \(term.id) » : écrivez l'identifiant tel quel, « \(term.id) »", at: node)
         }
         return term
     }

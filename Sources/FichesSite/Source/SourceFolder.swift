@@ -54,8 +54,9 @@ struct SourceFolder: Sendable {
         let relative = String(real.dropFirst(realRoot.count + 1))
         let name = relative.split(separator: "/").last.map(String.init) ?? relative
         guard name.hasSuffix(".md"), try fiches().contains(where: { $0.path == relative }) else {
-            throw BuildError("« \(path) » n'est pas une fiche (un fichier .md du dossier des fiches, hors README.md "
-                + "et noms commençant par « _ » ou « . »)")
+            throw BuildError(
+                "« \(path) » n'est pas une fiche (un fichier .md du dossier des fiches, hors README.md "
+                    + "et noms commençant par « _ » ou « . »)")
         }
         return file(relative)
     }
