@@ -241,6 +241,14 @@ final class ColumnMap {
         return nil
     }
 
+    /// Whether line `line` holds `prefix` at byte column `byteColumn`.
+    func has(_ prefix: [UInt8], line: Int, byteColumn: Int) -> Bool {
+        guard line >= 1, line <= lines.count, byteColumn >= 1 else { return false }
+        let bytes = lines[line - 1]
+        let start = bytes.startIndex + byteColumn - 1
+        return start + prefix.count <= bytes.endIndex && bytes[start..<(start + prefix.count)].elementsEqual(prefix)
+    }
+
     func column(line: Int, byteColumn: Int) -> Int {
         guard line >= 1, line <= lines.count, byteColumn > 1 else { return max(byteColumn, 1) }
         if characters[line] == nil {
@@ -266,8 +274,8 @@ private struct Tree {
     var linkNodes: [(node: OpaquePointer, link: MarkdownLink)] = []
     /// In the order of `outline.headings`.
     var headingNodes: [OpaquePointer] = []
-    /// Where the last link without a position was found (see `place(ofUnplaced:)`).
-    var lastUnplaced: (line: Int, byteColumn: Int)?
+    /// Where the last link was placed (see `place(of:)`).
+    var lastLink: (line: Int, byteColumn: Int)?
 
     init(columns: ColumnMap, reservedIDs: Set<String>) {
         self.columns = columns
@@ -302,13 +310,11 @@ private struct Tree {
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let text = plainText(node)
-                var place = (line: line, column: line > 0 ? column : 1)
-                if line == 0, let found = self.place(ofUnplaced: node, text: text) {
-                    place = (found.line, columns.column(line: found.line, byteColumn: found.byteColumn))
-                }
+                let kind: MarkdownLink.Kind = type == CMARK_NODE_LINK ? .link : .image
+                let place = self.place(of: node, kind: kind, text: text, destination: url)
                 let link = MarkdownLink(
-                    kind: type == CMARK_NODE_LINK ? .link : .image, destination: url, text: text, line: place.line,
-                    column: place.column)
+                    kind: kind, destination: url, text: text, line: place.line,
+                    column: columns.column(line: place.line, byteColumn: place.byteColumn))
                 outline.links.append(link)
                 linkNodes.append((node, link))
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
@@ -326,23 +332,40 @@ private struct Tree {
         }
     }
 
-    /// A link the autolink extension made from a bare address has no position
-    /// in cmark-gfm: it is looked for, by its text, in the lines of the nearest
-    /// block that has one, after the previous such link of that block.
-    private mutating func place(ofUnplaced node: OpaquePointer, text: String) -> (line: Int, byteColumn: Int)? {
+    /// Where a link starts, as a line and a byte column. cmark-gfm gives none to
+    /// a link its autolink extension made from a bare address, and a column
+    /// that can be off for the links that follow one on a line: a place is
+    /// trusted only when the link's opening is written there (`[`, `![`, `<`,
+    /// or its text); otherwise the opening is looked for in the lines of the
+    /// nearest block that has a place, after the previous link of that block.
+    private mutating func place(
+        of node: OpaquePointer, kind: MarkdownLink.Kind, text: String, destination: String
+    )
+        -> (line: Int, byteColumn: Int)
+    {
+        let given = (line: Int(cmark_node_get_start_line(node)), byteColumn: Int(cmark_node_get_start_column(node)))
+        let openings = [kind == .image ? "![" : "[", "<" + destination, text].map { Array($0.utf8) }
+        if openings.contains(where: { columns.has($0, line: given.line, byteColumn: given.byteColumn) }) {
+            lastLink = given
+            return given
+        }
         var block = cmark_node_parent(node)
         while let current = block, cmark_node_get_start_line(current) == 0 { block = cmark_node_parent(current) }
-        guard let block else { return nil }
+        guard let block else { return (max(given.line, 1), max(given.byteColumn, 1)) }
         let first = Int(cmark_node_get_start_line(block))
         let last = max(Int(cmark_node_get_end_line(block)), first)
         var from = (line: first, byteColumn: 1)
-        if let previous = lastUnplaced, (first...last).contains(previous.line) {
+        if let previous = lastLink, (first...last).contains(previous.line) {
             from = (previous.line, previous.byteColumn + 1)
         }
-        guard let found = columns.find(Array(text.utf8), lines: from.line...last, from: from.byteColumn) else {
-            return nil
-        }
-        lastUnplaced = found
+        // An address written as it is linked (bare or between `<>`), else a bracket and the text.
+        let isAddress = [text, "mailto:" + text, "http://" + text].contains(destination)
+        let searched =
+            isAddress ? [text, "<" + text] : [(kind == .image ? "![" : "[") + text]
+        let found = searched.compactMap { columns.find(Array($0.utf8), lines: from.line...last, from: from.byteColumn) }
+            .min { ($0.line, $0.byteColumn) < ($1.line, $1.byteColumn) }
+        guard let found else { return given.line > 0 ? given : (first, 1) }
+        lastLink = found
         return found
     }
 

@@ -40,7 +40,18 @@ struct Fiches: AsyncParsableCommand {
             Foundation.exit(ExitCode.validationFailure.rawValue)
         }
         let code = exitCode(for: error)
-        let message = ArgumentParserInFrench.translate(fullMessage(for: error))
+        var message = ArgumentParserInFrench.translate(fullMessage(for: error))
+        // `fiches biuld`: swift-argument-parser sees an unexpected argument; the user, a mistyped command.
+        let names = configuration.subcommands.map { $0._commandName }
+        if let first = CommandLine.arguments.dropFirst().first, !first.hasPrefix("-"), !names.contains(first),
+            first != "help", message.hasPrefix("fiches: erreur: argument inattendu « \(first) »")
+        {
+            let commands = "commandes : \(names.joined(separator: ", ")) (aide : fiches --help)"
+            message =
+                "fiches: erreur: commande inconnue « \(first) »"
+                + (Suggestion.closest(to: first, in: names).map { " ; vouliez-vous dire « \($0) » ? " + commands }
+                    ?? " ; " + commands)
+        }
         if !message.isEmpty { Report.line(message, toStandardError: code != .success) }
         Foundation.exit(code.rawValue)
     }

@@ -53,6 +53,25 @@ private func html(_ text: String, reserved: Set<String> = []) -> String {
         ])
 }
 
+/// cmark-gfm's autolink extension gives the links it makes no position: each is
+/// found where its text is written, a repeated address at each of its places.
+@Test func linksMadeFromBareAddressesHaveTheirPlace() {
+    let text = """
+        Intro.
+
+        - Été : écrire à info@wavre.b ou
+          à www.wavre.be, ou encore à info@wavre.b.
+        - Voir https://wavre.be/été et <https://wavre.be/y> ou www.wavre.be.
+
+        """
+    let links = Markdown.render(text, renderings: []).outline.links
+    #expect(
+        links.map { "\($0.destination)@\($0.line):\($0.column)" } == [
+            "mailto:info@wavre.b@3:18", "http://www.wavre.be@4:5", "mailto:info@wavre.b@4:31",
+            "https://wavre.be/été@5:8", "https://wavre.be/y@5:32", "http://www.wavre.be@5:56",
+        ])
+}
+
 @Test func eachRenderingRewritesLinksAndPrefixesIDs() {
     let text = "## Public\n\n[x](a.md)\n"
     let renderings = [

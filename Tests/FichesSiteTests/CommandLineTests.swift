@@ -236,6 +236,8 @@ func badUsageExits64(arguments: [String]) throws {
 @Test(.timeLimit(.minutes(1)))
 func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     let project = try projectCopy()
+    // The draft an editor has just created is shown, without any option.
+    #expect(try Fiches.run(["new", "Un café pour les aidants", "--droit", "sante"], in: project.url).status == 0)
     let temporary = try TemporaryFolder()
     let process = Process()
     process.executableURL = Fiches.executable
@@ -254,7 +256,7 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     }
     let lines = text.split(separator: "\n").map(String.init)
     try #require(lines.count == 2, "\(text)")
-    #expect(lines[0].contains(/^Aperçu prêt en \d+ ms : 9 fiches publiées\.$/))
+    #expect(lines[0].contains(/^Aperçu prêt en \d+ ms : 10 fiches publiées\.$/))
     let port = try #require(
         lines[1].firstMatch(of: /^Aperçu sur http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl-C pour arrêter\)\.$/)
     )
@@ -277,7 +279,11 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     process.waitUntilExit()
     #expect(process.terminationStatus == 0)
     #expect(rest == "Aperçu arrêté.\n")
-    #expect(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self) == "")
+    // Only the warnings of the draft's placeholders, still to fill in.
+    let warnings = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    #expect(warnings.contains("fiches/sante/un-cafe-pour-les-aidants.md:"))
+    #expect(!warnings.contains(": erreur:"))
+    #expect(warnings.hasSuffix("aucune erreur, 9 avertissements dans 1 fiche\n"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
 }
 
@@ -300,4 +306,58 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
         missing.errors
             == "fiches: erreur: introuvable : nulle-part (un dossier de site publié, un fichier fiches.json ou une adresse)\n"
     )
+}
+
+/// `check FILE…` reports the problems of the files given only, yet checks
+/// their links against the whole catalogue.
+@Test func checkGivenFilesReportsTheirProblemsOnly() throws {
+    let project = try projectCopy()
+    func edit(_ path: String, _ old: String, _ new: String) throws {
+        let file = project.url.appendingPathComponent(path)
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains(old))
+        try Data(text.replacingOccurrences(of: old, with: new).utf8).write(to: file)
+    }
+    try edit("fiches/sante/maison-medicale.md", "accueil@csic.be", "accueil@csic")
+    try edit("fiches/sante/alzheimer-cafe.md", "## Contexte\n", "## Contexte\n\n[Voir](maison-medicalle.md).\n")
+    let one = try Fiches.run(["check", "fiches/sante/alzheimer-cafe.md"], in: project.url)
+    #expect(one.status == 1)
+    #expect(one.errors.contains("fiches/sante/alzheimer-cafe.md:"))
+    #expect(
+        one.errors.contains(
+            "erreur: fiche introuvable « maison-medicalle.md » ; vouliez-vous dire « maison-medicale.md » ?"))
+    #expect(!one.errors.contains("maison-medicale.md:"))
+    #expect(one.errors.hasSuffix("1 erreur, aucun avertissement dans 1 fiche\n"))
+
+    let fine = try Fiches.run(["check", "fiches/alimentation/donnerie-alimentaire.md"], in: project.url)
+    #expect(fine.status == 0, "\(fine.errors)")
+    #expect(fine.output == "1 fiche vérifiée : aucun problème.\n")
+
+    let notAFiche = try Fiches.run(["check", "fiches/README.md"], in: project.url)
+    #expect(notAFiche.status == 1)
+    #expect(notAFiche.errors.hasPrefix("fiches: erreur: « fiches/README.md » n'est pas une fiche"))
+}
+
+/// From any subfolder, the project is found upwards, as git finds its repository.
+@Test func theProjectIsFoundFromASubfolder() throws {
+    let project = try projectCopy()
+    let inside = project.url.appendingPathComponent("fiches/sante")
+    let checked = try Fiches.run(["check"], in: inside)
+    #expect(checked.status == 0, "\(checked.errors)")
+    #expect(checked.output == "9 fiches vérifiées : aucun problème.\n")
+    let one = try Fiches.run(["check", "alzheimer-cafe.md"], in: inside)
+    #expect(one.output == "1 fiche vérifiée : aucun problème.\n")
+    let built = try Fiches.run(["build"], in: inside)
+    #expect(built.status == 0, "\(built.errors)")
+    #expect(built.output.hasPrefix("Site construit dans ../../_site : 9 fiches publiées sur 9, "))
+    #expect(FileManager.default.fileExists(atPath: project.url.appendingPathComponent("_site/index.html").path))
+
+    let elsewhere = try TemporaryFolder()
+    let lost = try Fiches.run(["check"], in: elsewhere.url)
+    #expect(lost.status == 1)
+    #expect(
+        lost.errors
+            == "fiches: erreur: dossier des fiches introuvable : aucun dossier fiches/ avec catalogue.yml dans "
+            + "\(elsewhere.url.standardizedFileURL.path) ni dans les dossiers au-dessus ; lancez la commande dans le "
+            + "dossier du projet ou donnez --source DOSSIER\n")
 }

@@ -16,7 +16,7 @@ import Testing
                 # Un second titre
 
                 Voir [la maison](maison-medicale.md#mise-en-ouvre) et [rien](maison-medicalle.md).
-                Voir [le brouillon](brouillon.md), [ici](#nulle-part) et [clic](javascript:alert(1)).
+                Voir [le brouillon](brouillon.md), [ici](#nulle-part) et [clic](vbscript:msgbox(1)).
                 ![](img/absente.png) ![Photo](img/absente.png) [fichier](file:///etc/passwd)
                 """),
         "logement/Maison Médicale.md": Minimal.fiche(),
@@ -33,7 +33,7 @@ import Testing
             "\(root)/sante/alzheimer-cafe.md:12:55: erreur: fiche introuvable « maison-medicalle.md » ; vouliez-vous dire « maison-medicale.md » ?",
             "\(root)/sante/alzheimer-cafe.md:13:6: erreur: la fiche « brouillon.md » est un brouillon : elle ne sera pas publiée et ce lien serait cassé",
             "\(root)/sante/alzheimer-cafe.md:13:36: erreur: section « #nulle-part » introuvable dans cette fiche ; sections : #un-second-titre",
-            "\(root)/sante/alzheimer-cafe.md:13:58: avertissement: lien « javascript: » supprimé : seul son texte est publié",
+            "\(root)/sante/alzheimer-cafe.md:13:58: avertissement: lien « vbscript: » supprimé : seul son texte est publié",
             "\(root)/sante/alzheimer-cafe.md:14:1: erreur: image sans texte alternatif : décrivez-la entre les crochets, ![description](img/absente.png)",
             "\(root)/sante/alzheimer-cafe.md:14:22: erreur: fichier introuvable « img/absente.png » (cherché à \(root)/sante/img/absente.png)",
             "\(root)/sante/alzheimer-cafe.md:14:48: erreur: schéma de lien non autorisé « file: » (seuls http, https, mailto et tel le sont)",
@@ -66,4 +66,22 @@ import Testing
     ) {
         try await generate(options)
     }
+}
+
+/// A bare address linked by GFM is reported where it is written (cmark-gfm
+/// gives it no place), and an address starting with `//` is explained as one
+/// of another site.
+@Test func bareAddressesAndAddressesWithoutSchemeAreExplainedAtTheirPlace() async throws {
+    let folder = try TemporaryFolder()
+    try folder.write([
+        "catalogue.yml": Minimal.catalogue,
+        "sante/cafe.md": Minimal.fiche(body: "Écrire à info@wavre.b ou voir [le site](//wavre.be/cafe).\n"),
+    ])
+    let result = try await SiteBuilder.check(.fixture(source: folder.path))
+    let root = folder.path
+    #expect(
+        result.diagnostics.map(\.description) == [
+            "\(root)/sante/cafe.md:10:10: erreur: courriel invalide dans le lien « mailto:info@wavre.b »",
+            "\(root)/sante/cafe.md:10:31: erreur: adresse « //wavre.be/cafe » sans « https: » : pour une page d'un autre site, écrivez l'adresse entière, « https://wavre.be/cafe »",
+        ])
 }
