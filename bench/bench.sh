@@ -50,6 +50,7 @@ for n in $SIZES; do
   if [ ! -f "$WORK/corpus-$n/catalogue.yml" ] || [ ! -d "$WORK/hugo-$n" ]; then
     python3 "$SHARED/gen_corpus.py" "$WORK/corpus-$n" "$n" --seed 1 --hugo "$WORK/hugo-$n" --force > /dev/null
   fi
+  "$ROOT/bench/unreserve.sh" "$WORK/corpus-$n" "$WORK/hugo-$n"
   for run in $(seq "$RUNS"); do
     "${M[@]}" --label "build-$n" --runs 1 --prepare "$(aside "$WORK/site-$n")" -- \
       "$FICHES" build --source "$WORK/corpus-$n" --output "$WORK/site-$n"

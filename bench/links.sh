@@ -33,6 +33,7 @@ FICHES=$ROOT/.build/release/fiches
 (cd "$ROOT" && swift build -c release --product fiches)
 for n in $SIZES; do
   [ -d "$WORK/corpus-$n" ] || python3 "$SHARED/gen_corpus.py" "$WORK/corpus-$n" "$n" --seed 1 --hugo "$WORK/hugo-$n" --force
+  "$ROOT/bench/unreserve.sh" "$WORK/corpus-$n" "$WORK/hugo-$n"
   [ -d "$WORK/out-$n" ] || "$HUGO" --quiet --noBuildLock -s "$WORK/hugo-$n" -d "$WORK/out-$n"
   rm -rf "$WORK/site-$n"
   "$FICHES" build --source "$WORK/corpus-$n" --output "$WORK/site-$n" > /dev/null

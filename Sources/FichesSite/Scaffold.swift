@@ -92,6 +92,8 @@ public enum Scaffold {
     /// The fiche's text.
     static func text(_ request: Request, catalogue: Catalogue) -> String {
         func ids(_ terms: [Term]) -> String { terms.map(\.id).joined(separator: ", ") }
+        // Every value to replace is one `Placeholder` recognises.
+        let todo = Placeholder.text
         let titre = request.titre.trimmingCharacters(in: .whitespaces)
         let quoted =
             "\"" + titre.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
@@ -99,11 +101,11 @@ public enum Scaffold {
         let porteurs =
             request.porteur.map { "porteurs: [\($0)]" } ?? "# porteurs: [\(catalogue.porteurs.first?.id ?? "pcs")]"
         let territoire =
-            request.province.map { "territoire:\n  province: \($0)\n  # communes: [À compléter]" }
-            ?? "# territoire:\n#   province: \(catalogue.provinces.first?.id ?? "hainaut")\n#   communes: [À compléter]"
+            request.province.map { "territoire:\n  province: \($0)\n  # communes: [\(todo)]" }
+            ?? "# territoire:\n#   province: \(catalogue.provinces.first?.id ?? "hainaut")\n#   communes: [\(todo)]"
         return """
             ---
-            # Fiche créée par « fiches new » le \(request.today). Remplacez chaque « À compléter »,
+            # Fiche créée par « fiches new » le \(request.today). Remplacez chaque « \(todo) »,
             # puis supprimez la ligne « statut: brouillon » pour la publier.
             # Les lignes qui commencent par « # » sont des commentaires : elles ne sont pas publiées.
 
@@ -112,14 +114,14 @@ public enum Scaffold {
 
             # Obligatoire : texte simple, 400 caractères au plus ; il apparaît dans les listes.
             resume: >-
-              À compléter : deux ou trois phrases qui disent ce que fait la pratique et pour qui.
+              \(todo) : deux ou trois phrases qui disent ce que fait la pratique et pour qui.
 
             # Obligatoire : le premier droit est le droit principal ; ajoutez-en d'autres après une virgule.
             # Identifiants possibles : \(ids(catalogue.droits)).
             droits: [\(request.droit)]
 
             # Facultatif : les publics visés, en toutes lettres. Retirez le « # » pour l'utiliser.
-            # publics: [À compléter]
+            # publics: [\(todo)]
 
             # Facultatif : qui porte la pratique : \(ids(catalogue.porteurs)).
             \(porteurs)
@@ -131,18 +133,18 @@ public enum Scaffold {
             # un téléphone (065 12 34 56) ou un site (https://…). N'inventez jamais un contact :
             # remplacez celui-ci, qui n'est qu'un exemple.
             contacts:
-              - organisation: À compléter
-                # nom: Prénom Nom
-                # fonction: À compléter
-                email: a-completer@example.org
-                # telephone: 065 12 34 56
-                # site: https://www.example.org
-                # adresse: À compléter
+              - organisation: \(todo)
+                # nom: \(Placeholder.person)
+                # fonction: \(todo)
+                email: \(Placeholder.email)
+                # telephone: \(Placeholder.phone)
+                # site: \(Placeholder.site)
+                # adresse: \(todo)
 
             # Facultatif : des liens utiles, en http:// ou https://.
             # liens:
-            #   - titre: La fiche complète sur le portail
-            #     url: https://cohesionsociale.wallonie.be
+            #   - titre: \(todo), le titre du lien
+            #     url: \(Placeholder.site)/la-page
 
             # Obligatoire : la date de la dernière mise à jour, AAAA-MM-JJ.
             mise-a-jour: \(request.today)
@@ -153,28 +155,28 @@ public enum Scaffold {
 
             ## Contexte
 
-            À compléter : pourquoi cette pratique existe.
+            \(todo) : pourquoi cette pratique existe.
 
             ## Objectifs
 
-            À compléter.
+            \(todo).
 
             ## Public
 
-            À compléter.
+            \(todo).
 
             ## Mise en œuvre
 
-            À compléter. Pour renvoyer à une autre fiche, écrivez son nom de fichier :
+            \(todo). Pour renvoyer à une autre fiche, écrivez son nom de fichier :
             `[le texte du lien](nom-de-la-fiche.md)`.
 
             ## Partenaires
 
-            À compléter.
+            \(todo).
 
             ## Points d'attention
 
-            À compléter.
+            \(todo).
 
             """
     }

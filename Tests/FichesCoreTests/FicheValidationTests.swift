@@ -1,5 +1,7 @@
-import FichesCore
+import Foundation
 import Testing
+
+@testable import FichesCore
 
 /// One case per rule of the front matter: the line to replace in the valid
 /// fiche, the marked replacement and the exact message.
@@ -274,4 +276,44 @@ func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
     #expect(reading.diagnostics.hasErrors)
     #expect(reading.fiche == nil)
     #expect(reading.body?.lineOffset == 17)
+}
+
+/// `YAMLHabits.find` looks at a line only when its bytes suggest a habit: it
+/// finds what looking at every line finds, on the real fiches and on every
+/// habit put in each of their lines.
+@Test func findingHabitsByBytesFindsWhatEveryLineWouldTell() throws {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../fiches")
+    var texts: [String] = [Fixtures.validFiche]
+    let enumerator = FileManager.default.enumerator(at: folder.standardizedFileURL, includingPropertiesForKeys: nil)
+    while let url = enumerator?.nextObject() as? URL {
+        if url.pathExtension == "md" { texts.append(try String(contentsOf: url, encoding: .utf8)) }
+    }
+    #expect(texts.count > 5)
+    let keys = Fiche.yamlKeys
+    let slips: [(String) -> String] = [
+        { $0.replacingOccurrences(of: ": ", with: ":") },
+        { $0.replacingOccurrences(of: "- ", with: "-") },
+        { $0.replacingOccurrences(of: ": ", with: ": “") + "”" },
+        { $0.replacingOccurrences(of: ": ", with: ": « ") + " »" },
+        { $0.replacingOccurrences(of: ": ", with: ": 'L'") + "'" },
+        { $0.replacingOccurrences(of: ": ", with: ":\u{A0}") },
+        { "  " + $0 },
+    ]
+    var count = 0
+    for text in texts {
+        let yaml = text.components(separatedBy: "\n---\n")[0]
+        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        for index in lines.indices {
+            for slip in slips {
+                var changed = lines
+                changed[index] = slip(lines[index])
+                let mutated = changed.joined(separator: "\n")
+                #expect(
+                    YAMLHabits.find(in: mutated, keys: keys) == YAMLHabits.findLineByLine(in: mutated, keys: keys),
+                    "\(changed[index])")
+                count += 1
+            }
+        }
+    }
+    #expect(count > 500)
 }

@@ -138,9 +138,15 @@ extension YAMLReader {
     fileprivate mutating func reportPlaceholders(body parts: FrontMatter, statut: Fiche.Statut) {
         var found = placeholders ?? []
         var number = parts.bodyLineOffset
-        for line in parts.body.split(separator: "\n", omittingEmptySubsequences: false) {
+        let body = parts.body
+        var start = body.startIndex
+        // Line by line on the bytes: most lines are looked at only by `isIn`'s quick test.
+        while start < body.endIndex {
+            let end = body.utf8[start...].firstIndex(of: 10) ?? body.endIndex
+            let line = body[start..<end]
             number += 1
-            guard Placeholder.isIn(String(line)) else { continue }
+            start = end < body.endIndex ? body.utf8.index(after: end) : end
+            guard Placeholder.isIn(line) else { continue }
             let text = line.trimmingCharacters(in: .whitespaces)
             let column = line.prefix { $0 == " " || $0 == "\t" }.count + 1
             let excerpt = text.count > 30 ? text.prefix(30) + "…" : Substring(text)

@@ -18,11 +18,20 @@ public enum Placeholder {
     /// Whether a value, or a line of the body, still starts with a placeholder
     /// ("À compléter : deux ou trois phrases…", "- a compléter", "[À COMPLÉTER]"),
     /// the way the scaffold writes it. "Un formulaire à compléter" is prose.
-    public static func isIn(_ value: String) -> Bool {
-        // Most texts have neither "compl" nor "nom": nothing to fold.
-        let lower = value.utf8.prefix(40).map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 }
-        guard lower.contains(subsequence: Array("ompl".utf8)) || lower.contains(subsequence: Array("nom".utf8))
-        else { return false }
+    public static func isIn(_ value: some StringProtocol) -> Bool {
+        // Most texts have neither "ompl" nor "nom" near their start: nothing to fold.
+        let head = Array(value.utf8.prefix(40))
+        func has(_ word: StaticString) -> Bool {
+            let count = word.utf8CodeUnitCount
+            guard head.count >= count else { return false }
+            return (0...(head.count - count)).contains { start in
+                (0..<count).allSatisfy { offset in
+                    let byte = head[start + offset]
+                    return (byte >= 65 && byte <= 90 ? byte + 32 : byte) == word.utf8Start[offset]
+                }
+            }
+        }
+        guard has("ompl") || has("nom") else { return false }
         let slug = Slug.make(from: String(value.prefix(30))) + "-"
         return slugs.contains { slug.hasPrefix($0 + "-") }
     }
@@ -43,15 +52,6 @@ public enum Placeholder {
 
     public static func isExample(_ url: WebURL) -> Bool {
         URLComponents(string: url.absoluteString)?.host.map(isExampleHost) ?? false
-    }
-}
-
-extension Array where Element == UInt8 {
-    fileprivate func contains(subsequence: [UInt8]) -> Bool {
-        guard count >= subsequence.count else { return false }
-        return (0...(count - subsequence.count)).contains { start in
-            self[start..<(start + subsequence.count)].elementsEqual(subsequence)
-        }
     }
 }
 

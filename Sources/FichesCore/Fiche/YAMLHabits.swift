@@ -31,49 +31,115 @@ enum YAMLHabits {
 
     /// The habits of `yaml`, whose keys are `keys` (a key not among them is
     /// never taken for one, so `https://…` is not "https" without a space).
+    /// A first look at each line's bytes sends only the few lines where a habit
+    /// may be to `habit(in:)`: this runs on every fiche of every build.
     static func find(in yaml: String, keys: Set<String>) -> [Habit] {
         var habits: [Habit] = []
+        let bytes = Array(yaml.utf8)
         /// The indentation of the key whose block scalar (`>-`, `|`) the lines are in.
+        var blockIndent: Int?
+        var lineStart = 0
+        var number = 0
+        while lineStart <= bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: 10) ?? bytes.count
+            defer { lineStart = lineEnd + 1 }
+            number += 1
+            var index = lineStart
+            while index < lineEnd, bytes[index] == 32 { index += 1 }
+            let indent = index - lineStart
+            if let block = blockIndent {
+                if index == lineEnd || indent > block { continue }
+                blockIndent = nil
+            }
+            func byte(_ at: Int) -> UInt8? { at < lineEnd ? bytes[at] : nil }
+            guard let first = byte(index), first != UInt8(ascii: "#") else { continue }
+            var suspect = false
+            if first == UInt8(ascii: "-") {
+                if byte(index + 1) == 32 {
+                    index += 2
+                    while byte(index) == 32 { index += 1 }
+                } else {
+                    suspect = byte(index + 1) != nil
+                }
+            }
+            var keyEnd = index
+            while let b = byte(keyEnd), (97...122).contains(b) || b == UInt8(ascii: "-") { keyEnd += 1 }
+            if !suspect, keyEnd > index, byte(keyEnd) == UInt8(ascii: ":") {
+                var value = keyEnd + 1
+                if let next = byte(value), next != 32 {
+                    suspect = true
+                } else {
+                    while byte(value) == 32 { value += 1 }
+                    switch byte(value) {
+                    case UInt8(ascii: "|"), UInt8(ascii: ">"): blockIndent = indent
+                    // `'`, and the first byte of “ ” ‘ ’ „ ‚ ‹ (E2) and of « (C2).
+                    case UInt8(ascii: "'"), 0xE2, 0xC2: suspect = true
+                    default: break
+                    }
+                }
+            }
+            guard suspect else { continue }
+            let line = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+            habits += habit(in: line[...], number: number, keys: keys)
+        }
+        return habits
+    }
+
+    /// `find`, the plain way: every line that is not in a block scalar nor a
+    /// comment is looked at by `habit(in:)`. A test compares the two.
+    static func findLineByLine(in yaml: String, keys: Set<String>) -> [Habit] {
+        var habits: [Habit] = []
         var blockIndent: Int?
         for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let indent = line.prefix { $0 == " " }.count
-            var rest = line.dropFirst(indent)
+            let rest = line.dropFirst(indent)
             if let block = blockIndent {
                 if rest.isEmpty || indent > block { continue }
                 blockIndent = nil
             }
             if rest.isEmpty || rest.hasPrefix("#") { continue }
-            let number = index + 1
-            func column(_ position: Substring.Index) -> Int { line.unicodeScalars[..<position].count + 1 }
-            if rest.first == "-", let next = rest.dropFirst().first, next.isLetter {
-                let corrected = String(line.prefix(indent)) + "- " + rest.dropFirst()
-                habits.append(
-                    Habit(
-                        kind: .missingSpace, line: number, column: column(rest.index(after: rest.startIndex)),
-                        message: "espace manquant après « - » : écrivez « \(corrected.trimmingSpaces) »"))
-                rest = rest.dropFirst()
-            } else if rest.hasPrefix("- ") {
-                rest = rest.dropFirst(2).drop { $0 == " " }
-            }
-            guard let colon = rest.firstIndex(of: ":"), keys.contains(String(rest[..<colon])) else { continue }
-            let afterColon = rest.index(after: colon)
-            if afterColon < rest.endIndex, rest[afterColon] != " " {
-                let key = rest[..<colon]
-                let corrected = String(line[..<afterColon]) + " " + line[afterColon...]
-                habits.append(
-                    Habit(
-                        kind: .missingSpace, line: number, column: column(afterColon),
-                        message: "espace manquant après « \(key): » : écrivez « \(corrected.trimmingSpaces) »"))
-                continue
-            }
-            let value = rest[afterColon...].drop { $0 == " " }
-            if let indicator = value.first, indicator == "|" || indicator == ">" {
+            let item = rest.hasPrefix("- ") ? rest.dropFirst(2).drop { $0 == " " } : rest
+            if let colon = item.firstIndex(of: ":"), item[..<colon].allSatisfy({ $0.isLowercase || $0 == "-" }),
+                let indicator = item[item.index(after: colon)...].drop(while: { $0 == " " }).first,
+                indicator == "|" || indicator == ">"
+            {
                 blockIndent = indent
-                continue
             }
-            if let habit = quotes(value, line: line, number: number, column: column(value.startIndex)) {
-                habits.append(habit)
-            }
+            habits += habit(in: line, number: index + 1, keys: keys)
+        }
+        return habits
+    }
+
+    /// The habits of one line of the front matter, `number`.
+    private static func habit(in line: Substring, number: Int, keys: Set<String>) -> [Habit] {
+        var habits: [Habit] = []
+        let indent = line.prefix { $0 == " " }.count
+        var rest = line.dropFirst(indent)
+        func column(_ position: Substring.Index) -> Int { line.unicodeScalars[..<position].count + 1 }
+        if rest.first == "-", let next = rest.dropFirst().first, next.isLetter {
+            let corrected = String(line.prefix(indent)) + "- " + rest.dropFirst()
+            habits.append(
+                Habit(
+                    kind: .missingSpace, line: number, column: column(rest.index(after: rest.startIndex)),
+                    message: "espace manquant après « - » : écrivez « \(corrected.trimmingSpaces) »"))
+            rest = rest.dropFirst()
+        } else if rest.hasPrefix("- ") {
+            rest = rest.dropFirst(2).drop { $0 == " " }
+        }
+        guard let colon = rest.firstIndex(of: ":"), keys.contains(String(rest[..<colon])) else { return habits }
+        let afterColon = rest.index(after: colon)
+        if afterColon < rest.endIndex, rest[afterColon] != " " {
+            let key = rest[..<colon]
+            let corrected = String(line[..<afterColon]) + " " + line[afterColon...]
+            habits.append(
+                Habit(
+                    kind: .missingSpace, line: number, column: column(afterColon),
+                    message: "espace manquant après « \(key): » : écrivez « \(corrected.trimmingSpaces) »"))
+            return habits
+        }
+        let value = rest[afterColon...].drop { $0 == " " }
+        if let habit = quotes(value, line: line, number: number, column: column(value.startIndex)) {
+            habits.append(habit)
         }
         return habits
     }
