@@ -125,7 +125,7 @@ func check(
 }
 
 @Test(.timeLimit(.minutes(1))) func oneHostNeverGetsMoreThanItsShareAndRequestsAreSpacedOut() async throws {
-    var options = quickOptions()
+    var options = quickOptions(timeout: .seconds(5))
     options.perHost = 2
     options.hostInterval = .milliseconds(50)
     let paths = (1...8).map { "/page\($0)" }
@@ -133,7 +133,8 @@ func check(
         uniqueKeysWithValues: paths.map {
             (
                 $0,
-                { @Sendable (_: String, _: Int) in LoopbackServer.Behaviour.slow(.milliseconds(150)) }
+                // Slow enough that two requests overlap even on a loaded machine (150 ms once did not).
+                { @Sendable (_: String, _: Int) in LoopbackServer.Behaviour.slow(.milliseconds(600)) }
                     as LoopbackServer.Route
             )
         })
