@@ -137,7 +137,7 @@ public enum Scaffold {
                 # nom: \(Placeholder.person)
                 # fonction: \(todo)
                 email: \(Placeholder.email)
-                # telephone: \(Placeholder.phone)
+                # telephone: \(todo), au format 065 12 34 56
                 # site: \(Placeholder.site)
                 # adresse: \(todo)
 

@@ -123,9 +123,10 @@ private let file = "fiches/sante/alzheimer-cafe.md"
             "courriel d'exemple « accueil@pcs.test » : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)"
     ),
     RuleCase(
-        rule: "the scaffold's phone left", replace: "    telephone: 010 23 45 67", with: "    telephone: ↓065 12 34 56",
+        rule: "the scaffold's phone left", replace: "    telephone: 010 23 45 67",
+        with: "    telephone: ↓À compléter, au format 065 12 34 56",
         message:
-            "numéro d'exemple « 065 12 34 56 » : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)"
+            "texte à compléter « À compléter, au format 065 12… » : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)"
     ),
     RuleCase(
         rule: "an example site in the links", replace: "    url: http://cohesionsociale.wallonie.be",

@@ -76,7 +76,7 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     }
     let uncommented = lines.joined(separator: "\n")
     #expect(uncommented.contains("\n    nom: Prénom Nom\n"))
-    #expect(uncommented.contains("\n    telephone: 065 12 34 56\n"))
+    #expect(uncommented.contains("\n    telephone: À compléter, au format 065 12 34 56\n"))
     #expect(uncommented.contains("\n  communes: [À compléter]\n"))
     try uncommented.write(toFile: path, atomically: true, encoding: .utf8)
 
@@ -86,7 +86,7 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     let placeholderLines = Set(
         uncommented.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap {
             index, line -> Int? in
-            let holds = ["À compléter", "Prénom Nom", "example.org", "065 12 34 56"].contains {
+            let holds = ["À compléter", "Prénom Nom", "example.org"].contains {
                 line.contains($0) && !line.hasPrefix("#")
             }
             return holds ? index + 1 : nil

@@ -149,8 +149,7 @@ extension YAMLReader {
             guard Placeholder.isIn(line) else { continue }
             let text = line.trimmingCharacters(in: .whitespaces)
             let column = line.prefix { $0 == " " || $0 == "\t" }.count + 1
-            let excerpt = text.count > 30 ? text.prefix(30) + "…" : Substring(text)
-            found.append((SourceLocation(line: number, column: column), "texte à compléter « \(excerpt) »"))
+            found.append((SourceLocation(line: number, column: column), Placeholder.described(text)))
         }
         for (location, what) in found {
             if statut == .brouillon {
@@ -197,10 +196,7 @@ extension YAMLReader {
             contact.telephone = PhoneNumber(value)
             if let telephone = contact.telephone {
                 origins.append(("tel:\(telephone.e164)", location(node)))
-                if telephone == PhoneNumber(Placeholder.phone) {
-                    placeholder("numéro d'exemple « \(value) »", at: node)
-                }
-            } else {
+            } else if !Placeholder.isIn(value) {
                 error(
                     "numéro de téléphone belge invalide « \(value) » ; écrivez-le par exemple 065 12 34 56, "
                         + "0470 12 34 56 ou +32 65 12 34 56", at: node)

@@ -2,14 +2,13 @@ import Foundation
 
 /// What `fiches new` writes for the editor to replace, and how a value still
 /// holding it is recognised: a published fiche must never say "À compléter" or
-/// give an example address as the contact to call.
+/// give an example address as the contact to call. (No example phone number:
+/// a well-formed one, such as the contract's 065 12 34 56, may be real.)
 public enum Placeholder {
     /// Every text to fill in, in any case, with or without accents or hyphens.
     public static let text = "À compléter"
     public static let email = "a-completer@example.org"
     public static let person = "Prénom Nom"
-    /// A well-formed number that is nobody's: the scaffold's example.
-    public static let phone = "065 12 34 56"
     public static let site = "https://www.example.org"
 
     /// `text` and `person` as `Slug.make` writes them.
@@ -34,6 +33,16 @@ public enum Placeholder {
         guard has("ompl") || has("nom") else { return false }
         let slug = Slug.make(from: String(value.prefix(30))) + "-"
         return slugs.contains { slug.hasPrefix($0 + "-") }
+    }
+
+    /// `texte à compléter « À compléter : deux ou trois… »`, for a message.
+    static func described(_ text: String) -> String {
+        var excerpt = text.count > 30 ? String(text.prefix(30)) : text
+        if excerpt.count < text.count {
+            while excerpt.last == " " || excerpt.last == "," { excerpt.removeLast() }
+            excerpt += "…"
+        }
+        return "texte à compléter « \(excerpt) »"
     }
 
     /// The domains kept for examples (RFC 2606 and 6761): example.org, .com and

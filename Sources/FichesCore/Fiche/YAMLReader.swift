@@ -157,9 +157,8 @@ struct YAMLReader {
             return nil
         }
         // Addresses and numbers are compared whole, where they are read (an example domain).
-        if placeholders != nil, !["email", "telephone", "site", "url"].contains(key), Placeholder.isIn(text) {
-            let excerpt = text.count > 30 ? text.prefix(30) + "…" : text
-            placeholder("texte à compléter « \(excerpt) »", at: node)
+        if placeholders != nil, !["email", "site", "url"].contains(key), Placeholder.isIn(text) {
+            placeholder(Placeholder.described(text), at: node)
         }
         return text
     }
