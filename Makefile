@@ -89,7 +89,7 @@ FUZZ := .build-fuzz
 fuzz: deps
 	cd Fuzz && $(SWIFT) build --scratch-path ../$(FUZZ) -Xswiftc -sanitize=fuzzer,address
 	@mkdir -p $(FUZZ)/corpus/front-matter $(FUZZ)/corpus/markdown $(FUZZ)/corpus/html $(FUZZ)/artifacts
-	@for f in Tests/FichesSiteTests/Fixtures/catalogue/*/*.md fiches/*/*.md fiches/_modele.md; do \
+	@for f in Tests/FichesSiteTests/Fixtures/catalogue/*/*.md fiches/*/*.md; do \
 	    n=$$(echo $$f | tr / _); cp $$f $(FUZZ)/corpus/front-matter/$$n; \
 	    awk 'BEGIN{n=0} /^---$$/{n++; next} n>=2' $$f > $(FUZZ)/corpus/markdown/$$n; done
 	@find Tests/FichesSiteTests/Fixtures/golden Tests/FichesLinksTests/Fixtures/site -name '*.html' | \

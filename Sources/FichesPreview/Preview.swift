@@ -11,8 +11,9 @@ public actor Preview {
     public struct Rebuild: Sendable {
         public var snapshot: Snapshot
         public var duration: Duration
-        /// The fiches published.
+        /// The fiches published, drafts included.
         public var published: Int
+        public var drafts = 0
         /// Whether every source was read again (the first time, or after a
         /// change to the catalogue, a folder, or lost events).
         public var readEverything: Bool
@@ -62,6 +63,7 @@ public actor Preview {
             let site = await sources?.check()
             rebuild.snapshot.diagnostics = site?.diagnostics ?? []
             rebuild.published = site?.publishedCount ?? 0
+            rebuild.drafts = site?.draftCount ?? 0
             if let site, site.isPublishable { files.update(site.plannedFiles) }
             Stages.mark("aperçu : pages à jour")
         } catch let error as BuildError {

@@ -62,7 +62,9 @@ public enum Scaffold {
     static func validate(_ request: Request, against catalogue: Catalogue) throws -> Request {
         let titre = request.titre.trimmingCharacters(in: .whitespaces)
         guard (5...200).contains(titre.count), !titre.contains(where: \.isNewline) else {
-            throw Refusal(message: "le titre doit tenir sur une ligne et compter de 5 à 200 caractères")
+            throw Refusal(
+                message:
+                    "le titre doit tenir sur une ligne et compter de 5 à 200 caractères (il en compte \(titre.count))")
         }
         guard !Slug.make(from: titre).isEmpty else {
             throw Refusal(message: "le titre doit contenir des lettres ou des chiffres")

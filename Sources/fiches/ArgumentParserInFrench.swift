@@ -87,6 +87,10 @@ enum ArgumentParserInFrench {
                 }
             ),
             (
+                try! Regex(#"Missing expected argument '(-[^']*)'"#),
+                { "option obligatoire manquante : « \($0[1].substring ?? "") »" }
+            ),
+            (
                 try! Regex(#"Missing expected argument '([^']*)'"#),
                 { "argument manquant : « \($0[1].substring ?? "") »" }
             ),

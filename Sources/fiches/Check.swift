@@ -32,7 +32,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         var options = BuildOptions()
-        options.source = try sources.project().source
+        options.source = try sources.project(near: files).source
         if aRevoir { return try await review(options) }
         let result = try await SiteBuilder.check(options, files: files)
         switch output.format {

@@ -65,10 +65,23 @@ struct SourceOptions: ParsableArguments {
                 + "plus proche des dossiers au-dessus qui en a un.", valueName: "dossier"))
     var source: String?
 
-    /// The project: the folder given, or the one found from here upwards.
-    func project() throws -> Project {
+    /// The project: the folder given, or the one found from here upwards; else,
+    /// when `files` are given, the one found from the first file's folder upwards.
+    func project(near files: [String] = []) throws -> Project {
         if let source { return Project(source: source, root: nil) }
-        return try Project.find(from: FileManager.default.currentDirectoryPath)
+        let here = FileManager.default.currentDirectoryPath
+        do {
+            return try Project.find(from: here)
+        } catch let error as BuildError {
+            guard let file = files.first else { throw error }
+            let folder = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: here + "/"))
+                .deletingLastPathComponent().standardizedFileURL.path
+            guard let found = try? Project.find(from: folder) else { throw error }
+            // Named from here: the project is elsewhere.
+            let root = URL(fileURLWithPath: found.root ?? ".", relativeTo: URL(fileURLWithPath: folder + "/"))
+                .standardizedFileURL.path
+            return Project(source: root + "/fiches", root: root)
+        }
     }
 }
 
@@ -107,7 +120,7 @@ protocol ReportFormat: ExpressibleByArgument, CaseIterable, RawRepresentable, Se
 /// `--format`, the same option for every command that reports.
 struct FormatOptions<Format: ReportFormat>: ParsableArguments {
     @Option(
-        help: ArgumentHelp("Format de la sortie.", valueName: "format"))
+        help: ArgumentHelp("Format de la sortie", valueName: "format"))
     var format: Format = .standard
 }
 

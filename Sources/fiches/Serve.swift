@@ -62,7 +62,11 @@ struct Serve: AsyncParsableCommand {
             Report.line("Les pages de l'aperçu montrent les erreurs jusqu'à leur correction.", toStandardError: true)
             return
         }
-        let fiches = French.count(rebuild.published, "fiche publiée", "fiches publiées")
+        let fiches =
+            rebuild.drafts == 0
+            ? French.count(rebuild.published, "fiche publiée", "fiches publiées")
+            : French.count(rebuild.published, "fiche", "fiches") + ", dont "
+                + French.count(rebuild.drafts, "brouillon", "brouillons", none: "aucun")
         Report.line("\(first ? "Aperçu prêt" : "Reconstruit") en \(rebuild.milliseconds) ms : \(fiches).")
     }
 }

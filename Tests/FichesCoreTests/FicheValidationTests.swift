@@ -51,12 +51,16 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         message: "droit inconnu « sant » ; vouliez-vous dire « sante » ?"),
     RuleCase(
         rule: "right in capitals and accents", replace: "droits: [sante]", with: "droits: [↓Santé]",
-        message: "droit « Santé » lu comme « sante » : écrivez l'identifiant tel quel, « sante »",
+        message: "droit « Santé » lu comme « sante » : écrivez exactement « sante »",
         severity: "avertissement"),
     RuleCase(
         rule: "province with a capital", replace: "  province: hainaut", with: "  province: ↓Hainaut",
-        message: "province « Hainaut » lu comme « hainaut » : écrivez l'identifiant tel quel, « hainaut »",
+        message: "province « Hainaut » lue comme « hainaut » : écrivez exactement « hainaut »",
         severity: "avertissement"),
+    RuleCase(
+        rule: "status with a capital", replace: "mise-a-jour: 2024-03-12",
+        with: "mise-a-jour: 2024-03-12\nstatut: ↓Publié",
+        message: "statut « Publié » lu comme « publie » : écrivez exactement « publie »", severity: "avertissement"),
     RuleCase(
         rule: "unknown province, feminine", replace: "  province: hainaut", with: "  province: ↓Hainau",
         message: "province inconnue « Hainau » ; vouliez-vous dire « hainaut » ?"),
@@ -87,11 +91,11 @@ private let file = "fiches/sante/alzheimer-cafe.md"
     RuleCase(
         rule: "no space after a list's dash", replace: "  - organisation: PCS de Wavre",
         with: "  -↓organisation: PCS de Wavre",
-        message: "espace manquant après « - » : écrivez « - organisation: PCS de Wavre »"),
+        message: "espace manquante après « - » : écrivez « - organisation: PCS de Wavre »"),
     RuleCase(
         rule: "no space after a key's colon", replace: "    email: laurence.caps@wavre.be",
         with: "    email:↓laurence.caps@wavre.be",
-        message: "espace manquant après « email: » : écrivez « email: laurence.caps@wavre.be »"),
+        message: "espace manquante après « email: » : écrivez « email: laurence.caps@wavre.be »"),
     RuleCase(
         rule: "a placeholder left in a published fiche", replace: "  - organisation: PCS de Wavre",
         with: "  - organisation: ↓À compléter",
@@ -143,6 +147,20 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "a placeholder in a draft", replace: "titre: Créer un Alzheimer café",
         with: "statut: brouillon\ntitre: ↓À compléter",
         message: "texte à compléter « À compléter » : à remplacer avant de publier la fiche", severity: "avertissement"),
+    RuleCase(
+        rule: "placeholders in a draft, said once",
+        replace:
+            "titre: Créer un Alzheimer café\nresume: Un lieu convivial pour les personnes malades et leurs proches.",
+        with: "statut: brouillon\ntitre: ↓À compléter\nresume: À compléter.",
+        message:
+            "texte à compléter « À compléter », et 1 autre valeur à compléter ou d'exemple (ligne 4) : à remplacer avant de publier la fiche",
+        severity: "avertissement"),
+    RuleCase(
+        rule: "two addresses in one email", replace: "    email: laurence.caps@wavre.be",
+        with: "    email: ↓laurence.caps@wavre.be; accueil@wavre.be",
+        message:
+            "courriel invalide « laurence.caps@wavre.be; accueil@wavre.be » : une seule adresse par contact ; ajoutez un contact pour l'autre"
+    ),
     RuleCase(
         rule: "prose that asks to fill in a form", replace: "Texte.",
         with: "Un formulaire à compléter sur place. Voir www.exemple.be.↓", message: "", severity: ""),
@@ -211,14 +229,20 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "date in the future", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: ↓2025-07-01",
         message: "la date de mise à jour « 2025-07-01 » est dans le futur"),
     RuleCase(
-        rule: "unknown status", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: 2024-03-12\nstatut: ↓publié",
-        message: "statut inconnu « publié » ; vouliez-vous dire « publie » ?"),
+        rule: "unknown status", replace: "mise-a-jour: 2024-03-12", with: "mise-a-jour: 2024-03-12\nstatut: ↓brouilon",
+        message: "statut inconnu « brouilon » ; vouliez-vous dire « brouillon » ?"),
     RuleCase(
         rule: "duplicate key", replace: "droits: [sante]", with: "droits: [sante]\n↓titre: Un autre titre",
         message: "clé « titre » en double (déjà donnée ligne 2)"),
     RuleCase(
         rule: "YAML syntax error", replace: "titre: Créer un Alzheimer café", with: "titre: Créer↓: un café",
-        message: "erreur de syntaxe YAML : « : » inattendu ; mettez la valeur entre guillemets si elle contient « : »"),
+        message:
+            "« : » dans la valeur de « titre » : mettez-la entre guillemets droits ; écrivez « titre: \"Créer: un café\" »"
+    ),
+    RuleCase(
+        rule: "YAML syntax error elsewhere", replace: "  province: hainaut\n  communes: [Mons]",
+        with: "  province: hainaut\n  communes: [Mons\n  autres↓: [Wavre]",
+        message: "syntaxe YAML : « , » ou « ] » attendu dans la liste entre crochets"),
     RuleCase(
         rule: "a tab in the indentation", replace: "  province: hainaut", with: "↓\tprovince: hainaut",
         message: "tabulation dans l'indentation : en YAML, indentez avec des espaces (deux par niveau)"),

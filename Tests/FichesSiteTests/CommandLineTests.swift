@@ -256,7 +256,7 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     }
     let lines = text.split(separator: "\n").map(String.init)
     try #require(lines.count == 2, "\(text)")
-    #expect(lines[0].contains(/^Aperçu prêt en \d+ ms : 10 fiches publiées\.$/))
+    #expect(lines[0].contains(/^Aperçu prêt en \d+ ms : 10 fiches, dont 1 brouillon\.$/))
     let port = try #require(
         lines[1].firstMatch(of: /^Aperçu sur http:\/\/127\.0\.0\.1:(\d+)\/ \(Ctrl-C pour arrêter\)\.$/)
     )
@@ -283,7 +283,7 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     let warnings = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
     #expect(warnings.contains("fiches/sante/un-cafe-pour-les-aidants.md:"))
     #expect(!warnings.contains(": erreur:"))
-    #expect(warnings.hasSuffix("aucune erreur, 9 avertissements dans 1 fiche\n"))
+    #expect(warnings.hasSuffix("aucune erreur, 1 avertissement dans 1 fiche\n"))
     #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)
 }
 
@@ -347,6 +347,19 @@ func servePreviewsOutsideThePublishFolderAndStopsCleanlyOnCtrlC() throws {
     #expect(checked.output == "9 fiches vérifiées : aucun problème.\n")
     let one = try Fiches.run(["check", "alzheimer-cafe.md"], in: inside)
     #expect(one.output == "1 fiche vérifiée : aucun problème.\n")
+    // Files are named from here, as the editor there writes them.
+    let file = inside.appendingPathComponent("alzheimer-cafe.md")
+    let text = try String(contentsOf: file, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: "droits: [sante]", with: "droits: [Santé]").utf8).write(to: file)
+    let named = try Fiches.run(["check"], in: inside)
+    #expect(named.errors.hasPrefix("alzheimer-cafe.md:7:10: avertissement: droit « Santé » lu comme « sante »"))
+    let fromAbove = try Fiches.run(["check"], in: project.url.appendingPathComponent("fiches"))
+    #expect(fromAbove.errors.hasPrefix("sante/alzheimer-cafe.md:7:10: avertissement:"))
+    // A file given from outside the project leads to it.
+    let outside = try Fiches.run(["check", file.path], in: URL(fileURLWithPath: "/"))
+    #expect(outside.status == 0, "\(outside.errors)")
+    #expect(outside.errors.hasPrefix("\(file.standardizedFileURL.path):7:10: avertissement:"))
+    try Data(text.utf8).write(to: file)
     let built = try Fiches.run(["build"], in: inside)
     #expect(built.status == 0, "\(built.errors)")
     #expect(built.output.hasPrefix("Site construit dans ../../_site : 9 fiches publiées sur 9, "))

@@ -75,13 +75,21 @@ import Testing
     let folder = try TemporaryFolder()
     try folder.write([
         "catalogue.yml": Minimal.catalogue,
-        "sante/cafe.md": Minimal.fiche(body: "Écrire à info@wavre.b ou voir [le site](//wavre.be/cafe).\n"),
+        "sante/cafe.md": Minimal.fiche(
+            body: "Écrire à info@wavre.b ou voir [le site](//wavre.be/cafe).\n[Le site](www.wavre.be), "
+                + "[l'exemple](https://www.example.com/x) et [écrire](mailto:pcs@example.org).\n"),
+        "sante/brouillon.md": Minimal.fiche(
+            "Un brouillon", body: "[l'exemple](https://www.example.com/x)\n", extra: "statut: brouillon\n"),
     ])
     let result = try await SiteBuilder.check(.fixture(source: folder.path))
     let root = folder.path
     #expect(
         result.diagnostics.map(\.description) == [
-            "\(root)/sante/cafe.md:10:10: erreur: courriel invalide dans le lien « mailto:info@wavre.b »",
+            "\(root)/sante/brouillon.md:11:1: avertissement: site d'exemple « https://www.example.com/x » : à remplacer avant de publier la fiche",
+            "\(root)/sante/cafe.md:10:10: erreur: courriel invalide « info@wavre.b »",
             "\(root)/sante/cafe.md:10:31: erreur: adresse « //wavre.be/cafe » sans « https: » : pour une page d'un autre site, écrivez l'adresse entière, « https://wavre.be/cafe »",
+            "\(root)/sante/cafe.md:11:1: erreur: adresse « www.wavre.be » sans « https:// » : elle serait lue comme un fichier à côté de la fiche ; vouliez-vous dire « https://www.wavre.be » ?",
+            "\(root)/sante/cafe.md:11:26: erreur: site d'exemple « https://www.example.com/x » : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)",
+            "\(root)/sante/cafe.md:11:68: erreur: courriel d'exemple « pcs@example.org » : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)",
         ])
 }

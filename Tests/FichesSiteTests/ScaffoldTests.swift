@@ -143,7 +143,10 @@ private func request(_ titre: String, droit: String = "sante", in source: String
                 "province inconnue « Hainau » ; vouliez-vous dire « hainaut » ? Valeurs possibles pour --province : hainaut, namur"
         )
     ) { try Scaffold.create(unknownProvince) }
-    #expect(throws: Scaffold.Refusal(message: "le titre doit tenir sur une ligne et compter de 5 à 200 caractères")) {
+    #expect(
+        throws: Scaffold.Refusal(
+            message: "le titre doit tenir sur une ligne et compter de 5 à 200 caractères (il en compte 4)")
+    ) {
         try Scaffold.create(request("Café", in: source))
     }
     #expect(

@@ -18,6 +18,8 @@ extension Fiche {
         public var fiche: Fiche?
         public var body: FicheBody?
         public var diagnostics: [Diagnostic]
+        /// As the front matter says, even with errors; nil when it could not be read.
+        public var statut: Statut?
     }
 
     /// Reads a fiche's decoded text.
@@ -37,9 +39,11 @@ extension Fiche {
         var reader = YAMLReader(file: file, lineOffset: 1)
         reader.placeholders = []
         var draft = Draft()
+        var statut: Statut?
         if let root = reader.compose(parts.yaml, keys: yamlKeys) {
             reader.fill(&draft, from: root, catalogue: catalogue, today: today)
             reader.reportPlaceholders(body: parts, statut: draft.statut)
+            statut = draft.statut
         } else if reader.diagnostics.diagnostics.isEmpty {
             reader.diagnostics.error("l'en-tête YAML est vide", at: SourceLocation(line: 1, column: 1))
         }
@@ -56,7 +60,7 @@ extension Fiche {
         }
         return Reading(
             fiche: fiche, body: FicheBody(text: parts.body, lineOffset: parts.bodyLineOffset),
-            diagnostics: diagnostics)
+            diagnostics: diagnostics, statut: statut)
     }
 
     /// The values read so far; a missing one has its diagnostic.
@@ -122,6 +126,10 @@ extension YAMLReader {
         if let node = values["statut"], let statut = text(node, key: "statut") {
             if let value = Fiche.Statut(rawValue: statut) {
                 fiche.statut = value
+            } else if let value = Fiche.Statut(rawValue: Slug.make(from: statut)) {
+                // `Brouillon`, `publié`.
+                readAs(value.rawValue, noun: "statut", written: statut, feminine: false, at: node)
+                fiche.statut = value
             } else {
                 let choices = Fiche.Statut.allCases.map(\.rawValue)
                 error(
@@ -151,14 +159,23 @@ extension YAMLReader {
             let column = line.prefix { $0 == " " || $0 == "\t" }.count + 1
             found.append((SourceLocation(line: number, column: column), Placeholder.described(text)))
         }
+        if statut == .brouillon, let first = found.first {
+            // One warning for a draft, which may keep them: `fiches new` writes nine.
+            let others = found.dropFirst().map { String($0.location.line) }
+            let more =
+                switch others.count {
+                case 0: ""
+                case 1: ", et 1 autre valeur à compléter ou d'exemple (ligne \(others[0]))"
+                default:
+                    ", et \(others.count) autres valeurs à compléter ou d'exemple (lignes "
+                        + others.dropLast().joined(separator: ", ") + " et \(others[others.count - 1]))"
+                }
+            diagnostics.warning("\(first.what)\(more) : à remplacer avant de publier la fiche", at: first.location)
+            return
+        }
         for (location, what) in found {
-            if statut == .brouillon {
-                diagnostics.warning("\(what) : à remplacer avant de publier la fiche", at: location)
-            } else {
-                diagnostics.error(
-                    "\(what) : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)",
-                    at: location)
-            }
+            diagnostics.error(
+                "\(what) : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)", at: location)
         }
     }
 
@@ -169,7 +186,7 @@ extension YAMLReader {
         var territoire = Fiche.Territoire(province: nil, communes: [])
         if let node = values["province"], let id = text(node, key: "province") {
             territoire.province = term(
-                id, at: node, in: catalogue.provinces, noun: "province", unknown: "province inconnue")
+                id, at: node, in: catalogue.provinces, noun: "province", unknown: "province inconnue", feminine: true)
         }
         if let node = values["communes"] { territoire.communes = texts(node, key: "communes") }
         return territoire
@@ -189,7 +206,11 @@ extension YAMLReader {
                 origins.append(("mailto:\(email.address)", location(node)))
                 if Placeholder.isExample(email) { placeholder("courriel d'exemple « \(value) »", at: node) }
             } else {
-                error("courriel invalide « \(value) »", at: node)
+                let several = value.contains { ";, ".contains($0) }
+                error(
+                    "courriel invalide « \(value) »"
+                        + (several ? " : une seule adresse par contact ; ajoutez un contact pour l'autre" : ""),
+                    at: node)
             }
         }
         if let node = values["telephone"], let value = text(node, key: "telephone") {

@@ -121,7 +121,7 @@ enum YAMLHabits {
             habits.append(
                 Habit(
                     kind: .missingSpace, line: number, column: column(rest.index(after: rest.startIndex)),
-                    message: "espace manquant après « - » : écrivez « \(corrected.trimmingSpaces) »"))
+                    message: "espace manquante après « - » : écrivez « \(corrected.trimmingSpaces) »"))
             rest = rest.dropFirst()
         } else if rest.hasPrefix("- ") {
             rest = rest.dropFirst(2).drop { $0 == " " }
@@ -134,7 +134,7 @@ enum YAMLHabits {
             habits.append(
                 Habit(
                     kind: .missingSpace, line: number, column: column(afterColon),
-                    message: "espace manquant après « \(key): » : écrivez « \(corrected.trimmingSpaces) »"))
+                    message: "espace manquante après « \(key): » : écrivez « \(corrected.trimmingSpaces) »"))
             return habits
         }
         let value = rest[afterColon...].drop { $0 == " " }
@@ -195,7 +195,7 @@ enum YAMLHabits {
     }
 
     /// `text` between straight double quotes, as YAML reads it back.
-    private static func doubleQuoted(_ text: Substring) -> String {
+    static func doubleQuoted(_ text: Substring) -> String {
         "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 }

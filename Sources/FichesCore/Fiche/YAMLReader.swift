@@ -52,7 +52,7 @@ struct YAMLReader {
             {
                 diagnostics.error(cause, at: SourceLocation(line: habit.line + lineOffset, column: habit.column))
             } else {
-                report(error, in: yaml)
+                report(error, in: yaml, keys: keys ?? [])
             }
         } catch {
             diagnostics.error("en-tête YAML illisible (\(error))", at: SourceLocation(line: lineOffset + 1, column: 1))
@@ -197,19 +197,26 @@ struct YAMLReader {
     /// The term of `vocabulary` that `id` names: as written, or with a warning
     /// when only its case or accents differ; an error with a did-you-mean when
     /// none, which begins with `unknown` (« province inconnue », the adjective agreeing).
-    mutating func term(_ id: String, at node: Node, in vocabulary: [Term], noun: String, unknown: String) -> Term? {
+    mutating func term(
+        _ id: String, at node: Node, in vocabulary: [Term], noun: String, unknown: String, feminine: Bool = false
+    ) -> Term? {
         guard let (term, exact) = vocabulary.matching(id) else {
             error("\(unknown) « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: node)
             return nil
         }
-        if !exact {
-            warning(
-                "\(noun) « \(id) » lu comme « \(term.id) » : écrivez l'identifiant tel quel, « \(term.id) »", at: node)
-        }
+        if !exact { readAs(term.id, noun: noun, written: id, feminine: feminine, at: node) }
         return term
     }
 
-    private mutating func report(_ error: YamlError, in yaml: String) {
+    /// The warning for a value read despite its case or accents: `Hainaut`, `Brouillon`.
+    mutating func readAs(_ value: String, noun: String, written: String, feminine: Bool, at node: Node) {
+        warning(
+            feminine
+                ? "\(noun) « \(written) » lue comme « \(value) » : écrivez exactement « \(value) »"
+                : "\(noun) « \(written) » lu comme « \(value) » : écrivez exactement « \(value) »", at: node)
+    }
+
+    private mutating func report(_ error: YamlError, in yaml: String, keys: Set<String>) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
@@ -219,7 +226,7 @@ struct YAMLReader {
             let message =
                 indentation.contains("\t")
                 ? "tabulation dans l'indentation : en YAML, indentez avec des espaces (deux par niveau)"
-                : Self.explain(problem)
+                : Self.colonInValue(line, problem: problem, keys: keys) ?? Self.explain(problem)
             let column =
                 indentation.contains("\t")
                 ? (indentation.firstIndex(of: "\t").map { line.distance(from: line.startIndex, to: $0) + 1 }
@@ -250,6 +257,17 @@ struct YAMLReader {
         return nil
     }
 
+    /// `titre: Alzheimer café : un lieu`: the line with its value between straight quotes.
+    private static func colonInValue(_ line: Substring, problem: String, keys: Set<String>) -> String? {
+        guard problem == "mapping values are not allowed in this context",
+            let match = line.firstMatch(of: /^( *(?:- +)?)([a-z-]+): +(.+?) *$/), keys.contains(String(match.output.2)),
+            let first = match.output.3.first, !"\"'[{".contains(first)
+        else { return nil }
+        let corrected = "\(match.output.2): \(YAMLHabits.doubleQuoted(match.output.3))"
+        return
+            "« : » dans la valeur de « \(match.output.2) » : mettez-la entre guillemets droits ; écrivez « \(corrected) »"
+    }
+
     /// libyaml's English problem, said in French for an editor.
     static func explain(_ problem: String) -> String {
         let known: [String: String] = [
@@ -267,9 +285,9 @@ struct YAMLReader {
             "did not find expected node content": "valeur attendue",
         ]
         if problem.hasPrefix("Maximum nesting level reached") {
-            return "erreur de syntaxe YAML : imbrication trop profonde de listes ou de clés"
+            return "syntaxe YAML : imbrication trop profonde de listes ou de clés"
         }
-        return "erreur de syntaxe YAML : " + (known[problem] ?? problem)
+        return "syntaxe YAML : " + (known[problem] ?? problem)
     }
 }
 

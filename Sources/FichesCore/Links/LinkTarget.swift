@@ -51,6 +51,12 @@ public enum LinkTarget: Equatable, Sendable {
                     + "« \(address) »")
             return
         }
+        if trimmed.lowercased().hasPrefix("www.") {
+            self = .refused(
+                "adresse « \(trimmed) » sans « https:// » : elle serait lue comme un fichier à côté de la fiche ; "
+                    + "vouliez-vous dire « https://\(trimmed) » ?")
+            return
+        }
         if trimmed.hasPrefix("/") {
             self = .refused(
                 "chemin absolu « \(trimmed) » ; écrivez le nom du fichier de la fiche (par exemple « maison-medicale.md »)"

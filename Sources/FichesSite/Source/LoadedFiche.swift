@@ -103,7 +103,7 @@ struct FicheLoader: Sendable {
         let links = outline.links.map { ($0, targets[$0.destination]) }
         let bodyOutline = LoadedFiche.Outline(
             headings: outline.headings, links: links, rawHTML: outline.rawHTML, lineOffset: body.lineOffset)
-        let checked = diagnostics + BodyChecks.diagnostics(of: bodyOutline, file: file)
+        let checked = diagnostics + BodyChecks.diagnostics(of: bodyOutline, file: file, statut: reading.statut)
         guard let fiche, html.count == 2 else {
             return (LoadedFiche(file: file, diagnostics: checked, outline: bodyOutline, fiche: fiche), nil)
         }

@@ -155,9 +155,11 @@ public struct SiteSources: Sendable {
         let loaded = order.compactMap { entries[$0]?.fiche }
         // Counted and named, not copied: ten thousand fiches took a sixth of a preview's rebuild.
         var publishable = 0
+        var draftCount = 0
         var drafts: Set<String> = []
         for fiche in loaded {
             guard let statut = fiche.fiche?.statut else { continue }
+            if statut == .brouillon { draftCount += 1 }
             if options.publishes(statut) { publishable += 1 } else { drafts.insert(fiche.slug) }
         }
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
@@ -170,6 +172,7 @@ public struct SiteSources: Sendable {
         diagnostics.sort()
         Stages.mark("liens entre fiches vérifiés")
         var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: publishable)
+        site.draftCount = draftCount
         guard let context, !diagnostics.hasErrors, loader?.renders == true else { return site }
         let fichePages = published.compactMap { entries[$0.file.path]?.page }
         site.plan = (context, fichePages + (await SitePlan.make(context, fiches: published)).pages)
@@ -223,6 +226,8 @@ public struct CheckedSite: Sendable {
     /// The fiche files read (published or not).
     public var ficheCount: Int
     public var publishedCount: Int
+    /// The fiches whose `statut` is `brouillon`, published (`--drafts`, the preview) or not.
+    public var draftCount = 0
     /// Nil when the sources have an error.
     var plan: (context: SiteContext, pages: [Page])?
 

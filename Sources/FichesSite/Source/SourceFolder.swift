@@ -30,15 +30,35 @@ struct SourceFile: Hashable, Sendable {
 struct SourceFolder: Sendable {
     /// The folder as the user named it, without a trailing `/`.
     let root: String
+    /// When the command runs inside the folder (`fiches/sante`, the folder named
+    /// `../../fiches`), where: `sante`; files are then named from there, as an
+    /// editor there writes them (`alzheimer-cafe.md`, `../alimentation/…`).
+    private let inside: [Substring]?
 
     init(_ root: String) {
         var root = root
         while root.count > 1, root.hasSuffix("/") { root.removeLast() }
         self.root = root
+        inside = root.hasPrefix("..") ? Self.place(of: FileManager.default.currentDirectoryPath, in: root) : nil
+    }
+
+    /// The folders from `root` down to `folder`, when `folder` is in it.
+    private static func place(of folder: String, in root: String) -> [Substring]? {
+        let absolute = URL(fileURLWithPath: root, relativeTo: URL(fileURLWithPath: folder + "/")).standardizedFileURL
+            .path
+        guard folder == absolute || folder.hasPrefix(absolute + "/") else { return nil }
+        return folder.dropFirst(absolute.count).split(separator: "/")
     }
 
     func file(_ path: String) -> SourceFile {
-        SourceFile(path: path, display: root == "." ? path : "\(root)/\(path)")
+        guard let inside else { return SourceFile(path: path, display: root == "." ? path : "\(root)/\(path)") }
+        var parts = path.split(separator: "/")
+        var up = inside[...]
+        while let first = up.first, parts.count > 1, parts.first == first {
+            parts.removeFirst()
+            up.removeFirst()
+        }
+        return SourceFile(path: path, display: (Array(repeating: "..", count: up.count) + parts).joined(separator: "/"))
     }
 
     var catalogue: SourceFile { file("catalogue.yml") }

@@ -5,7 +5,9 @@ import FichesMarkdown
 /// the fiche is read. Its headings' levels, its raw HTML, and its links and
 /// images except those to other fiches and to files (`CrossReferences`).
 enum BodyChecks {
-    static func diagnostics(of outline: LoadedFiche.Outline, file: SourceFile) -> [Diagnostic] {
+    /// `statut` is the fiche's, nil when its front matter could not be read: an
+    /// example address is an error in a fiche to publish, a warning in a draft.
+    static func diagnostics(of outline: LoadedFiche.Outline, file: SourceFile, statut: Fiche.Statut?) -> [Diagnostic] {
         var collector = DiagnosticCollector(file: file.display)
         func at(_ line: Int, _ column: Int) -> SourceLocation {
             SourceLocation(line: line + outline.lineOffset, column: column)
@@ -22,7 +24,7 @@ enum BodyChecks {
                 at: at(html.line, html.column))
         }
         for (link, target) in outline.links {
-            switch problem(link, target, headings: outline.headings) {
+            switch problem(link, target, headings: outline.headings, statut: statut) {
             case .error(let message)?: collector.error(message, at: at(link.line, link.column))
             case .warning(let message)?: collector.warning(message, at: at(link.line, link.column))
             case nil: break
@@ -35,7 +37,9 @@ enum BodyChecks {
         case error(String), warning(String)
     }
 
-    private static func problem(_ link: MarkdownLink, _ target: LinkTarget, headings: [MarkdownHeading]) -> Problem? {
+    private static func problem(
+        _ link: MarkdownLink, _ target: LinkTarget, headings: [MarkdownHeading], statut: Fiche.Statut?
+    ) -> Problem? {
         let isImage = link.kind == .image
         if isImage, link.text.trimmingCharacters(in: .whitespaces).isEmpty {
             return .error(
@@ -50,7 +54,7 @@ enum BodyChecks {
             return .error(reason)
         case .external(let url):
             if isImage { return .error("image distante « \(url) » : enregistrez l'image à côté de la fiche") }
-            return externalProblem(url)
+            return externalProblem(url, text: link.text, statut: statut)
         case .section(let id):
             return sectionProblem(id, headings: headings, name: nil)
         case .fiche:
@@ -72,12 +76,25 @@ enum BodyChecks {
         return .error("section « #\(id) » introuvable\(place)" + known)
     }
 
-    private static func externalProblem(_ url: String) -> Problem? {
+    private static func externalProblem(_ url: String, text: String, statut: Fiche.Statut?) -> Problem? {
         let lower = url.lowercased()
+        /// An address of a domain kept for examples, left where a real one must be.
+        func example(_ what: String) -> Problem? {
+            switch statut {
+            case .publie?:
+                .error("\(what) : remplacez-le avant de publier la fiche (ou remettez « statut: brouillon »)")
+            case .brouillon?: .warning("\(what) : à remplacer avant de publier la fiche")
+            case nil: nil
+            }
+        }
         if lower.hasPrefix("mailto:") {
             let address = String(url.dropFirst(7).prefix { $0 != "?" })
-            return EmailAddress(address.removingPercentEncoding ?? address) == nil
-                ? .error("courriel invalide dans le lien « \(url) »") : nil
+            guard let email = EmailAddress(address.removingPercentEncoding ?? address) else {
+                // A bare address (linked by GFM) is named as the editor wrote it.
+                return .error(
+                    text == address ? "courriel invalide « \(address) »" : "courriel invalide dans le lien « \(url) »")
+            }
+            return Placeholder.isExample(email) ? example("courriel d'exemple « \(email.address) »") : nil
         }
         if lower.hasPrefix("tel:") {
             let number = String(url.dropFirst(4))
@@ -85,6 +102,7 @@ enum BodyChecks {
             let valid = plain.hasPrefix("+") && plain.count >= 8 && plain.dropFirst().allSatisfy(\.isNumber)
             return valid || PhoneNumber(number) != nil ? nil : .error("numéro invalide dans le lien « \(url) »")
         }
-        return WebURL(url) == nil ? .error("adresse web invalide « \(url) »") : nil
+        guard let web = WebURL(url) else { return .error("adresse web invalide « \(url) »") }
+        return Placeholder.isExample(web) ? example("site d'exemple « \(url) »") : nil
     }
 }
