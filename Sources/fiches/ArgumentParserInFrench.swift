@@ -136,6 +136,13 @@ enum ArgumentParserInFrench {
             (try! Regex(#"\(values:\s+([^)]*)\)"#), { "(valeurs : \($0[1].substring ?? ""))" }),
             (try! Regex(#"\(default:\s+([^)]*)\)"#), { "(par défaut : \($0[1].substring ?? ""))" }),
             (try! Regex(#"<subcommand>"#), { _ in "<sous-commande>" }),
+            // French puts the parenthesis before the full stop: `confondus (par défaut : 16)`.
+            (
+                try! Regex(#"\.(\s+)\(((?:valeurs|par défaut) :[^)]*)\)"#),
+                { "\($0[1].substring ?? "")(\($0[2].substring ?? ""))." }
+            ),
+            // A whole number of seconds or days, without the `.0` of Swift's Double.
+            (try! Regex(#"par défaut : (\d+)\.0\)"#), { "par défaut : \($0[1].substring ?? ""))" }),
             (try! Regex(#"\bflag '([^']*)'"#), { "l'option « \($0[1].substring ?? "") »" }),
         ]
     }

@@ -15,7 +15,8 @@ struct Build: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Dossier du site généré, remplacé d'un bloc (par défaut, _site à côté du dossier des fiches trouvé).",
+            "Dossier du site généré, remplacé d'un bloc. Par défaut, _site dans le dossier du projet trouvé, ou "
+                + "dans le dossier courant avec --source.",
             valueName: "dossier"))
     var output: String?
 

@@ -26,7 +26,9 @@ struct Check: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("a-revoir"),
-        help: "Lister les fiches à revoir (mises à jour depuis plus de site.revision-mois), les plus anciennes d'abord."
+        help: ArgumentHelp(
+            "Lister les fiches à revoir, dont la dernière mise à jour date de plus de site.revision-mois mois, les "
+                + "plus anciennes d'abord")
     )
     var aRevoir = false
 
@@ -54,8 +56,11 @@ struct Check: AsyncParsableCommand {
         switch output.format {
         case .text:
             Report.text(result.diagnostics)
-            Report.line(ReviewReport.text(due, months: months))
-        case .json: Report.line(ReviewReport.json(due, months: months))
+            Report.line(ReviewReport.text(due, months: months, complete: !result.diagnostics.hasErrors))
+        case .json:
+            // The document on standard output; the problems that hid fiches from it, on standard error.
+            Report.text(result.diagnostics)
+            Report.line(ReviewReport.json(due, months: months))
         case .github:
             Report.github(result.diagnostics)
             for fiche in due {

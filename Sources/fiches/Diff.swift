@@ -8,13 +8,13 @@ struct Diff: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Ce qui a changé depuis la publication précédente : fiches ajoutées, retirées, modifiées.",
         discussion: """
-            PRECEDENT est le dossier d'un site publié, le chemin de son fiches.json, ou son adresse \
+            PRÉCÉDENT est le dossier d'un site publié, le chemin de son fiches.json, ou son adresse \
             (https://…/fiches.json). Hors ligne, enregistrez ce fichier et donnez son chemin.
             """)
 
     @Argument(
         help: ArgumentHelp(
-            "Le site publié : un dossier, un fichier fiches.json ou une adresse http(s).", valueName: "precedent"))
+            "Le site publié : un dossier, un fichier fiches.json ou une adresse http(s).", valueName: "précédent"))
     var precedent: String
 
     @OptionGroup var sources: SourceOptions

@@ -120,7 +120,7 @@ protocol ReportFormat: ExpressibleByArgument, CaseIterable, RawRepresentable, Se
 /// `--format`, the same option for every command that reports.
 struct FormatOptions<Format: ReportFormat>: ParsableArguments {
     @Option(
-        help: ArgumentHelp("Format de la sortie", valueName: "format"))
+        help: ArgumentHelp("Format de la sortie.", valueName: "format"))
     var format: Format = .standard
 }
 

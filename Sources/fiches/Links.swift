@@ -21,7 +21,8 @@ struct Links: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Dossier du site construit (par défaut, _site à côté du dossier des fiches trouvé).", valueName: "dossier"))
+            "Dossier du site construit. Par défaut, _site dans le dossier du projet trouvé, ou dans le dossier "
+                + "courant avec --source.", valueName: "dossier"))
     var site: String?
 
     @OptionGroup var sources: SourceOptions
@@ -47,7 +48,8 @@ struct Links: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "Dossier du cache des liens externes valides (par défaut, .fiches-cache à côté du dossier des fiches).",
+            "Dossier du cache des liens externes valides. Par défaut, .fiches-cache dans le dossier du projet trouvé, "
+                + "ou dans le dossier courant avec --source.",
             valueName: "dossier"))
     var cache: String?
 

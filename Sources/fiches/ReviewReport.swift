@@ -4,18 +4,23 @@ import Foundation
 
 /// `fiches check --a-revoir`: the fiches to update, oldest first, and whom to call.
 enum ReviewReport {
-    static func text(_ due: [SiteBuilder.Review], months: Int) -> String {
+    /// `complete` is false when some fiches could not be read (an error): they are not counted.
+    static func text(_ due: [SiteBuilder.Review], months: Int, complete: Bool) -> String {
         guard !due.isEmpty else {
-            return "Aucune fiche à revoir : toutes ont été mises à jour il y a \(months) mois ou moins."
+            return complete
+                ? "Aucune fiche à revoir : toutes ont été mises à jour il y a \(months) mois ou moins."
+                : "Aucune fiche à revoir parmi celles qui se lisent sans erreur : corrigez les autres, puis relancez."
         }
         var lines = [
-            "\(due.count) fiche\(due.count > 1 ? "s" : "") à revoir (mise à jour il y a plus de \(months) mois), "
+            (due.count > 1
+                ? "\(due.count) fiches à revoir (mises à jour il y a plus de \(months) mois), "
+                : "1 fiche à revoir (mise à jour il y a plus de \(months) mois), ")
                 + "de la plus ancienne à la plus récente :"
         ]
         for fiche in due {
             lines.append("")
             lines.append(
-                "\(fiche.file) : « \(fiche.titre) », mise à jour le \(fiche.miseAJour.french) (il y a \(fiche.months) mois)"
+                "\(fiche.file) : \(quoted(fiche.titre)), mise à jour le \(fiche.miseAJour.french) (il y a \(fiche.months) mois)"
             )
             for contact in fiche.contacts {
                 let person = [contact.nom, contact.fonction].compactMap { $0 }.joined(separator: ", ")
@@ -28,6 +33,11 @@ enum ReviewReport {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// « titre », or “titre” when it has guillemets of its own: never « « » ».
+    private static func quoted(_ titre: String) -> String {
+        titre.contains("«") ? "“\(titre)”" : "« \(titre) »"
     }
 
     /// `{"revision-mois": 24, "a-revoir": [{"fichier", "titre", "mise-a-jour", "mois", "contacts"}]}`.

@@ -156,6 +156,12 @@ private let file = "fiches/sante/alzheimer-cafe.md"
             "texte à compléter « À compléter », et 1 autre valeur à compléter ou d'exemple (ligne 4) : à remplacer avant de publier la fiche",
         severity: "avertissement"),
     RuleCase(
+        rule: "two numbers in one phone", replace: "    telephone: 010 23 45 67",
+        with: "    telephone: ↓010 23 45 67 ou 0470 12 34 56",
+        message:
+            "numéro de téléphone belge invalide « 010 23 45 67 ou 0470 12 34 56 » ; un seul numéro par contact ; ajoutez un contact pour l'autre"
+    ),
+    RuleCase(
         rule: "two addresses in one email", replace: "    email: laurence.caps@wavre.be",
         with: "    email: ↓laurence.caps@wavre.be; accueil@wavre.be",
         message:
@@ -177,7 +183,7 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         severity: "avertissement"),
     RuleCase(
         rule: "rights of the wrong shape", replace: "droits: [sante]", with: "droits: ↓{sante: oui}",
-        message: "« droits » doit être une liste (une ligne « - » par élément)"),
+        message: "« droits » doit être une liste : [a, b] entre crochets, ou une ligne « - » par élément"),
     RuleCase(
         rule: "unknown initiator", replace: "porteurs: [pcs]", with: "porteurs: [↓cpass]",
         message: "porteur inconnu « cpass » ; vouliez-vous dire « cpas » ?"),
@@ -240,9 +246,50 @@ private let file = "fiches/sante/alzheimer-cafe.md"
             "« : » dans la valeur de « titre » : mettez-la entre guillemets droits ; écrivez « titre: \"Créer: un café\" »"
     ),
     RuleCase(
-        rule: "YAML syntax error elsewhere", replace: "  province: hainaut\n  communes: [Mons]",
-        with: "  province: hainaut\n  communes: [Mons\n  autres↓: [Wavre]",
-        message: "syntaxe YAML : « , » ou « ] » attendu dans la liste entre crochets"),
+        rule: "an unclosed bracket", replace: "  communes: [Mons]", with: "  communes: ↓[Mons",
+        message:
+            "crochet « [ » ouvert et jamais fermé : YAML lit la suite comme la même liste ; écrivez « communes: [Mons] »"
+    ),
+    RuleCase(
+        rule: "YAML syntax error elsewhere", replace: "titre: Créer un Alzheimer café", with: "titre: ↓@Créer",
+        message: "syntaxe YAML : caractère inattendu (une tabulation ? indentez avec des espaces)"),
+    RuleCase(
+        rule: "a word processor's bullet", replace: "  - organisation: PCS de Wavre",
+        with: "  ↓– organisation: PCS de Wavre",
+        message:
+            "« – » n'est pas un tiret de liste pour YAML (une puce de traitement de texte) : écrivez « - organisation: PCS de Wavre »"
+    ),
+    RuleCase(
+        rule: "an unclosed double quote", replace: "titre: Créer un Alzheimer café",
+        with: "titre: ↓\"Un café : pour tous",
+        message:
+            "guillemet « \" » ouvert et jamais fermé : YAML lit la suite de l'en-tête comme la même valeur ; écrivez « titre: \"Un café : pour tous\" »"
+    ),
+    RuleCase(
+        rule: "straight quotes inside straight quotes", replace: "titre: Créer un Alzheimer café",
+        with: "titre: \"Un café ↓\"pour\" tous\"",
+        message:
+            "guillemets droits à l'intérieur d'une valeur entre guillemets : YAML y voit la fin de la valeur ; écrivez « titre: \"Un café « pour » tous\" »"
+    ),
+    RuleCase(
+        rule: "a non-breaking space after a colon", replace: "titre: Créer un Alzheimer café",
+        with: "titre:↓\u{A0}Créer un Alzheimer café",
+        message:
+            "espace insécable après « titre: » : YAML demande une espace ordinaire ; écrivez « titre: Créer un Alzheimer café »"
+    ),
+    RuleCase(
+        rule: "a key indented one space too far", replace: "    email: laurence.caps@wavre.be",
+        with: "     email↓: laurence.caps@wavre.be",
+        message:
+            "« email: » n'est pas aligné sur les autres clés de son groupe : vérifiez les espaces en début de ligne, ici ou à la ligne au-dessus"
+    ),
+    RuleCase(
+        rule: "a right by its label", replace: "droits: [sante]", with: "droits: [↓Droit à la santé]",
+        message: "droit « Droit à la santé » lu comme « sante » : écrivez exactement « sante »",
+        severity: "avertissement"),
+    RuleCase(
+        rule: "unknown initiator far from any", replace: "porteurs: [pcs]", with: "porteurs: [↓commune]",
+        message: "porteur inconnu « commune » ; identifiants possibles : pcs, cpas"),
     RuleCase(
         rule: "a tab in the indentation", replace: "  province: hainaut", with: "↓\tprovince: hainaut",
         message: "tabulation dans l'indentation : en YAML, indentez avec des espaces (deux par niveau)"),

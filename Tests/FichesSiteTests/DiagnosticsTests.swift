@@ -34,6 +34,7 @@ import Testing
             "\(root)/sante/alzheimer-cafe.md:13:6: erreur: la fiche « brouillon.md » est un brouillon : elle ne sera pas publiée et ce lien serait cassé",
             "\(root)/sante/alzheimer-cafe.md:13:36: erreur: section « #nulle-part » introuvable dans cette fiche ; sections : #un-second-titre",
             "\(root)/sante/alzheimer-cafe.md:13:58: avertissement: lien « vbscript: » supprimé : seul son texte est publié",
+            "\(root)/sante/alzheimer-cafe.md:14:1: erreur: fichier introuvable « img/absente.png » (cherché à \(root)/sante/img/absente.png)",
             "\(root)/sante/alzheimer-cafe.md:14:1: erreur: image sans texte alternatif : décrivez-la entre les crochets, ![description](img/absente.png)",
             "\(root)/sante/alzheimer-cafe.md:14:22: erreur: fichier introuvable « img/absente.png » (cherché à \(root)/sante/img/absente.png)",
             "\(root)/sante/alzheimer-cafe.md:14:48: erreur: schéma de lien non autorisé « file: » (seuls http, https, mailto et tel le sont)",

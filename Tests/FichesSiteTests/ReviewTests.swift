@@ -13,8 +13,8 @@ import Testing
     #expect(months == 24)
     let catalogue = Paths.catalogue
     #expect(
-        ReviewReport.text(due, months: months) == """
-            3 fiches à revoir (mise à jour il y a plus de 24 mois), de la plus ancienne à la plus récente :
+        ReviewReport.text(due, months: months, complete: true) == """
+            3 fiches à revoir (mises à jour il y a plus de 24 mois), de la plus ancienne à la plus récente :
 
             \(catalogue)/alimentation/ecrivain-public.md : « Écrivain public et repas solidaire », mise à jour le 30 novembre 2023 (il y a 27 mois)
               asbl Exemple – 081 22 33 44

@@ -64,14 +64,18 @@ public struct LinkExclusion: Hashable, Sendable {
 }
 
 extension Array where Element == Term {
-    /// The term whose id is `id` as written; else the one term whose id it is
-    /// when case, accents and spaces are set aside (`Hainaut`, `Santé`,
-    /// `brabant wallon`), with `exact` false; nil when none, or several, match.
+    /// The term whose id is `id` as written; else the one term whose id, or
+    /// label, it is when case, accents and spaces are set aside (`Hainaut`,
+    /// `Santé`, `brabant wallon`, `Droit à la santé`), with `exact` false; nil
+    /// when none, or several, match.
     public func matching(_ id: String) -> (term: Term, exact: Bool)? {
         if let term = first(where: { $0.id == id }) { return (term, true) }
         let key = Slug.make(from: id)
         guard !key.isEmpty else { return nil }
-        let matches = filter { Slug.make(from: $0.id) == key }
-        return matches.count == 1 ? (matches[0], false) : nil
+        for name in [\Term.id, \Term.libelle] {
+            let matches = filter { Slug.make(from: $0[keyPath: name]) == key }
+            if matches.count == 1 { return (matches[0], false) }
+        }
+        return nil
     }
 }

@@ -218,9 +218,13 @@ extension YAMLReader {
             if let telephone = contact.telephone {
                 origins.append(("tel:\(telephone.e164)", location(node)))
             } else if !Placeholder.isIn(value) {
+                let several = value.filter(\.isNumber).count > 13 || value.contains { ";,".contains($0) }
                 error(
-                    "numéro de téléphone belge invalide « \(value) » ; écrivez-le par exemple 065 12 34 56, "
-                        + "0470 12 34 56 ou +32 65 12 34 56", at: node)
+                    "numéro de téléphone belge invalide « \(value) » ; "
+                        + (several
+                            ? "un seul numéro par contact ; ajoutez un contact pour l'autre"
+                            : "écrivez-le par exemple 065 12 34 56, 0470 12 34 56 ou +32 65 12 34 56"),
+                    at: node)
             }
         }
         if let node = values["site"], let value = text(node, key: "site") {

@@ -7,7 +7,8 @@ import Foundation
 enum YAMLHabits {
     struct Habit: Equatable {
         enum Kind: Equatable {
-            /// A missing space after `-` or after a key's `:`: always an error.
+            /// A missing space after `-` or after a key's `:`, or a word
+            /// processor's bullet (`–`, `•`) for a list's `-`: always an error.
             case missingSpace
             /// Typographic quotes or an apostrophe inside single quotes: the
             /// cause of a syntax error at or after their line.
@@ -53,7 +54,8 @@ enum YAMLHabits {
             }
             func byte(_ at: Int) -> UInt8? { at < lineEnd ? bytes[at] : nil }
             guard let first = byte(index), first != UInt8(ascii: "#") else { continue }
-            var suspect = false
+            // `–`, `—`, `•` (E2 …) where a list's `-` would be.
+            var suspect = first == 0xE2
             if first == UInt8(ascii: "-") {
                 if byte(index + 1) == 32 {
                     index += 2
@@ -72,8 +74,9 @@ enum YAMLHabits {
                     while byte(value) == 32 { value += 1 }
                     switch byte(value) {
                     case UInt8(ascii: "|"), UInt8(ascii: ">"): blockIndent = indent
-                    // `'`, and the first byte of “ ” ‘ ’ „ ‚ ‹ (E2) and of « (C2).
-                    case UInt8(ascii: "'"), 0xE2, 0xC2: suspect = true
+                    // Quotes and brackets, checked for their end: `'`, `"`, `[`, and
+                    // the first byte of “ ” ‘ ’ „ ‚ ‹ (E2) and of « (C2).
+                    case UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "["), 0xE2, 0xC2: suspect = true
                     default: break
                     }
                 }
@@ -116,6 +119,15 @@ enum YAMLHabits {
         let indent = line.prefix { $0 == " " }.count
         var rest = line.dropFirst(indent)
         func column(_ position: Substring.Index) -> Int { line.unicodeScalars[..<position].count + 1 }
+        if let bullet = rest.first, "–—•‐‑".contains(bullet) {
+            let corrected = String(line.prefix(indent)) + "- " + rest.dropFirst().drop { $0 == " " }
+            return [
+                Habit(
+                    kind: .missingSpace, line: number, column: column(rest.startIndex),
+                    message: "« \(bullet) » n'est pas un tiret de liste pour YAML (une puce de traitement de texte) : "
+                        + "écrivez « \(corrected.trimmingSpaces) »")
+            ]
+        }
         if rest.first == "-", let next = rest.dropFirst().first, next.isLetter {
             let corrected = String(line.prefix(indent)) + "- " + rest.dropFirst()
             habits.append(
@@ -128,6 +140,16 @@ enum YAMLHabits {
         }
         guard let colon = rest.firstIndex(of: ":"), keys.contains(String(rest[..<colon])) else { return habits }
         let afterColon = rest.index(after: colon)
+        if afterColon < rest.endIndex, rest[afterColon] == "\u{A0}" || rest[afterColon] == "\u{202F}" {
+            let key = rest[..<colon]
+            let corrected = String(line[..<afterColon]) + " " + line[line.index(after: afterColon)...]
+            habits.append(
+                Habit(
+                    kind: .missingSpace, line: number, column: column(afterColon),
+                    message: "espace insécable après « \(key): » : YAML demande une espace ordinaire ; "
+                        + "écrivez « \(corrected.trimmingSpaces) »"))
+            return habits
+        }
         if afterColon < rest.endIndex, rest[afterColon] != " " {
             let key = rest[..<colon]
             let corrected = String(line[..<afterColon]) + " " + line[afterColon...]
@@ -166,6 +188,13 @@ enum YAMLHabits {
                 message: "valeur entre guillemets typographiques \(marks) : ils seront publiés avec le texte ; "
                     + "pour les retirer, écrivez « \(corrected.trimmingSpaces) »", cause: cause)
         }
+        if first == "\"" { return doubleQuotes(text, prefix: prefix, number: number, column: column) }
+        if first == "[", !text.contains("]") {
+            let message =
+                "crochet « [ » ouvert et jamais fermé : YAML lit la suite comme la même liste ; "
+                + "écrivez « \((prefix + text + "]").trimmingSpaces) »"
+            return Habit(kind: .quotes, line: number, column: column, message: message, cause: message)
+        }
         guard first == "'" else { return nil }
         // The first lone `'` after the opening one ends the value: what follows must be nothing.
         var index = text.index(after: text.startIndex)
@@ -192,6 +221,41 @@ enum YAMLHabits {
             index = text.index(after: index)
         }
         return nil
+    }
+
+    /// A value between straight double quotes that ends too soon: a quote never
+    /// closed, or straight quotes inside (`"Un café "pour" tous"`).
+    private static func doubleQuotes(_ text: Substring, prefix: Substring, number: Int, column: Int) -> Habit? {
+        var index = text.index(after: text.startIndex)
+        while index < text.endIndex, text[index] != "\"" {
+            // `\"` and `\\` are escapes, not the end.
+            if text[index] == "\\" { index = text.index(after: index) }
+            if index < text.endIndex { index = text.index(after: index) }
+        }
+        guard index < text.endIndex else {
+            let message =
+                "guillemet « \" » ouvert et jamais fermé : YAML lit la suite de l'en-tête comme la même valeur ; "
+                + "écrivez « \((prefix + text + "\"").trimmingSpaces) »"
+            return Habit(kind: .quotes, line: number, column: column, message: message, cause: message)
+        }
+        let after = text[text.index(after: index)...].drop { $0 == " " }
+        guard let following = after.first, following != "#", following != ",", following != "]", following != "}"
+        else { return nil }
+        // Straight quotes inside: French ones say the same without ending the value.
+        var inner = String(text.dropFirst().dropLast(text.last == "\"" ? 1 : 0))
+        var opening = true
+        inner = String(
+            inner.map { character -> String in
+                guard character == "\"" else { return String(character) }
+                defer { opening.toggle() }
+                return opening ? "« " : " »"
+            }.joined())
+        let message =
+            "guillemets droits à l'intérieur d'une valeur entre guillemets : YAML y voit la fin de la valeur ; "
+            + "écrivez « \((prefix + "\"" + inner + "\"").trimmingSpaces) »"
+        return Habit(
+            kind: .quotes, line: number, column: column + text.unicodeScalars[..<index].count, message: message,
+            cause: message)
     }
 
     /// `text` between straight double quotes, as YAML reads it back.

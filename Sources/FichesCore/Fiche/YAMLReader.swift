@@ -166,7 +166,7 @@ struct YAMLReader {
     /// A list; its items are returned in order.
     mutating func list(_ node: Node, key: String) -> [Node]? {
         guard let sequence = node.sequence else {
-            error("« \(key) » doit être une liste (une ligne « - » par élément)", at: node)
+            error("« \(key) » doit être une liste : [a, b] entre crochets, ou une ligne « - » par élément", at: node)
             return nil
         }
         return Array(sequence)
@@ -201,7 +201,13 @@ struct YAMLReader {
         _ id: String, at node: Node, in vocabulary: [Term], noun: String, unknown: String, feminine: Bool = false
     ) -> Term? {
         guard let (term, exact) = vocabulary.matching(id) else {
-            error("\(unknown) « \(id) »" + Suggestion.didYouMean(id, in: vocabulary.map(\.id)), at: node)
+            let ids = vocabulary.map(\.id)
+            let separated = id.contains(";") ? " ; séparez les identifiants par des virgules, [a, b]" : ""
+            error(
+                "\(unknown) « \(id) »"
+                    + (Suggestion.closest(to: id, in: ids).map { " ; vouliez-vous dire « \($0) » ?" }
+                        ?? separated + " ; identifiants possibles : " + ids.joined(separator: ", ")),
+                at: node)
             return nil
         }
         if !exact { readAs(term.id, noun: noun, written: id, feminine: feminine, at: node) }
@@ -226,7 +232,7 @@ struct YAMLReader {
             let message =
                 indentation.contains("\t")
                 ? "tabulation dans l'indentation : en YAML, indentez avec des espaces (deux par niveau)"
-                : Self.colonInValue(line, problem: problem, keys: keys) ?? Self.explain(problem)
+                : Self.colonInValue(line, column: mark.column, problem: problem, keys: keys) ?? Self.explain(problem)
             let column =
                 indentation.contains("\t")
                 ? (indentation.firstIndex(of: "\t").map { line.distance(from: line.startIndex, to: $0) + 1 }
@@ -257,12 +263,18 @@ struct YAMLReader {
         return nil
     }
 
-    /// `titre: Alzheimer café : un lieu`: the line with its value between straight quotes.
-    private static func colonInValue(_ line: Substring, problem: String, keys: Set<String>) -> String? {
+    /// `titre: Alzheimer café : un lieu`: the line with its value between
+    /// straight quotes. When YAML stops at the key's own colon (`column`), the
+    /// line is not where its indentation says: that is said instead.
+    private static func colonInValue(_ line: Substring, column: Int, problem: String, keys: Set<String>) -> String? {
         guard problem == "mapping values are not allowed in this context",
-            let match = line.firstMatch(of: /^( *(?:- +)?)([a-z-]+): +(.+?) *$/), keys.contains(String(match.output.2)),
-            let first = match.output.3.first, !"\"'[{".contains(first)
+            let match = line.firstMatch(of: /^( *(?:- +)?)([a-z-]+): *(.*?) *$/), keys.contains(String(match.output.2))
         else { return nil }
+        if match.output.1.count + match.output.2.count + 1 == column {
+            return "« \(match.output.2): » n'est pas aligné sur les autres clés de son groupe : vérifiez les espaces "
+                + "en début de ligne, ici ou à la ligne au-dessus"
+        }
+        guard let first = match.output.3.first, !"\"'[{".contains(first) else { return nil }
         let corrected = "\(match.output.2): \(YAMLHabits.doubleQuoted(match.output.3))"
         return
             "« : » dans la valeur de « \(match.output.2) » : mettez-la entre guillemets droits ; écrivez « \(corrected) »"

@@ -35,9 +35,8 @@ struct CrossReferences {
                 switch target {
                 case .fiche(let slug, let fragment) where link.kind == .link:
                     message = ficheProblem(slug, fragment, index: index)
-                // An image without its text is reported for that alone (`BodyChecks`).
-                case .file(let path)
-                where link.kind == .link || !link.text.trimmingCharacters(in: .whitespaces).isEmpty:
+                // An image without its text has that said too (`BodyChecks`): every problem in one run.
+                case .file(let path):
                     message = fileProblem(path, link)
                 default: message = nil
                 }
