@@ -24,15 +24,19 @@ public struct HomePage: Sendable {
     public var facets: [Facet]
     /// The most recently updated fiches.
     public var recent: [Fiche]
+    /// The lists by province, initiator and public, each with its fiches' count.
+    public var lists: [(kind: ListKind, term: Term, count: Int)]
 
     public init(
-        frame: Frame, total: Int, rights: [(droit: Term, count: Int)], facets: [Facet], recent: [Fiche]
+        frame: Frame, total: Int, rights: [(droit: Term, count: Int)], facets: [Facet], recent: [Fiche],
+        lists: [(kind: ListKind, term: Term, count: Int)]
     ) {
         self.frame = frame
         self.total = total
         self.rights = rights
         self.facets = facets
         self.recent = recent
+        self.lists = lists
     }
 
     public var html: HTML {
@@ -43,6 +47,9 @@ public struct HomePage: Sendable {
             <h1>\(frame.site.titre)</h1>
             <p class="chapeau">\(frame.site.description)</p>
             <p>Ces pratiques sont menées en Wallonie à l'initiative des pouvoirs locaux, des Plans de cohésion sociale, des Plans HP, d'associations et d'autres acteurs. Elles sont classées selon les droits fondamentaux du Plan de lutte contre la pauvreté ; chaque fiche donne des contacts pour en savoir plus. Le répertoire compte \(French.count(total, "fiche", "fiches")).</p>
+            <p id="recherche-sans-script" class="aide">La recherche et ses filtres demandent JavaScript. Sans lui, \
+            parcourez les fiches <a href="#titre-droits">par droit</a> ou <a href="#titre-parcourir">par province, \
+            porteur ou public</a>, ou lisez le <a href="\(frame.link(.guide))">guide complet</a>.</p>
             <section id="recherche" class="recherche" aria-labelledby="titre-recherche" hidden>
             <h2 id="titre-recherche">Rechercher une fiche</h2>
             <form id="formulaire-recherche" role="search" action="./" method="get">
@@ -77,6 +84,9 @@ public struct HomePage: Sendable {
                 """ as HTML
             })</ul>
             </section>
+            <section aria-labelledby="titre-parcourir">
+            <h2 id="titre-parcourir">Les fiches par province, porteur et public</h2>
+            \(list(.province, "Par province"))\(list(.porteur, "Par porteur"))\(list(.publicVise, "Par public", atLeast: 2))</section>
             <section aria-labelledby="titre-recentes">
             <h2 id="titre-recentes">Dernières mises à jour</h2>
             <ul class="cartes">
@@ -85,6 +95,25 @@ public struct HomePage: Sendable {
             </section>
 
             """)
+    }
+
+    /// The lists of one kind, as links with their counts; publics only when
+    /// shared by `atLeast` fiches (a public named once is on its fiche's page).
+    private func list(_ kind: ListKind, _ title: String, atLeast: Int = 0) -> HTML {
+        let shown = lists.filter { $0.kind == kind && $0.count >= atLeast }
+        guard !shown.isEmpty else { return .empty }
+        return """
+            <h3>\(title)</h3>
+            <ul class="listes">
+            \(shown.map { _, term, count in
+                """
+                <li\(if: count == 0, " class=\"sans-fiche\"")><a href="\(frame.link(.list(kind, id: term.id, page: 1)))">\
+                \(term.libelle)</a> <span class="nombre">(\(count))</span></li>
+
+                """ as HTML
+            })</ul>
+
+            """
     }
 
     private func facet(_ facet: Facet) -> HTML {

@@ -11,6 +11,7 @@ extension Frame {
         <h3 class="carte-titre"><a href="\(link(.fiche(slug: fiche.slug)))">\(fiche.titre)</a></h3>
         <p>\(fiche.resume)</p>
         <p class="carte-meta">\(fiche.droits.map { "<span class=\"etiquette\">\($0.libelle)</span> " as HTML })\
+        \(fiche.lieu, { "<span class=\"lieu\">\($0)</span> " })\
         <span class="date">Mise à jour le \(date(fiche.miseAJour))</span>\
         \(if: fiche.statut == .brouillon, " <strong class=\"brouillon\">Brouillon</strong>")</p>
         </li>
@@ -30,15 +31,28 @@ extension Frame {
                 \(if: droit == fiche.droitPrincipal, " <span class=\"principal\">(droit principal)</span>")</li>
                 """ as HTML
             })</ul></dd>
-            \(if: !fiche.publics.isEmpty, "<dt>Publics</dt><dd>\(fiche.publics.joined(separator: ", "))</dd>")
-            \(if: !fiche.porteurs.isEmpty, "<dt>Porteurs</dt><dd>\(fiche.porteurs.map(\.libelle).joined(separator: ", "))</dd>")
-            \(territoire?.province, { "<dt>Province</dt><dd>\($0.libelle)</dd>" })\
+            \(if: !fiche.publics.isEmpty, "<dt>Publics</dt><dd>\(links(fiche.publics.map { (Slug.make(from: $0), $0) }, .publicVise))</dd>")
+            \(if: !fiche.porteurs.isEmpty, "<dt>Porteurs</dt><dd>\(links(fiche.porteurs.map { ($0.id, $0.libelle) }, .porteur))</dd>")
+            \(territoire?.province, { "<dt>Province</dt><dd>\(links([($0.id, $0.libelle)], .province))</dd>" })\
             \(if: territoire?.communes.isEmpty == false, "<dt>Communes</dt><dd>\(territoire?.communes.joined(separator: ", ") ?? "")</dd>")
             <dt>Mise à jour</dt>
             <dd>\(date(fiche.miseAJour))</dd>
             </dl>
 
             """
+    }
+
+    /// Each value linked to its list of fiches (`provinces/hainaut/`), separated by commas.
+    func links(_ values: [(id: String, label: String)], _ kind: ListKind) -> HTML {
+        var html: HTML = ""
+        for (index, value) in values.enumerated() {
+            let separator: HTML = index == 0 ? "" : ", "
+            html =
+                value.id.isEmpty
+                ? "\(html)\(separator)\(value.label)"
+                : "\(html)\(separator)<a href=\"\(link(.list(kind, id: value.id, page: 1)))\">\(value.label)</a>"
+        }
+        return html
     }
 
     /// Someone to call: the organisation, the person, each way to reach them.

@@ -215,3 +215,56 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
         String(decoding: written, as: UTF8.self)
             == String(decoding: try encoder.encode(document), as: UTF8.self) + "\n")
 }
+
+/// Without JavaScript an officer browses by province, initiator and public as
+/// by right: each fiche of the real catalogue is on the page of its province,
+/// of each of its initiators and of each of its publics, which its details
+/// link to, and which the sitemap lists; the home page links to every province
+/// and initiator and to the publics shared by two fiches.
+@Test func everyFicheIsOnThePagesOfItsProvinceInitiatorsAndPublics() async throws {
+    var options = BuildOptions.fixture(source: Paths.repository.appendingPathComponent("fiches").path)
+    options.today = ISODate(year: 2026, month: 11, day: 29)!
+    let generated = try await generate(options)
+    let site = try #require(generated.site, "\(generated.result.diagnostics)")
+    let (catalogue, _) = try SiteBuilder.catalogue(source: options.source)
+    let terms = try #require(catalogue)
+    let sitemap = try text(site, "sitemap.xml")
+    let home = try text(site, "index.html")
+    let data = try #require(site.contents(of: "fiches.json"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let fiches = try #require(json["fiches"] as? [[String: Any]])
+    #expect(fiches.count == 9)
+    var publicCounts: [String: Int] = [:]
+    for fiche in fiches {
+        let slug = try #require(fiche["slug"] as? String)
+        let page = try text(site, "fiches/\(slug)/index.html")
+        var lists: [String] = []
+        if let province = (fiche["territoire"] as? [String: Any])?["province"] as? [String: Any] {
+            lists.append("provinces/\(try #require(province["id"] as? String))/")
+        }
+        for porteur in fiche["porteurs"] as? [[String: Any]] ?? [] {
+            lists.append("porteurs/\(try #require(porteur["id"] as? String))/")
+        }
+        for label in fiche["publics"] as? [String] ?? [] {
+            lists.append("publics/\(Slug.make(from: label))/")
+            publicCounts[Slug.make(from: label), default: 0] += 1
+        }
+        #expect(!lists.isEmpty, "\(slug)")
+        for list in lists {
+            #expect(page.contains("href=\"../../\(list)\""), "\(slug) → \(list)")
+            #expect(try text(site, list + "index.html").contains("href=\"../../fiches/\(slug)/\""), "\(list) ∌ \(slug)")
+            #expect(
+                sitemap.contains("<loc>https://cohesionsociale.wallonie.be/bonnes-pratiques/\(list)</loc>"), "\(list)")
+        }
+    }
+    for term in terms.provinces {
+        #expect(home.contains("href=\"provinces/\(term.id)/\""), "\(term.id)")
+    }
+    for term in terms.porteurs {
+        #expect(home.contains("href=\"porteurs/\(term.id)/\""), "\(term.id)")
+    }
+    #expect(publicCounts.values.contains { $0 >= 2 })
+    for (id, count) in publicCounts {
+        #expect(home.contains("href=\"publics/\(id)/\"") == (count >= 2), "\(id)")
+    }
+}

@@ -46,7 +46,7 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     #expect(text.contains("\nterritoire:\n  province: hainaut\n"))
     // Without --drafts, nothing of it is published.
     let published = try await generate(.fixture(source: source))
-    #expect(published.site?.paths.contains { $0.contains("aidants") } == false)
+    #expect(published.site?.paths.contains { $0.contains("un-cafe-pour-les-aidants") } == false)
 }
 
 /// Every value the scaffold writes for the editor to replace, comments uncommented, is

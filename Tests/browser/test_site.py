@@ -241,11 +241,41 @@ class Site(unittest.TestCase):
         finally:
             driver.quit()
 
+    def test_without_javascript_an_officer_browses_by_province_and_is_told_what_search_needs(self):
+        driver = browser(javascript=False)
+        try:
+            driver.get(self.url)
+            notice = driver.find_element(By.ID, "recherche-sans-script")
+            self.assertTrue(notice.is_displayed())
+            self.assertIn("JavaScript", notice.text)
+            # From the notice to the provinces, then to a province, then to one of its fiches.
+            notice.find_element(By.PARTIAL_LINK_TEXT, "province").click()
+            provinces = [a for a in driver.find_elements(By.CSS_SELECTOR, "a[href^='provinces/']")
+                         if a.find_element(By.XPATH, "..").get_attribute("class") != "sans-fiche"]
+            self.assertTrue(provinces)
+            name = provinces[0].text
+            provinces[0].click()
+            self.assertEqual(driver.find_element(By.TAG_NAME, "h1").text, "Province : " + name)
+            cards = driver.find_elements(By.CSS_SELECTOR, ".carte")
+            self.assertTrue(cards)
+            for card in cards:
+                self.assertIn(name, card.find_element(By.CSS_SELECTOR, ".lieu").text)
+            cards[0].find_element(By.CSS_SELECTOR, ".carte-titre a").click()
+            # The fiche's details lead back to its province.
+            self.assertTrue(driver.find_elements(By.CSS_SELECTOR, ".fiche-infos a[href*='provinces/']"))
+        finally:
+            driver.quit()
+
+    def test_with_javascript_the_notice_about_javascript_is_gone(self):
+        self.open("")
+        self.assertFalse(self.driver.find_element(By.ID, "recherche-sans-script").is_displayed())
+
     # --- accessibility, layout, captures ---
 
     def test_axe_finds_no_violation_on_any_page_type(self):
         pages = ["", "droits/sante/", f"fiches/{self.fiche}/", "contacts/", "guide/", "accessibilite/",
-                 "page-inexistante/", "?q=aines&droit=sante"]
+                 "page-inexistante/", "?q=aines&droit=sante", "provinces/hainaut/", "porteurs/pcs/", "publics/aines/",
+                 "provinces/luxembourg/"]
         violations = {}
         for page in pages:
             if page == "page-inexistante/":

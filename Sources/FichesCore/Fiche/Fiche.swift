@@ -39,6 +39,19 @@ public struct Fiche: Sendable {
 
     /// The main right, then the others.
     public var droits: [Term] { [droitPrincipal] + autresDroits }
+
+    /// Where the practice takes place, as a card says it: `Hainaut : Mons, Boussu`,
+    /// `Namur`, `Mons`; nil when the fiche does not say.
+    public var lieu: String? {
+        let province = territoire?.province?.libelle
+        let communes = (territoire?.communes ?? []).joined(separator: ", ")
+        switch (province, communes.isEmpty) {
+        case (let province?, false): return "\(province) : \(communes)"
+        case (let province?, true): return province
+        case (nil, false): return communes
+        case (nil, true): return nil
+        }
+    }
 }
 
 /// A fiche's Markdown body and the number of file lines before it.

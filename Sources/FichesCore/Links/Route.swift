@@ -10,6 +10,8 @@ public enum Route: Hashable, Sendable {
     case fiche(slug: String)
     /// `droits/<id>/`, then `droits/<id>/2/`…
     case right(id: String, page: Int)
+    /// `provinces/<id>/`, `porteurs/<id>/`, `publics/<id>/`, then `…/2/`…
+    case list(ListKind, id: String, page: Int)
     /// `guide/`: the whole guide, or past 200 fiches its contents.
     case guide
     /// `guide/<id>/<n>/`: fifty fiches of one right, in a split guide.
@@ -39,6 +41,8 @@ public enum Route: Hashable, Sendable {
         case .home: return ""
         case .fiche(let slug): return "fiches/\(slug)/"
         case .right(let id, let page): return page == 1 ? "droits/\(id)/" : "droits/\(id)/\(page)/"
+        case .list(let kind, let id, let page):
+            return page == 1 ? "\(kind.rawValue)/\(id)/" : "\(kind.rawValue)/\(id)/\(page)/"
         case .guide: return "guide/"
         case .guidePart(let right, let part): return "guide/\(right)/\(part)/"
         case .contacts(let page): return page == 1 ? "contacts/" : "contacts/\(page)/"
@@ -75,6 +79,15 @@ public enum Route: Hashable, Sendable {
             return url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url
         }
     }
+}
+
+/// The lists of fiches besides the rights', each a folder of the site: by
+/// province and by initiator (the catalogue's terms), by public (the labels
+/// the fiches give, by their slug).
+public enum ListKind: String, Hashable, Sendable, CaseIterable {
+    case province = "provinces"
+    case porteur = "porteurs"
+    case publicVise = "publics"
 }
 
 /// Makes every address of the site from its routes: relative links between

@@ -45,6 +45,60 @@ struct RightList: Sendable {
     }
 }
 
+/// The fiches of a province, of an initiator or of a public, in French order,
+/// fifty a page, like a right's.
+struct TermList: Sendable {
+    let kind: ListKind
+    let term: Term
+    let fiches: [PublishedFiche]
+
+    struct Page: Sendable, Equatable {
+        let kind: ListKind
+        let term: Term
+        /// From 1.
+        let number: Int
+        let count: Int
+        /// The fiches of the list, on every page.
+        let total: Int
+        let fiches: ArraySlice<PublishedFiche>
+    }
+
+    /// At least one page, even for a province without fiches.
+    func pages() -> [Page] {
+        let ranges = pageRanges(count: fiches.count, size: RightList.perPage)
+        return ranges.enumerated().map { index, range in
+            Page(
+                kind: kind, term: term, number: index + 1, count: ranges.count, total: fiches.count,
+                fiches: fiches[range])
+        }
+    }
+
+    /// The lists of `fiches` (in French order): every province and initiator
+    /// of the catalogue, and every public a fiche names, by its slug, with the
+    /// label it is first written with.
+    static func lists(_ fiches: [PublishedFiche], catalogue: Catalogue) -> [TermList] {
+        var provinces: [String: [PublishedFiche]] = [:]
+        var porteurs: [String: [PublishedFiche]] = [:]
+        var publics: [String: (label: String, fiches: [PublishedFiche])] = [:]
+        for published in fiches {
+            let fiche = published.fiche
+            if let province = fiche.territoire?.province { provinces[province.id, default: []].append(published) }
+            for porteur in fiche.porteurs { porteurs[porteur.id, default: []].append(published) }
+            var seen: Set<String> = []
+            for (label, id) in zip(fiche.publics, published.publicIDs) where !id.isEmpty && seen.insert(id).inserted {
+                publics[id, default: (label, [])].fiches.append(published)
+            }
+        }
+        return catalogue.provinces.map { TermList(kind: .province, term: $0, fiches: provinces[$0.id] ?? []) }
+            + catalogue.porteurs.map { TermList(kind: .porteur, term: $0, fiches: porteurs[$0.id] ?? []) }
+            + publics.sorted {
+                (FrenchOrder.key($0.value.label), $0.key) < (FrenchOrder.key($1.value.label), $1.key)
+            }.map {
+                TermList(kind: .publicVise, term: Term(id: $0.key, libelle: $0.value.label), fiches: $0.value.fiches)
+            }
+    }
+}
+
 /// The places of `count` items in pages of `size`: at least one page, empty when there is no item.
 func pageRanges(count: Int, size: Int) -> [Range<Int>] {
     stride(from: 0, to: max(count, 1), by: size).map { $0..<min($0 + size, count) }

@@ -8,9 +8,11 @@ import SiteTemplate
 /// preview relies on it to render each page once). Fiches compare by identity:
 /// a `PublishedFiche` is never changed, and a file read again is a new one.
 enum Page: Sendable, Equatable {
-    case home(fiches: [PublishedFiche], facets: SearchFacets)
+    case home(fiches: [PublishedFiche], facets: SearchFacets, lists: [HomeList])
     case fiche(PublishedFiche, body: HTML)
     case right(RightList.Page)
+    /// A page of the fiches of a province, an initiator or a public.
+    case list(TermList.Page)
     /// The whole guide on one page (at most 200 fiches), or past that its contents.
     case guide([GuideEntry], total: Int)
     case guideContents([GuidePartEntry], total: Int)
@@ -43,6 +45,7 @@ enum Page: Sendable, Equatable {
         case .home: return .home
         case .fiche(let fiche, _): return .fiche(slug: fiche.slug)
         case .right(let page): return .right(id: page.droit.id, page: page.number)
+        case .list(let page): return .list(page.kind, id: page.term.id, page: page.number)
         case .guide, .guideContents: return .guide
         case .guidePart(let part): return .guidePart(right: part.droit.id, part: part.number)
         case .contacts(let page): return .contacts(page: page.number)
@@ -63,6 +66,19 @@ enum Page: Sendable, Equatable {
         case .manifest: return .manifest
         case .linkOrigins: return .linkOrigins
         }
+    }
+}
+
+/// A list of fiches as the home page links to it: its term and how many fiches it has.
+struct HomeList: Sendable, Equatable {
+    let kind: ListKind
+    let term: Term
+    let count: Int
+
+    init(_ list: TermList) {
+        kind = list.kind
+        term = list.term
+        count = list.fiches.count
     }
 }
 

@@ -46,6 +46,7 @@ struct SitePlan: Sendable {
         let ordered: [PublishedFiche]
         let lists: [RightList]
         let rightPages: [RightList.Page]
+        let termLists: [TermList]
         let parts: [GuidePartEntry]
         let contacts: [ContactList.Page]
 
@@ -61,6 +62,7 @@ struct SitePlan: Sendable {
                 RightList(droit: $0, main: main[$0.id] ?? [], others: others[$0.id] ?? [])
             }
             rightPages = lists.flatMap { $0.pages() }
+            termLists = TermList.lists(ordered, catalogue: context.catalogue)
             parts = context.large ? GuidePartEntry.parts(lists) : []
             contacts = ContactList.pages(ordered, split: context.large)
         }
@@ -82,12 +84,13 @@ struct SitePlan: Sendable {
     private init(_ context: SiteContext, lists: Lists, search: Search) {
         let (ordered, rightPages, parts, contacts) = (lists.ordered, lists.rightPages, lists.parts, lists.contacts)
         let (bySlug, facets) = (search.bySlug, search.facets)
+        let termLists = lists.termLists
         let lists = lists.lists
 
         var pages: [Page] = [
             // The longest to render first, so that no core is left with one at the end.
             .fichesJSON(bySlug), .fichesCSV(bySlug), .fichesExcelCSV(bySlug), .searchFacets(facets),
-            .home(fiches: ordered, facets: facets),
+            .home(fiches: ordered, facets: facets, lists: termLists.map(HomeList.init)),
         ]
         if context.large {
             pages.append(.guideContents(parts, total: ordered.count))
@@ -99,6 +102,8 @@ struct SitePlan: Sendable {
                     total: ordered.count))
         }
         pages += rightPages.map(Page.right)
+        let termPages = termLists.flatMap { $0.pages() }
+        pages += termPages.map(Page.list)
         pages += contacts.map(Page.contacts)
         pages += search.shards.map { .searchShard(key: TermScores.key($0.code), $0) }
         pages += stride(from: 0, to: bySlug.count, by: SearchIndex.resultsPerFile).map {
@@ -109,7 +114,10 @@ struct SitePlan: Sendable {
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
         pages.append(.feed(bySlug.latest(50)))
         pages.append(
-            .sitemap(Self.sitemap(bySlug, lists: lists, rightPages: rightPages, parts: parts, contacts: contacts)))
+            .sitemap(
+                Self.sitemap(
+                    bySlug, lists: lists, rightPages: rightPages, termPages: termPages, parts: parts,
+                    contacts: contacts)))
         pages += context.assets.map { .asset(name: $0.name, $0.source) }
         pages += Self.medias(of: bySlug).map { .media(path: $0, source: "\(context.source.root)/\($0)") }
         pages.append(.manifest(SiteManifest(url: context.router.baseURL)))
@@ -164,11 +172,12 @@ struct SitePlan: Sendable {
     }
 
     /// Every page with the date of its newest fiche: the home page, the
-    /// contacts and the guide, the rights and their next pages, the guide's
-    /// parts, the contacts' next pages, then each fiche.
+    /// contacts and the guide, the rights and their next pages, the pages by
+    /// province, initiator and public, the guide's parts, the contacts' next
+    /// pages, then each fiche.
     private static func sitemap(
-        _ fiches: [PublishedFiche], lists: [RightList], rightPages: [RightList.Page], parts: [GuidePartEntry],
-        contacts: [ContactList.Page]
+        _ fiches: [PublishedFiche], lists: [RightList], rightPages: [RightList.Page], termPages: [TermList.Page],
+        parts: [GuidePartEntry], contacts: [ContactList.Page]
     ) -> [SitemapEntry] {
         func newest(_ fiches: some Sequence<PublishedFiche>) -> ISODate? { fiches.map(\.fiche.miseAJour).max() }
         let all = newest(fiches)
@@ -181,6 +190,9 @@ struct SitePlan: Sendable {
         }
         entries += rightPages.filter { $0.number > 1 }.map {
             SitemapEntry(route: .right(id: $0.droit.id, page: $0.number), date: newest($0.main + $0.others))
+        }
+        entries += termPages.map {
+            SitemapEntry(route: .list($0.kind, id: $0.term.id, page: $0.number), date: newest($0.fiches))
         }
         entries += parts.map {
             SitemapEntry(route: .guidePart(right: $0.droit.id, part: $0.number), date: newest($0.fiches))

@@ -28,7 +28,8 @@ struct PageRenderer: Sendable {
 
     private func bytes(_ page: Page) -> Data {
         switch page {
-        case .home(let fiches, let facets): return html(home(fiches, facets: facets, frame: frame(page, nil)))
+        case .home(let fiches, let facets, let lists):
+            return html(home(fiches, facets: facets, lists: lists, frame: frame(page, nil)))
         case .fiche(let published, let body):
             let fiche = published.fiche
             var frame = frame(
@@ -48,6 +49,16 @@ struct PageRenderer: Sendable {
                     showsOthers: list.showsOthers,
                     pagination: Pagination(
                         pages: (1...list.count).map { .right(id: list.droit.id, page: $0) }, current: list.number)
+                ).html)
+        case .list(let list):
+            let title = ListPage.title(list.kind, list.term)
+            return html(
+                ListPage(
+                    frame: frame(page, list.number == 1 ? title : "\(title) (page \(list.number))"), kind: list.kind,
+                    term: list.term, fiches: list.fiches.map(\.fiche), total: list.total,
+                    pagination: Pagination(
+                        pages: (1...list.count).map { .list(list.kind, id: list.term.id, page: $0) },
+                        current: list.number)
                 ).html)
         case .guide(let entries, let total):
             return html(
@@ -129,7 +140,7 @@ struct PageRenderer: Sendable {
             breadcrumbs: breadcrumbs ?? (title != nil))
     }
 
-    private func home(_ fiches: [PublishedFiche], facets: SearchFacets, frame: Frame) -> HTML {
+    private func home(_ fiches: [PublishedFiche], facets: SearchFacets, lists: [HomeList], frame: Frame) -> HTML {
         var counts: [String: Int] = [:]
         for published in fiches { for droit in published.fiche.droits { counts[droit.id, default: 0] += 1 } }
         return HomePage(
@@ -140,7 +151,7 @@ struct PageRenderer: Sendable {
                     name: facet.name, title: facet.title,
                     values: facet.values.enumerated().map { ($1.id, $1.label, counts[$0]) })
             },
-            recent: fiches.latest(6).map(\.fiche)
+            recent: fiches.latest(6).map(\.fiche), lists: lists.map { ($0.kind, $0.term, $0.count) }
         ).html
     }
 

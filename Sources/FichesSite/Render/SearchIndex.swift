@@ -112,7 +112,11 @@ struct SearchEntry: Sendable {
     var result: Data { Data(kept.bytes) }
 
     init(_ fiche: Fiche, text: String, spill: SpillFile?) {
-        let details = fiche.publics + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
+        // Found by every word an officer may type of where and for whom: the labels of its rights, its
+        // province, communes, initiators and publics, and its contacts' organisations.
+        let details =
+            fiche.droits.map(\.libelle) + [fiche.territoire?.province?.libelle].compactMap { $0 } + fiche.publics
+            + (fiche.territoire?.communes ?? []) + fiche.contacts.map(\.organisation)
         let fields = [
             fiche.titre, fiche.resume, (details + fiche.porteurs.map(\.libelle)).joined(separator: " · "), text,
         ]
@@ -178,7 +182,7 @@ struct SearchEntry: Sendable {
             "titre": .string(fiche.titre), "url": .string(Route.fiche(slug: fiche.slug).url),
             "resume": .string(fiche.resume),
             "texte": .string(String(text.unicodeScalars.prefix(SearchIndex.textLimit))),
-            "droits": .array(fiche.droits.map { .string($0.libelle) }),
+            "droits": .array(fiche.droits.map { .string($0.libelle) }), "lieu": fiche.lieu.map { .string($0) },
         ]).encoded(.compactWithSlashes)
     }
 }

@@ -311,6 +311,12 @@
       meta.appendChild(span);
       meta.appendChild(document.createTextNode(" "));
     });
+    if (fiche.lieu) {
+      var lieu = document.createElement("span");
+      lieu.className = "lieu";
+      lieu.textContent = fiche.lieu;
+      meta.appendChild(lieu);
+    }
     li.appendChild(h);
     li.appendChild(p);
     li.appendChild(meta);
@@ -318,6 +324,8 @@
 
   // --- Branchements. ---
   section.hidden = false;
+  var withoutScript = document.getElementById("recherche-sans-script");
+  if (withoutScript) withoutScript.hidden = true;
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     update(true);
