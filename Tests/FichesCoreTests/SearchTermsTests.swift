@@ -77,3 +77,40 @@ func wordsOfOneFamilyAreOneTerm(word: String, term: String) {
             "\(sample.debugDescription)")
     }
 }
+
+/// French word families whose inflections search must treat alike: each
+/// family's words are one term, and no two families share one.
+@Test func theInflectionsOfAFrenchWordAreOneTerm() {
+    let families: [[String]] = [
+        ["âgé", "âgée", "âgés", "âgées"],
+        ["isolé", "isolée", "isolés", "isolées"],
+        ["aîné", "aînée", "aînés", "aînées", "Aines"],
+        ["social", "sociale", "sociaux", "sociales"],
+        ["local", "locale", "locaux", "locales"],
+        ["médical", "médicale", "médicaux"],
+        ["animal", "animaux"],
+        ["nouveau", "nouveaux"],
+        ["bureau", "bureaux"],
+        ["travailleur", "travailleuse", "travailleurs", "travailleuses"],
+        ["animateur", "animatrice", "animateurs", "animatrices"],
+        ["actif", "active", "actifs", "actives"],
+        ["citoyen", "citoyenne", "citoyens", "citoyennes"],
+        ["personnel", "personnelle", "personnels"],
+        ["famille", "familles"],
+        ["aide", "aides"],
+        ["café", "cafés"],
+        ["jeune", "jeunes"],
+    ]
+    var seen: [SearchTerm: String] = [:]
+    for family in families {
+        let terms = Set(family.compactMap { SearchTerms.terms($0).first })
+        #expect(terms.count == 1, "\(family): \(terms)")
+        if let term = terms.first {
+            #expect(seen[term] == nil, "\(family[0]) and \(seen[term] ?? "") are one term, \(term)")
+            seen[term] = family[0]
+        }
+    }
+    // `eau` and `aux` themselves stay what they are.
+    #expect(SearchTerms.terms("eaux").first == SearchTerms.terms("eau").first)
+    #expect(SearchTerms.terms("travaux").first != SearchTerms.terms("travail").first)
+}

@@ -137,3 +137,27 @@ private func searchFiles() async throws -> (site: BuiltSite, json: (String) thro
 func aSearchTermRefusesAnythingButLettersAndDigits(text: String) {
     #expect(SearchTerm(text) == nil)
 }
+
+/// The words officers use are data (`synonymes:` in `catalogue.yml`): a fiche
+/// that says "aînés" is found by "seniors" and by "personnes âgées", below a
+/// fiche that says them; a group no fiche matches adds nothing.
+@Test func synonymsOfTheCatalogueFindTheFichesOfTheirGroup() throws {
+    let group = [SearchTerms.terms("aînés"), SearchTerms.terms("personnes âgées"), SearchTerms.terms("seniors")]
+    let unused = [SearchTerms.terms("drogue"), SearchTerms.terms("toxicomanie")]
+    func scores(_ text: String) -> [String: Int] {
+        var found: [String: Int] = [:]
+        let scores = SearchEntry.scores(["Un titre", "Un résumé", "", text], synonyms: [group, unused])
+        scores.forEach { term, score in found[String(decoding: term, as: UTF8.self)] = score }
+        return found
+    }
+    let aines = scores("Des activités pour les aînés du quartier.")
+    #expect(aines["aine"] == SearchIndex.weights.corps)
+    #expect(aines["senior"] == 1)
+    #expect(aines["personn"] == 1 && aines["age"] == 1)
+    #expect(aines["drogu"] == nil && aines["toxicomani"] == nil)
+    // "personnes" alone is not the phrase "personnes âgées": nothing is added.
+    let personnes = scores("Des personnes du quartier.")
+    #expect(personnes["senior"] == nil && personnes["aine"] == nil)
+    // The phrase, in any order, leads to the others.
+    #expect(scores("Âgées, ces personnes sortent peu.")["senior"] == 1)
+}

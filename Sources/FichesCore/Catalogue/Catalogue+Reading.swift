@@ -7,7 +7,8 @@ extension Catalogue {
         var reader = YAMLReader(file: file, lineOffset: 0)
         guard let root = reader.compose(text),
             let values = reader.mapping(
-                root, allowed: ["site", "droits", "porteurs", "provinces", "liens-exclus"], describe: "le catalogue")
+                root, allowed: ["site", "droits", "porteurs", "provinces", "liens-exclus", "synonymes"],
+                describe: "le catalogue")
         else {
             if reader.diagnostics.diagnostics.isEmpty {
                 reader.diagnostics.error("le catalogue est vide", at: SourceLocation(line: 1, column: 1))
@@ -22,17 +23,35 @@ extension Catalogue {
         let porteurs = values["porteurs"].map { reader.terms($0, key: "porteurs") } ?? []
         let provinces = values["provinces"].map { reader.terms($0, key: "provinces") } ?? []
         let exclusions = values["liens-exclus"].map { reader.exclusions($0) } ?? []
+        let synonymes = values["synonymes"].map { reader.synonyms($0) } ?? []
         let diagnostics = reader.diagnostics.diagnostics
         guard let site, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (
             Catalogue(
-                site: site, droits: droits, porteurs: porteurs, provinces: provinces, liensExclus: exclusions),
+                site: site, droits: droits, porteurs: porteurs, provinces: provinces, liensExclus: exclusions,
+                synonymes: synonymes),
             diagnostics
         )
     }
 }
 
 extension YAMLReader {
+    /// `synonymes:`, a list of groups, each a list of at least two words or phrases.
+    fileprivate mutating func synonyms(_ node: Node) -> [[[SearchTerm]]] {
+        (list(node, key: "synonymes") ?? []).compactMap { group in
+            let phrases = (list(group, key: "synonymes") ?? []).compactMap { item -> [SearchTerm]? in
+                guard let phrase = text(item, key: "synonymes") else { return nil }
+                let terms = SearchTerms.terms(phrase)
+                if terms.isEmpty { error("« \(phrase) » n'a aucun mot que la recherche connaisse", at: item) }
+                return terms.isEmpty ? nil : terms
+            }
+            if group.sequence != nil, phrases.count < 2 {
+                error("un groupe de « synonymes » compte au moins deux mots ou expressions", at: group)
+            }
+            return phrases.count < 2 ? nil : phrases
+        }
+    }
+
     fileprivate mutating func site(_ node: Node) -> Catalogue.Site? {
         let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois"]
         guard let values = mapping(node, allowed: keys, describe: "« site »") else { return nil }

@@ -31,6 +31,10 @@ public struct Catalogue: Sendable {
     public var provinces: [Term]
     /// External links the link checker must not ask for, each with its reason.
     public var liensExclus: [LinkExclusion] = []
+    /// Words officers use for the same thing (`assuétudes`, `drogue`,
+    /// `toxicomanie`): a fiche found by one phrase of a group is found by the
+    /// others. Each phrase as its search terms.
+    public var synonymes: [[[SearchTerm]]] = []
 
     public func droit(_ id: String) -> Term? { droits.first { $0.id == id } }
     public func porteur(_ id: String) -> Term? { porteurs.first { $0.id == id } }

@@ -52,8 +52,10 @@ public enum SearchTerms {
     /// At most eight: `packed` holds eight bytes.
     private static let longestStopWord = min(stopWords.map(\.utf8.count).max() ?? 0, 8)
 
-    /// Plural `s`/`x`, then feminine endings, then a final `e`, on words long enough
-    /// to have them. `word` is a folded word (ASCII letters and digits).
+    /// Plural `s`/`x` (`-aux` read as `-al`, but not `-eaux`), then feminine
+    /// endings, then `-ée` as `-é`, then a final `e`, on words long enough to have them: `âgé`,
+    /// `âgée`, `âgés` and `âgées` are one term, `social` and `sociaux` another.
+    /// `word` is a folded word (ASCII letters and digits).
     public static func stem(_ word: String) -> String {
         var word = word
         return word.withUTF8 { bytes in
@@ -66,6 +68,11 @@ public enum SearchTerms {
     /// `stem` on a folded word's bytes, appended to `stemmed`.
     public static func stem(_ bytes: UnsafeBufferPointer<UInt8>, into stemmed: inout [UInt8]) {
         var end = bytes.count
+        if end > 4, bytes[(end - 3)..<end].elementsEqual("aux".utf8), bytes[end - 4] != UInt8(ascii: "e") {
+            stemmed.append(contentsOf: bytes[..<(end - 1)])
+            stemmed[stemmed.count - 1] = UInt8(ascii: "l")
+            return
+        }
         if end > 3, bytes[end - 1] == UInt8(ascii: "s") || bytes[end - 1] == UInt8(ascii: "x") { end -= 1 }
         for (ending, masculine) in asciiEndings
         where end > ending.count + 2 && bytes[(end - ending.count)..<end].elementsEqual(ending) {
@@ -73,6 +80,8 @@ public enum SearchTerms {
             stemmed.append(contentsOf: masculine)
             return
         }
+        // `-ée` is `-é`: `âgée` is `âgé`, short as it is.
+        if end > 2, bytes[end - 1] == UInt8(ascii: "e"), bytes[end - 2] == UInt8(ascii: "e") { end -= 1 }
         if end > 4, bytes[end - 1] == UInt8(ascii: "e") { end -= 1 }
         stemmed.append(contentsOf: bytes[..<end])
     }

@@ -111,7 +111,7 @@ struct SearchEntry: Sendable {
 
     var result: Data { Data(kept.bytes) }
 
-    init(_ fiche: Fiche, text: String, spill: SpillFile?) {
+    init(_ fiche: Fiche, text: String, spill: SpillFile?, synonyms: [[[SearchTerm]]] = []) {
         // Found by every word an officer may type of where and for whom: the labels of its rights, its
         // province, communes, initiators and publics, and its contacts' organisations.
         let details =
@@ -120,7 +120,7 @@ struct SearchEntry: Sendable {
         let fields = [
             fiche.titre, fiche.resume, (details + fiche.porteurs.map(\.libelle)).joined(separator: " · "), text,
         ]
-        terms = Self.scores(fields)
+        terms = Self.scores(fields, synonyms: synonyms)
         kept = KeptBytes(Self.result(fiche, text: text), in: spill)
     }
 
@@ -131,7 +131,7 @@ struct SearchEntry: Sendable {
     /// distinct word is made a term once: a body says the same words again and
     /// again, and hashing each as a `String` took a tenth of a large build. A test
     /// compares it with the plain way (a dictionary of `SearchTerms.terms`).
-    static func scores(_ fields: [String]) -> TermScores {
+    static func scores(_ fields: [String], synonyms: [[[SearchTerm]]] = []) -> TermScores {
         let weights = [SearchIndex.weights.titre, SearchIndex.weights.resume, SearchIndex.weights.details, 0]
         var words = ByteStrings()
         // Per distinct word, its count in each field.
@@ -174,7 +174,37 @@ struct SearchEntry: Sendable {
                 scores[term * 2 + 1] += counts[number * fields.count + fields.count - 1]
             }
         }
-        return TermScores(terms) { scores[$0 * 2] + min(scores[$0 * 2 + 1], 5) * SearchIndex.weights.corps }
+        var final = (0..<terms.count).map {
+            scores[$0 * 2] + min(scores[$0 * 2 + 1], 5) * SearchIndex.weights.corps
+        }
+        expand(&terms, &final, synonyms: synonyms)
+        return TermScores(terms) { final[$0] }
+    }
+
+    /// A fiche that has every term of one phrase of a synonym group gets the
+    /// terms of the group's other phrases, at half that phrase's score (its
+    /// lowest term's): found by them, after the fiches that say them.
+    static func expand(_ terms: inout ByteStrings, _ final: inout [Int], synonyms: [[[SearchTerm]]]) {
+        let known = terms.count
+        for group in synonyms {
+            var best = 0
+            var numbers: [Int] = []
+            for phrase in group {
+                let phraseNumbers = phrase.map { term in
+                    var text = term.text
+                    return text.withUTF8 { terms.number(of: $0) }
+                }
+                numbers += phraseNumbers
+                if phraseNumbers.allSatisfy({ $0 < known }) {
+                    best = max(best, phraseNumbers.map { final[$0] }.min() ?? 0)
+                }
+            }
+            // Terms met only here score 0, and `TermScores` leaves them out, unless the group is the fiche's.
+            final += repeatElement(0, count: terms.count - final.count)
+            let score = max(best / 2, 1)
+            guard best > 0 else { continue }
+            for number in numbers where final[number] < score { final[number] = score }
+        }
     }
 
     private static func result(_ fiche: Fiche, text: String) -> Data {
@@ -270,13 +300,16 @@ struct TermScores: Sendable {
         bytes.reserveCapacity(terms.byteCount + terms.count * 3)
         var shards: [(code: UInt32, start: Int32)] = []
         for number in terms.sortedNumbers() {
+            let score = score(number)
             terms.withBytes(of: number) { term in
-                guard !term.isEmpty, term.count <= 255, term.allSatisfy(SearchTerms.isWordByte) else { return }
+                guard score > 0, !term.isEmpty, term.count <= 255, term.allSatisfy(SearchTerms.isWordByte) else {
+                    return
+                }
                 let code = Self.code(term.prefix(3))
                 if shards.last?.code != code { shards.append((code, Int32(bytes.count))) }
                 bytes.append(UInt8(term.count))
                 bytes.append(contentsOf: term)
-                let clamped = UInt16(min(score(number), Int(UInt16.max)))
+                let clamped = UInt16(min(score, Int(UInt16.max)))
                 bytes.append(UInt8(clamped >> 8))
                 bytes.append(UInt8(clamped & 0xFF))
             }

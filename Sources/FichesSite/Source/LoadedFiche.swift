@@ -110,7 +110,9 @@ struct FicheLoader: Sendable {
         let published = PublishedFiche(
             fiche: fiche, file: file, digest: digest, guideBody: HTML(trusted: html[1]), spill: spill,
             links: links.map { (SourceLocation(line: $0.line + body.lineOffset, column: $0.column), $1) },
-            search: SearchEntry(fiche, text: outline.text.trimmingWhitespace, spill: spill), catalogue: catalogue)
+            search: SearchEntry(
+                fiche, text: outline.text.trimmingWhitespace, spill: spill, synonyms: catalogue.synonymes),
+            catalogue: catalogue)
         let loaded = LoadedFiche(
             file: file, diagnostics: checked, outline: bodyOutline, fiche: fiche, published: published)
         return (loaded, .fiche(published, body: HTML(trusted: html[0])))

@@ -18,6 +18,7 @@
   }
   function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
   function stem(word) {
+    if (word.length > 4 && /[^e]aux$/.test(word)) return word.slice(0, -2) + "l";
     if (word.length > 3 && /[sx]$/.test(word)) word = word.slice(0, -1);
     for (var i = 0; i < ENDINGS.length; i++) {
       var e = ENDINGS[i];
@@ -26,6 +27,7 @@
         break;
       }
     }
+    if (word.length > 2 && word.slice(-2) === "ee") word = word.slice(0, -1);
     if (word.length > 4 && word.slice(-1) === "e") word = word.slice(0, -1);
     return word;
   }
