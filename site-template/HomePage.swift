@@ -57,7 +57,7 @@ public struct HomePage: Sendable {
             <label for="q">Mots recherchés</label>
             <input type="search" id="q" name="q" autocomplete="off" spellcheck="false" aria-describedby="aide-recherche">
             </p>
-            <p id="aide-recherche" class="aide">Par exemple « aînés », « logement » ou « Namur » : les accents et les majuscules ne comptent pas.</p>
+            <p id="aide-recherche" class="aide">Par exemple « aînés », « isolement » ou « Namur » : les accents et les majuscules ne comptent pas.</p>
             <div class="facettes">
             \(facets.map(facet))</div>
             </form>

@@ -289,9 +289,13 @@ private struct Tree {
             guard let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
             guard event == CMARK_EVENT_ENTER else {
-                // The end of a block separates its words from the next block's.
+                // The end of a block separates its words from the next block's; a
+                // heading's, with a dash, so an excerpt does not run it into the text.
                 let isBlock = Int32(type.rawValue) & CMARK_NODE_TYPE_MASK == CMARK_NODE_TYPE_BLOCK
-                if isBlock, !outline.text.isEmpty, !outline.text.hasSuffix(" ") {
+                if type == CMARK_NODE_HEADING, !outline.text.isEmpty {
+                    while outline.text.hasSuffix(" ") { outline.text.removeLast() }
+                    outline.text += " — "
+                } else if isBlock, !outline.text.isEmpty, !outline.text.hasSuffix(" ") {
                     outline.text += " "
                 }
                 continue

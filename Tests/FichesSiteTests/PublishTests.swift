@@ -267,4 +267,15 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
     for (id, count) in publicCounts {
         #expect(home.contains("href=\"publics/\(id)/\"") == (count >= 2), "\(id)")
     }
+
+    // Every example word of the search hint finds a fiche of the real catalogue.
+    let hint = try #require(home.firstMatch(of: /<p id="aide-recherche" class="aide">([^<]+)<\/p>/)).output.1
+    let examples = hint.matches(of: /« ([^»]+) »/).map { String($0.output.1) }
+    #expect(examples.count >= 3)
+    for example in examples {
+        let term = try #require(SearchTerms.terms(example).first)
+        let shard = try #require(site.contents(of: "recherche/index/\(term.shard).json"), "\(example)")
+        let postings = try #require(try JSONSerialization.jsonObject(with: shard) as? [String: [Int]])
+        #expect(postings[term.text]?.isEmpty == false, "« \(example) » finds nothing")
+    }
 }

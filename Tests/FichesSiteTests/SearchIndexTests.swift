@@ -21,7 +21,7 @@ private func searchFiles() async throws -> (site: BuiltSite, json: (String) thro
     #expect(results.first?["url"] as? String == "fiches/alzheimer-cafe/")
     #expect(
         (results.first?["texte"] as? String)?.hasPrefix(
-            "Contexte Une rencontre mensuelle, gratuite. Voir aussi l'équipe") == true)
+            "Contexte — Une rencontre mensuelle, gratuite. Voir aussi l'équipe") == true)
     #expect((results.first?["texte"] as? String)?.contains("<") == false)
 }
 
