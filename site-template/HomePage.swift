@@ -60,6 +60,7 @@ public struct HomePage: Sendable {
             <p id="aide-recherche" class="aide">Par exemple « aînés », « isolement » ou « Namur » : les accents et les majuscules ne comptent pas.</p>
             <div class="facettes">
             \(facets.map(facet))</div>
+            <p class="aller-resultats" hidden><a id="aller-resultats" href="#titre-resultats"></a></p>
             </form>
             <div id="resultats" class="resultats" hidden>
             <h2 id="titre-resultats" tabindex="-1">Résultats</h2>

@@ -164,6 +164,44 @@ class Site(unittest.TestCase):
 
     # --- facets and the address ---
 
+    def test_on_a_phone_the_results_are_counted_and_reached_from_the_filters(self):
+        driver = browser()
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": 375, "height": 740, "deviceScaleFactor": 2, "mobile": True})
+        wait = WebDriverWait(driver, 15)
+        try:
+            driver.get(self.url)
+            sante = [v[0] for v in self.facets["facettes"][0]["valeurs"]].index("sante")
+            expected = sum(1 for fiche in self.facets["fiches"] if sante in fiche[0])
+            self.assertGreater(expected, 1)
+            driver.find_element(By.CSS_SELECTOR, "details.facette summary").click()
+            box = driver.find_element(By.ID, "filtre-droit-sante")
+            driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", box)
+            box.click()
+            jump = driver.find_element(By.ID, "aller-resultats")
+            wait.until(lambda d: jump.is_displayed() and str(expected) in jump.text)
+            self.assertEqual(jump.text, f"Voir les {expected} fiches trouvées")
+            # The count and its link are in sight right after ticking, the results are not.
+            in_view = "var r = arguments[0].getBoundingClientRect(); return r.top >= -1 && r.bottom <= innerHeight + 1;"
+            self.assertTrue(driver.execute_script(in_view, jump))
+            heading = driver.find_element(By.ID, "titre-resultats")
+            self.assertFalse(driver.execute_script(in_view, heading))
+            jump.click()
+            wait.until(lambda d: d.execute_script(in_view, heading))
+            # A province no fiche of this right has cannot be ticked, and says so with its count.
+            empty = [v[0] for v in self.facets["facettes"][1]["valeurs"]
+                     if driver.find_element(By.CSS_SELECTOR, f"label[for='filtre-province-{v[0]}'] .nombre")
+                     .get_attribute("textContent") == "(0)"]
+            self.assertTrue(empty)
+            for value in empty:
+                self.assertFalse(driver.find_element(By.ID, f"filtre-province-{value}").is_enabled())
+            overflow = driver.execute_script(
+                "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+            self.assertLessEqual(overflow, 0)
+            driver.save_screenshot(str(CAPTURES / "telephone-filtres.png"))
+        finally:
+            driver.quit()
+
     def test_facets_narrow_update_counts_and_live_in_the_address(self):
         self.open("")
         expected = self.count("droit", "sante")
@@ -220,7 +258,7 @@ class Site(unittest.TestCase):
         self.assertEqual(box.get_attribute("type"), "checkbox")
         box.send_keys(Keys.SPACE)
         self.wait.until(lambda d: box.get_attribute("value") in d.current_url)
-        self.assertIn("avec les filtres", self.status())
+        self.assertIn("avec le filtre « ", self.status())
         self.assertEqual(self.driver.find_element(By.ID, "etat").get_attribute("role"), "status")
 
     # --- without JavaScript ---

@@ -75,6 +75,8 @@
   var list = document.getElementById("liste-resultats");
   var active = document.getElementById("filtres-actifs");
   var more = document.getElementById("plus");
+  // On a phone the results start far below the filters: their count, and a link to them, right after.
+  var jump = document.getElementById("aller-resultats");
   var clear = document.getElementById("tout-effacer");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
   var PAGE = 10;
@@ -176,6 +178,8 @@
     if (isEmpty(s)) {
       box.hidden = true;
       status.textContent = "";
+      if (jump) jump.parentNode.hidden = true;
+      boxes.forEach(function (b) { b.disabled = false; });
       return;
     }
     var filtered = Object.keys(s.filters).length > 0;
@@ -219,6 +223,8 @@
       var others = matches(data, s, b.name);
       var n = candidates.filter(function (c) { return others(c) && data.fiches[c][f].indexOf(v) >= 0; }).length;
       b.nextElementSibling.querySelector(".nombre").textContent = "(" + n + ")";
+      // A value that would show nothing cannot be ticked (one already ticked can be unticked).
+      b.disabled = n === 0 && !b.checked;
     });
   }
 
@@ -244,10 +250,17 @@
       active.appendChild(li);
     });
     active.parentNode.hidden = filters.length === 0 && !s.q;
-    var what = (s.q ? " à « " + s.q + " »" : "") + (filters.length ? " avec les filtres " + filters.join(", ") : "");
+    var quoted = filters.map(function (f) { return "« " + f + " »"; });
+    var what = (s.q ? " à « " + s.q + " »" : "") + (filters.length === 1 ? " avec le filtre " + quoted[0]
+      : filters.length ? " avec les filtres " + quoted.slice(0, -1).join(", ") + " et " + quoted[quoted.length - 1] : "");
     status.textContent = kept.length === 0
       ? "Aucune fiche ne correspond" + what + ". Essayez d'autres mots ou retirez des filtres."
       : (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".";
+    if (jump) {
+      jump.textContent = kept.length === 0 ? "Aucune fiche ne correspond : voir pourquoi"
+        : kept.length === 1 ? "Voir la fiche trouvée" : "Voir les " + kept.length + " fiches trouvées";
+      jump.parentNode.hidden = false;
+    }
     list.textContent = "";
     var page = kept.slice(0, shown);
     more.hidden = kept.length <= shown;
