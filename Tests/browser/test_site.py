@@ -131,6 +131,25 @@ class Site(unittest.TestCase):
         marks = self.driver.find_elements(By.CSS_SELECTOR, "#liste-resultats mark")
         self.assertTrue(marks and all(m.text.lower().startswith("alzheimer") for m in marks), [m.text for m in marks])
 
+    def test_a_typo_finds_the_word_meant_and_says_so(self):
+        self.open("")
+        expected = self.search("alzheimer")
+        self.assertTrue(expected)
+        for typo in ["alzeimer", "alzheimre", "azlheimer"]:
+            box = self.driver.find_element(By.ID, "q")
+            box.clear()
+            box.send_keys(typo + " ")
+            self.wait.until(lambda d: f"vous avez tapé « {typo} »" in self.status())
+            self.assertTrue(self.status().startswith("Résultats pour « alzheimer »"), self.status())
+            self.assertEqual(self.results(), expected, typo)
+            marks = self.driver.find_elements(By.CSS_SELECTOR, "#liste-resultats mark")
+            self.assertTrue(marks and all(m.text.lower().startswith("alzheimer") for m in marks))
+        # Four letters are too few to guess from.
+        box = self.driver.find_element(By.ID, "q")
+        box.clear()
+        box.send_keys("alzq")
+        self.wait.until(lambda d: self.status().startswith("Aucune fiche ne correspond à « alzq »"))
+
     def test_an_unknown_word_has_a_clear_empty_state(self):
         self.open("")
         self.assertEqual(self.search("xylophone"), [])

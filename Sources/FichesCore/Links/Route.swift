@@ -27,8 +27,9 @@ public enum Route: Hashable, Sendable {
     case media(String)
     case feed, sitemap, robots
     case fichesJSON, fichesCSV, fichesExcelCSV, fichesSchema
-    /// `recherche/facettes.json`, `recherche/index/<key>.json`, `recherche/fiches/<group>.json`.
-    case searchFacets
+    /// `recherche/facettes.json`, `recherche/cles.json`, `recherche/index/<key>.json`,
+    /// `recherche/fiches/<group>.json`.
+    case searchFacets, searchKeys
     case searchShard(String)
     case searchResults(group: Int)
     /// `.fiches-site` and `.fiches-origines.json`, for `fiches links`; never linked.
@@ -63,6 +64,7 @@ public enum Route: Hashable, Sendable {
         case .fichesExcelCSV: return "fiches-excel.csv"
         case .fichesSchema: return "fiches.schema.json"
         case .searchFacets: return "recherche/facettes.json"
+        case .searchKeys: return "recherche/cles.json"
         case .searchShard(let key): return "recherche/index/\(key).json"
         case .searchResults(let group): return "recherche/fiches/\(group).json"
         case .manifest: return SiteManifest.fileName

@@ -33,6 +33,8 @@ enum Page: Sendable, Equatable {
     case fichesExcelCSV([PublishedFiche])
     case fichesSchema
     case searchFacets(SearchFacets)
+    /// The keys of every shard, for the search script to find a mistyped word's.
+    case searchKeys([String])
     /// The terms starting with `key` (three letters) of each fiche that has some.
     case searchShard(key: String, ShardInput)
     /// What the results of fiches `group × SearchIndex.resultsPerFile` and the next show.
@@ -61,6 +63,7 @@ enum Page: Sendable, Equatable {
         case .fichesExcelCSV: return .fichesExcelCSV
         case .fichesSchema: return .fichesSchema
         case .searchFacets: return .searchFacets
+        case .searchKeys: return .searchKeys
         case .searchShard(let key, _): return .searchShard(key)
         case .searchResults(let group, _): return .searchResults(group: group)
         case .manifest: return .manifest

@@ -106,6 +106,7 @@ struct SitePlan: Sendable {
         pages += termPages.map(Page.list)
         pages += contacts.map(Page.contacts)
         pages += search.shards.map { .searchShard(key: TermScores.key($0.code), $0) }
+        pages.append(.searchKeys(search.shards.map { TermScores.key($0.code) }))
         pages += stride(from: 0, to: bySlug.count, by: SearchIndex.resultsPerFile).map {
             .searchResults(
                 group: $0 / SearchIndex.resultsPerFile,

@@ -121,6 +121,7 @@ struct PageRenderer: Sendable {
         case .fichesExcelCSV(let fiches): return OpenData.csv(fiches, router: router, excel: true)
         case .fichesSchema: return Data(FichesSchema.text.utf8)
         case .searchFacets(let facets): return SearchIndex.facets(facets)
+        case .searchKeys(let keys): return JSONValue.array(keys.map(JSONValue.string)).encoded(.compactWithSlashes)
         case .searchShard(_, let shard): return SearchIndex.shard(shard)
         case .searchResults(_, let fiches): return SearchIndex.results(fiches)
         case .manifest(let manifest): return manifest.encoded()

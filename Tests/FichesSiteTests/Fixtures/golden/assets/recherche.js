@@ -58,6 +58,12 @@
     });
     return shards[key];
   }
+  // The keys of the shards that exist: where a mistyped word's first letters may lead.
+  var keys = null;
+  function loadKeys() {
+    if (!keys) keys = json("cles.json");
+    return keys;
+  }
   // Results come RESULTS to a file (SearchIndex.resultsPerFile): fiche n is
   // item n % RESULTS of fiches/<n / RESULTS>.json.
   var RESULTS = 8;
@@ -120,17 +126,21 @@
       if (t) wanted.push({ term: t, raw: w, prefix: last });
     });
     if (!wanted.length) return Promise.resolve(null);
-    return Promise.all(wanted.map(function (w) { return shard(w.term.slice(0, 3)); })).then(function (loaded) {
+    return Promise.all(wanted.map(lookup)).then(function (loaded) {
       var scores = null;
       wanted.forEach(function (w, i) {
         var found = {};
-        var terms = loaded[i];
-        Object.keys(terms).forEach(function (t) {
-          if (t === w.term || (w.prefix && (t.indexOf(w.term) === 0 || t.indexOf(w.raw) === 0))) {
-            var postings = terms[t];
-            for (var k = 0; k < postings.length; k += 2) {
-              found[postings[k]] = Math.max(found[postings[k]] || 0, postings[k + 1]);
-            }
+        var match = loaded[i];
+        if (match.corrected) {
+          // Found near what was typed: highlighted and said as found.
+          w.typed = w.raw;
+          w.term = w.raw = match.corrected;
+          w.prefix = false;
+        }
+        match.terms.forEach(function (t) {
+          var postings = t.postings;
+          for (var k = 0; k < postings.length; k += 2) {
+            found[postings[k]] = Math.max(found[postings[k]] || 0, postings[k + 1]);
           }
         });
         if (scores === null) scores = found;
@@ -142,6 +152,83 @@
       });
       return { scores: scores || {}, terms: wanted };
     });
+  }
+
+  // The terms a word finds: itself (or, typing its last word, those it begins),
+  // else for a word of five letters or more the terms of the catalogue one or
+  // two edits away, the closest, first in its own shard, then in the shards its
+  // first letters mistyped may lead to. [{term, postings}], with `corrected`.
+  function lookup(w) {
+    return shard(w.term.slice(0, 3)).then(function (terms) {
+      var found = Object.keys(terms).filter(function (t) {
+        return t === w.term || (w.prefix && (t.indexOf(w.term) === 0 || t.indexOf(w.raw) === 0));
+      });
+      if (found.length || w.raw.length < 5) return { terms: pick(terms, found) };
+      var close = closest([terms], w.term);
+      if (close.terms.length) return close;
+      return loadKeys().then(function (all) {
+        var known = {};
+        all.forEach(function (k) { known[k] = true; });
+        var prefixes = variants(w.term.slice(0, 4)).filter(function (p) {
+          return known[p] && p !== w.term.slice(0, 3);
+        }).slice(0, 4);
+        return Promise.all(prefixes.map(shard)).then(function (more) { return closest(more, w.term); });
+      }, function () { return { terms: [] }; });
+    });
+  }
+  function pick(terms, names) {
+    return names.map(function (t) { return { term: t, postings: terms[t] }; });
+  }
+  function closest(loaded, word) {
+    // At most two edits; `distance` is exact up to `best`, and says `best + 1` for anything farther.
+    var best = 2, found = [];
+    loaded.forEach(function (terms) {
+      Object.keys(terms).forEach(function (t) {
+        var d = distance(word, t, best + 1);
+        if (d > best) return;
+        if (d < best) { best = d; found = []; }
+        found.push({ term: t, postings: terms[t] });
+      });
+    });
+    return { terms: found, corrected: found.length ? found[0].term : null };
+  }
+  // Edits from a to b (deletion, insertion, substitution, two letters swapped),
+  // or `limit` as soon as there are that many.
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) >= limit) return limit;
+    var prev2 = [], prev = [], row;
+    for (var j = 0; j <= b.length; j++) prev[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      row = [i];
+      var least = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, prev2[j - 2] + 1);
+        row[j] = v;
+        if (v < least) least = v;
+      }
+      if (least >= limit) return limit;
+      prev2 = prev;
+      prev = row;
+    }
+    return Math.min(prev[b.length], limit);
+  }
+  // The first three letters of what `start` (four letters) becomes with one edit:
+  // two letters swapped, one left out, one added or one changed.
+  var LETTERS = "abcdefghijklmnopqrstuvwxyz0123456789";
+  function variants(start) {
+    var out = [];
+    function add(v) { v = v.slice(0, 3); if (v.length === 3 && out.indexOf(v) < 0) out.push(v); }
+    for (var i = 0; i < 3; i++) add(start.slice(0, i) + start[i + 1] + start[i] + start.slice(i + 2));
+    for (i = 0; i < 3; i++) add(start.slice(0, i) + start.slice(i + 1));
+    for (i = 0; i < 3; i++) {
+      for (var l = 0; l < LETTERS.length; l++) add(start.slice(0, i) + LETTERS[l] + start.slice(i));
+    }
+    for (i = 0; i < 3; i++) {
+      for (l = 0; l < LETTERS.length; l++) add(start.slice(0, i) + LETTERS[l] + start.slice(i + 1));
+    }
+    return out;
   }
 
   function matches(data, s, skip) {
@@ -251,11 +338,14 @@
     });
     active.parentNode.hidden = filters.length === 0 && !s.q;
     var quoted = filters.map(function (f) { return "« " + f + " »"; });
-    var what = (s.q ? " à « " + s.q + " »" : "") + (filters.length === 1 ? " avec le filtre " + quoted[0]
+    var typed = terms.filter(function (w) { return w.typed; });
+    var corrected = typed.length ? "Résultats pour « " + terms.map(function (w) { return w.raw; }).join(" ") +
+      " » (vous avez tapé « " + s.q + " ») : " : "";
+    var what = (s.q && !typed.length ? " à « " + s.q + " »" : "") + (filters.length === 1 ? " avec le filtre " + quoted[0]
       : filters.length ? " avec les filtres " + quoted.slice(0, -1).join(", ") + " et " + quoted[quoted.length - 1] : "");
     status.textContent = kept.length === 0
       ? "Aucune fiche ne correspond" + what + ". Essayez d'autres mots ou retirez des filtres."
-      : (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".";
+      : corrected + (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".";
     if (jump) {
       jump.textContent = kept.length === 0 ? "Aucune fiche ne correspond : voir pourquoi"
         : kept.length === 1 ? "Voir la fiche trouvée" : "Voir les " + kept.length + " fiches trouvées";
