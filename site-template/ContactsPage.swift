@@ -24,6 +24,12 @@ public struct ContactsPage: Sendable {
         self.pagination = pagination
     }
 
+    /// The vCard of `contact`: that of the first fiche it is written in.
+    private func card(_ contact: Contact, _ fiches: [Fiche]) -> Route {
+        let fiche = fiches[0]
+        return .vcard(slug: fiche.slug, number: (fiche.contacts.firstIndex(of: contact) ?? 0) + 1)
+    }
+
     public var html: HTML {
         var frame = frame
         frame.description = "Les organisations à contacter pour chaque bonne pratique de cohésion sociale."
@@ -40,7 +46,7 @@ public struct ContactsPage: Sendable {
                     <h2 id="\(id)-titre">\(organisation.name)</h2>
                     \(organisation.contacts.map { contact, fiches in
                         """
-                        \(frame.contact(contact))<p class="contact-fiches">Pour :</p>
+                        \(frame.contact(contact, card: card(contact, fiches)))<p class="contact-fiches">Pour :</p>
                         <ul class="contact-fiches">
                         \(fiches.map { "<li><a href=\"\(frame.link(.fiche(slug: $0.slug)))\">\($0.titre)</a></li>\n" as HTML })</ul>
 

@@ -25,7 +25,7 @@ public struct FichePage: Sendable {
             </div>
             <section id="coordonnees" class="coordonnees" aria-labelledby="titre-coordonnees">
             <h2 id="titre-coordonnees">Contacts</h2>
-            \(fiche.contacts.map(frame.contact))</section>
+            \(fiche.contacts.enumerated().map { frame.contact($1, card: .vcard(slug: fiche.slug, number: $0 + 1)) })</section>
             \(if: !fiche.liens.isEmpty, """
                 <section id="en-savoir-plus" aria-labelledby="titre-en-savoir-plus">
                 <h2 id="titre-en-savoir-plus">En savoir plus</h2>

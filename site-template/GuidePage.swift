@@ -167,7 +167,7 @@ extension Frame {
                     \(body)
                     </div>
                     <h4>Contacts</h4>
-                    \(fiche.contacts.map(contact))<p class="lien-fiche"><a href="\(link(.fiche(slug: fiche.slug)))">Voir la fiche « \(fiche.titre) »</a></p>
+                    \(fiche.contacts.enumerated().map { contact($1, card: .vcard(slug: fiche.slug, number: $0 + 1)) })<p class="lien-fiche"><a href="\(link(.fiche(slug: fiche.slug)))">Voir la fiche « \(fiche.titre) »</a></p>
                     </article>
 
                     """ as HTML

@@ -55,8 +55,9 @@ extension Frame {
         return html
     }
 
-    /// Someone to call: the organisation, the person, each way to reach them.
-    public func contact(_ contact: Contact) -> HTML {
+    /// Someone to call: the organisation, the person, each way to reach them,
+    /// and `card`, the vCard that puts them in a phone's contacts.
+    public func contact(_ contact: Contact, card: Route) -> HTML {
         """
         <div class="contact">
         <p class="contact-organisation">\(contact.organisation)</p>
@@ -68,6 +69,7 @@ extension Frame {
         \(contact.site, { "<li>Site : <a href=\"\($0.absoluteString)\">\($0.absoluteString)</a></li>" })
         \(contact.adresse, { "<li>Adresse : \($0)</li>" })
         </ul>
+        <p class="contact-vcard"><a href="\(link(card))" type="text/vcard">Ajouter à mes contacts</a> (fiche vCard)</p>
         </div>
 
         """

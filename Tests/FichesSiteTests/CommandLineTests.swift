@@ -130,7 +130,8 @@ func badUsageExits64(arguments: [String]) throws {
     #expect(clean.status == 0, "\(clean.output)")
     #expect(clean.output.contains(" 0 erreur, 0 avertissement."))
 
-    try FileManager.default.removeItem(at: project.url.appendingPathComponent("_site/fiches/maison-medicale"))
+    try FileManager.default.removeItem(
+        at: project.url.appendingPathComponent("_site/fiches/maison-medicale/index.html"))
     let text = try Fiches.run(["links"], in: project.url)
     #expect(text.status == 1)
     // The README shows this very report: a fiche's body link at its line, the templates' at their page.

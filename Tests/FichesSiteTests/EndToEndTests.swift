@@ -36,9 +36,15 @@ import Testing
 @Test func draftsAndNonFicheFilesAreLeftOut() async throws {
     let site = try #require(try await generate(.fixture()).site)
     #expect(
-        site.paths.filter { $0.hasPrefix("fiches/") } == [
+        site.paths.filter { $0.hasPrefix("fiches/") && $0.hasSuffix(".html") } == [
             "fiches/alzheimer-cafe/index.html", "fiches/ecrivain-public/index.html",
             "fiches/maison-medicale/index.html",
+        ])
+    // Each contact of a published fiche has its vCard, and only those.
+    #expect(
+        site.paths.filter { $0.hasSuffix(".vcf") } == [
+            "fiches/alzheimer-cafe/contact-1.vcf", "fiches/ecrivain-public/contact-1.vcf",
+            "fiches/maison-medicale/contact-1.vcf", "fiches/maison-medicale/contact-2.vcf",
         ])
     var options = BuildOptions.fixture()
     options.drafts = true

@@ -279,3 +279,17 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
         #expect(postings[term.text]?.isEmpty == false, "« \(example) » finds nothing")
     }
 }
+
+/// A vCard's text values are escaped and its lines folded at 75 octets,
+/// never inside a character, each ended by CRLF.
+@Test func aVCardEscapesItsValuesAndFoldsItsLines() {
+    #expect(VCard.text("Rue de la Paix, 12; étage\\2\nMons") == "Rue de la Paix\\, 12\\; étage\\\\2\\nMons")
+    let long = "NOTE:" + String(repeating: "é", count: 60)
+    let folded = VCard.folded(long)
+    let lines = folded.components(separatedBy: "\r\n").dropLast()
+    #expect(lines.count == 2)
+    #expect(lines.allSatisfy { $0.utf8.count <= 75 })
+    #expect(lines.dropFirst().allSatisfy { $0.hasPrefix(" ") })
+    #expect(lines.map { $0.hasPrefix(" ") ? String($0.dropFirst()) : $0 }.joined() == long)
+    #expect(folded.hasSuffix("\r\n"))
+}

@@ -507,6 +507,35 @@ class OpenData(unittest.TestCase):
         broken["fiches"][1]["inconnu"] = 1
         self.assertEqual(len(list(validator.iter_errors(broken))), 2)
 
+    def test_every_vcard_reads_back_with_an_independent_parser(self):
+        import vobject
+        document = json.loads((SITE / "fiches.json").read_text(encoding="utf-8"))
+        cards = 0
+        for fiche in document["fiches"]:
+            page = (SITE / "fiches" / fiche["slug"] / "index.html").read_text(encoding="utf-8")
+            for number, contact in enumerate(fiche["contacts"], start=1):
+                path = SITE / "fiches" / fiche["slug"] / f"contact-{number}.vcf"
+                self.assertIn(f'href="contact-{number}.vcf"', page)
+                raw = path.read_bytes()
+                self.assertTrue(all(len(line) <= 75 for line in raw.split(b"\r\n")), path)
+                card = vobject.readOne(raw.decode("utf-8"))
+                self.assertEqual(card.version.value, "4.0")
+                self.assertEqual(card.org.value, [contact["organisation"]])
+                self.assertEqual(card.fn.value, contact.get("nom") or contact["organisation"])
+                if "fonction" in contact:
+                    self.assertEqual(card.title.value, contact["fonction"])
+                if "email" in contact:
+                    self.assertEqual(card.email.value, contact["email"])
+                if "telephone" in contact:
+                    self.assertEqual(card.tel.value, "tel:" + contact["telephone-e164"])
+                if "site" in contact:
+                    self.assertEqual(card.url.value, contact["site"])
+                if "adresse" in contact:
+                    self.assertEqual(card.adr.value.street, contact["adresse"])
+                self.assertIn(fiche["titre"], card.note.value)
+                cards += 1
+        self.assertGreater(cards, len(document["fiches"]) - 1)
+
     def test_both_csv_files_read_back_as_the_json(self):
         import csv
         import io

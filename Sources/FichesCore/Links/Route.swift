@@ -8,6 +8,8 @@ public enum Route: Hashable, Sendable {
     case home
     /// `fiches/<slug>/`.
     case fiche(slug: String)
+    /// `fiches/<slug>/contact-<n>.vcf`: the fiche's contact `n` (from 1), for a phone's contacts.
+    case vcard(slug: String, number: Int)
     /// `droits/<id>/`, then `droits/<id>/2/`…
     case right(id: String, page: Int)
     /// `provinces/<id>/`, `porteurs/<id>/`, `publics/<id>/`, then `…/2/`…
@@ -41,6 +43,7 @@ public enum Route: Hashable, Sendable {
         switch self {
         case .home: return ""
         case .fiche(let slug): return "fiches/\(slug)/"
+        case .vcard(let slug, let number): return "fiches/\(slug)/contact-\(number).vcf"
         case .right(let id, let page): return page == 1 ? "droits/\(id)/" : "droits/\(id)/\(page)/"
         case .list(let kind, let id, let page):
             return page == 1 ? "\(kind.rawValue)/\(id)/" : "\(kind.rawValue)/\(id)/\(page)/"

@@ -10,6 +10,8 @@ import SiteTemplate
 enum Page: Sendable, Equatable {
     case home(fiches: [PublishedFiche], facets: SearchFacets, lists: [HomeList])
     case fiche(PublishedFiche, body: HTML)
+    /// A fiche's contact `number` (from 1) as a vCard.
+    case vcard(PublishedFiche, number: Int)
     case right(RightList.Page)
     /// A page of the fiches of a province, an initiator or a public.
     case list(TermList.Page)
@@ -46,6 +48,7 @@ enum Page: Sendable, Equatable {
         switch self {
         case .home: return .home
         case .fiche(let fiche, _): return .fiche(slug: fiche.slug)
+        case .vcard(let fiche, let number): return .vcard(slug: fiche.slug, number: number)
         case .right(let page): return .right(id: page.droit.id, page: page.number)
         case .list(let page): return .list(page.kind, id: page.term.id, page: page.number)
         case .guide, .guideContents: return .guide

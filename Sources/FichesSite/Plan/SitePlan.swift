@@ -112,6 +112,9 @@ struct SitePlan: Sendable {
                 group: $0 / SearchIndex.resultsPerFile,
                 Array(bySlug[$0..<min($0 + SearchIndex.resultsPerFile, bySlug.count)]))
         }
+        pages += bySlug.flatMap { published in
+            published.fiche.contacts.indices.map { Page.vcard(published, number: $0 + 1) }
+        }
         pages += [.accessibility, .notFound, .fichesSchema, .robots]
         pages.append(.feed(bySlug.latest(50)))
         pages.append(

@@ -40,6 +40,8 @@ struct PageRenderer: Sendable {
             frame.head =
                 "<script type=\"application/ld+json\">\(StructuredData.jsonLD(fiche, catalogue: catalogue, router: router))</script>\n"
             return html(FichePage(frame: frame, fiche: fiche, body: body).html)
+        case .vcard(let published, let number):
+            return VCard.card(number, of: published.fiche, router: router)
         case .right(let list):
             let title = list.number == 1 ? list.droit.libelle : "\(list.droit.libelle) (page \(list.number))"
             return html(
