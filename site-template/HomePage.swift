@@ -76,15 +76,22 @@ public struct HomePage: Sendable {
             <section aria-labelledby="titre-droits">
             <h2 id="titre-droits">Les fiches par droit</h2>
             <ul class="droits-grille">
-            \(rights.map { droit, count in
+            \(rights.filter { $0.count > 0 }.map { droit, count in
                 """
-                <li\(if: count == 0, " class=\"sans-fiche\"")><a href="\(frame.link(.right(id: droit.id, page: 1)))">\
+                <li><a href="\(frame.link(.right(id: droit.id, page: 1)))">\
                 <span class="droit-libelle">\(droit.libelle)</span> \
                 <span class="droit-nombre">\(French.count(count, "fiche", "fiches"))</span></a></li>
 
                 """ as HTML
             })</ul>
-            </section>
+            \(if: rights.contains { $0.count == 0 }, """
+                <h3>Droits sans fiche pour l'instant</h3>
+                <ul class="listes droits-vides">
+                \(rights.filter { $0.count == 0 }.map { droit, _ in
+                    "<li><a href=\"\(frame.link(.right(id: droit.id, page: 1)))\">\(droit.libelle)</a></li>\n" as HTML
+                })</ul>
+
+                """)</section>
             <section aria-labelledby="titre-parcourir">
             <h2 id="titre-parcourir">Les fiches par province, porteur et public</h2>
             \(list(.province, "Par province"))\(list(.porteur, "Par porteur"))\(list(.publicVise, "Par public", atLeast: 2))</section>

@@ -15,11 +15,14 @@ public struct RightPage: Sendable {
     public var showsMain: Bool
     public var showsOthers: Bool
     public var pagination: Pagination?
+    /// For a right without fiches: the rights that have some, with their count.
+    public var neighbours: [(droit: Term, count: Int)]
 
     public init(
         frame: Frame, droit: Term, main: [Fiche], others: [Fiche], total: Int, showsMain: Bool, showsOthers: Bool,
-        pagination: Pagination?
+        pagination: Pagination?, neighbours: [(droit: Term, count: Int)] = []
     ) {
+        self.neighbours = neighbours
         self.frame = frame
         self.droit = droit
         self.main = main
@@ -39,15 +42,21 @@ public struct RightPage: Sendable {
             \(droit.description, { "<p class=\"chapeau\">\($0)</p>" })
             \(total == 0 ? """
                 <p class="vide">Aucune fiche n'est encore classée sous ce droit.</p>
+                <p>Vous connaissez une pratique qui le fait vivre dans votre commune ? Proposez-la à l'éditeur du répertoire : \(frame.site.editeur).</p>
+                \(if: !neighbours.isEmpty, """
+                    <h2>Les droits qui ont des fiches</h2>
+                    <ul class="listes">
+                    \(neighbours.map { "<li><a href=\"\(frame.link(.right(id: $0.droit.id, page: 1)))\">\($0.droit.libelle)</a> <span class=\"nombre\">(\($0.count))</span></li>\n" as HTML })</ul>
 
+                    """)
                 """ : """
                 <p>\(French.count(total, "fiche", "fiches")) pour ce droit.</p>
                 \(if: showsMain, section(
-                    id: "titre-principales", title: "Droit principal de la fiche", fiches: main,
+                    id: "titre-principales", title: "Fiches dont c'est le droit principal", fiches: main,
                     empty: "Aucune fiche n'a ce droit pour droit principal."))\
                 \(if: showsOthers, section(
-                    id: "titre-associees", title: "Droit associé", fiches: others,
-                    empty: "Aucune fiche n'a ce droit pour droit associé."))\
+                    id: "titre-associees", title: "Fiches où ce droit est associé", fiches: others,
+                    empty: "Aucune autre fiche ne cite ce droit parmi les siens."))\
                 \(frame.pagination(pagination))
                 """ as HTML)
             """)

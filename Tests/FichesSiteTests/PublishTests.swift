@@ -268,6 +268,24 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
         #expect(home.contains("href=\"publics/\(id)/\"") == (count >= 2), "\(id)")
     }
 
+    // The rights with fiches first, in the grid; the empty ones after, compactly; an
+    // empty right's page leads to the rights that have fiches.
+    let grid = try #require(home.firstMatch(of: /<ul class="droits-grille">(.*?)<\/ul>/.dotMatchesNewlines())).output.1
+    let empty = try #require(home.firstMatch(of: /<ul class="listes droits-vides">(.*?)<\/ul>/.dotMatchesNewlines()))
+        .output.1
+    let rights = try #require(json["droits"] as? [[String: Any]])
+    for right in rights {
+        let id = try #require(right["id"] as? String)
+        let count = try #require(right["fiches"] as? Int)
+        #expect(grid.contains("href=\"droits/\(id)/\"") == (count > 0), "\(id)")
+        #expect(empty.contains("href=\"droits/\(id)/\"") == (count == 0), "\(id)")
+        if count == 0 {
+            let page = try text(site, "droits/\(id)/index.html")
+            #expect(page.contains("Proposez-la à l'éditeur du répertoire"))
+            #expect(page.contains("href=\"../sante/\""), "\(id)")
+        }
+    }
+
     // Every example word of the search hint finds a fiche of the real catalogue.
     let hint = try #require(home.firstMatch(of: /<p id="aide-recherche" class="aide">([^<]+)<\/p>/)).output.1
     let examples = hint.matches(of: /« ([^»]+) »/).map { String($0.output.1) }

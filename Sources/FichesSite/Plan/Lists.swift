@@ -28,6 +28,14 @@ struct RightList: Sendable {
         /// when the right has none of its kind.
         let showsMain: Bool
         let showsOthers: Bool
+        /// For a right without fiches: the rights that have some, to turn to.
+        var neighbours: [RightCount] = []
+    }
+
+    /// A right and its number of fiches.
+    struct RightCount: Sendable, Equatable {
+        let droit: Term
+        let count: Int
     }
 
     /// At least one page, even for a right without fiches.

@@ -61,7 +61,14 @@ struct SitePlan: Sendable {
             lists = context.catalogue.droits.map {
                 RightList(droit: $0, main: main[$0.id] ?? [], others: others[$0.id] ?? [])
             }
-            rightPages = lists.flatMap { $0.pages() }
+            let counts = lists.filter { $0.total > 0 }.map { RightList.RightCount(droit: $0.droit, count: $0.total) }
+            rightPages = lists.flatMap { list in
+                list.pages().map { page in
+                    var page = page
+                    if list.total == 0 { page.neighbours = counts }
+                    return page
+                }
+            }
             termLists = TermList.lists(ordered, catalogue: context.catalogue)
             parts = context.large ? GuidePartEntry.parts(lists) : []
             contacts = ContactList.pages(ordered, split: context.large)

@@ -50,7 +50,8 @@ struct PageRenderer: Sendable {
                     others: list.others.map(\.fiche), total: list.total, showsMain: list.showsMain,
                     showsOthers: list.showsOthers,
                     pagination: Pagination(
-                        pages: (1...list.count).map { .right(id: list.droit.id, page: $0) }, current: list.number)
+                        pages: (1...list.count).map { .right(id: list.droit.id, page: $0) }, current: list.number),
+                    neighbours: list.neighbours.map { ($0.droit, $0.count) }
                 ).html)
         case .list(let list):
             let title = ListPage.title(list.kind, list.term)
