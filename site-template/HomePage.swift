@@ -134,7 +134,7 @@ public struct HomePage: Sendable {
         \(facet.values.map { value in
             let field = "filtre-\(facet.name)-\(value.id)"
             return """
-                <li><input type="checkbox" id="\(field)" name="\(facet.name)" value="\(value.id)"> \
+                <li><input type="checkbox" id="\(field)" name="\(facet.name)" value="\(value.id)"\(if: value.count == 0, " disabled")> \
                 <label for="\(field)">\(value.label) <span class="nombre">(\(value.count))</span></label></li>
 
                 """ as HTML

@@ -36,7 +36,8 @@ public struct ListPage: Sendable {
 
     public var html: HTML {
         var frame = frame
-        frame.description = "\(Self.title(kind, term)) : les bonnes pratiques de cohésion sociale."
+        frame.description =
+            "Les bonnes pratiques de cohésion sociale, \(Self.noun(kind).lowercased()) : \(term.libelle)."
         return frame.page(
             """
             <h1>\(Self.title(kind, term))</h1>

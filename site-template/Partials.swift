@@ -24,17 +24,17 @@ extension Frame {
         let territoire = fiche.territoire
         return """
             <dl class="fiche-infos">
-            <dt>Droits</dt>
+            <dt>\(fiche.droits.count > 1 ? "Droits" : "Droit")</dt>
             <dd><ul class="droits">\(fiche.droits.map { droit in
                 """
                 <li><a href="\(link(.right(id: droit.id, page: 1)))">\(droit.libelle)</a>\
                 \(if: droit == fiche.droitPrincipal, " <span class=\"principal\">(droit principal)</span>")</li>
                 """ as HTML
             })</ul></dd>
-            \(if: !fiche.publics.isEmpty, "<dt>Publics</dt><dd>\(links(fiche.publics.map { (Slug.make(from: $0), $0) }, .publicVise))</dd>")
-            \(if: !fiche.porteurs.isEmpty, "<dt>Porteurs</dt><dd>\(links(fiche.porteurs.map { ($0.id, $0.libelle) }, .porteur))</dd>")
+            \(if: !fiche.publics.isEmpty, "<dt>\(fiche.publics.count > 1 ? "Publics" : "Public")</dt><dd>\(links(fiche.publics.map { (Slug.make(from: $0), $0) }, .publicVise))</dd>")
+            \(if: !fiche.porteurs.isEmpty, "<dt>\(fiche.porteurs.count > 1 ? "Porteurs" : "Porteur")</dt><dd>\(links(fiche.porteurs.map { ($0.id, $0.libelle) }, .porteur))</dd>")
             \(territoire?.province, { "<dt>Province</dt><dd>\(links([($0.id, $0.libelle)], .province))</dd>" })\
-            \(if: territoire?.communes.isEmpty == false, "<dt>Communes</dt><dd>\(territoire?.communes.joined(separator: ", ") ?? "")</dd>")
+            \(if: territoire?.communes.isEmpty == false, "<dt>\((territoire?.communes.count ?? 0) > 1 ? "Communes" : "Commune")</dt><dd>\(territoire?.communes.joined(separator: ", ") ?? "")</dd>")
             <dt>Mise à jour</dt>
             <dd>\(date(fiche.miseAJour))</dd>
             </dl>

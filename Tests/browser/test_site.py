@@ -149,6 +149,19 @@ class Site(unittest.TestCase):
         box.clear()
         box.send_keys("alzq")
         self.wait.until(lambda d: self.status().startswith("Aucune fiche ne correspond à « alzq »"))
+        # A real word the catalogue does not have is not turned into another one.
+        for word in ["jeunes", "femmes", "école"]:
+            box.clear()
+            box.send_keys(word)
+            self.wait.until(lambda d: self.status().startswith(f"Aucune fiche ne correspond à « {word} »"))
+
+    def test_one_tap_on_a_result_opens_it_after_typing(self):
+        self.open("")
+        self.search("aines")
+        first = self.driver.find_element(By.CSS_SELECTOR, "#liste-resultats .carte-titre a")
+        target = first.get_attribute("href")
+        first.click()  # the field loses the focus on the way: the results must not be drawn again
+        self.wait.until(lambda d: d.current_url == target)
 
     def test_an_unknown_word_has_a_clear_empty_state(self):
         self.open("")
@@ -277,7 +290,7 @@ class Site(unittest.TestCase):
         self.assertEqual(box.get_attribute("type"), "checkbox")
         box.send_keys(Keys.SPACE)
         self.wait.until(lambda d: box.get_attribute("value") in d.current_url)
-        self.assertIn("avec le filtre « ", self.status())
+        self.assertIn("et au filtre « ", self.status())
         self.assertEqual(self.driver.find_element(By.ID, "etat").get_attribute("role"), "status")
 
     # --- without JavaScript ---

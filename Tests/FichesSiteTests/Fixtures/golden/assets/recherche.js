@@ -85,6 +85,10 @@
   var jump = document.getElementById("aller-resultats");
   var clear = document.getElementById("tout-effacer");
   var boxes = Array.prototype.slice.call(form.querySelectorAll("input[type=checkbox]"));
+  // Each value as the page gives it: its count in the whole catalogue, disabled at 0.
+  var initial = boxes.map(function (b) {
+    return { disabled: b.disabled, count: b.nextElementSibling.querySelector(".nombre").textContent };
+  });
   var PAGE = 10;
   var shown = PAGE;
   var focusAt = -1;
@@ -155,16 +159,18 @@
   }
 
   // The terms a word finds: itself (or, typing its last word, those it begins),
-  // else for a word of five letters or more the terms of the catalogue one or
-  // two edits away, the closest, first in its own shard, then in the shards its
-  // first letters mistyped may lead to. [{term, postings}], with `corrected`.
+  // else for a word of five letters or more (its term too: « jeunes » is « jeun »,
+  // too short to guess from) the terms of the catalogue one edit away, or two
+  // from eight letters, the closest, first in its own shard, then in the shards
+  // its first letters mistyped may lead to. [{term, postings}], with `corrected`.
   function lookup(w) {
     return shard(w.term.slice(0, 3)).then(function (terms) {
       var found = Object.keys(terms).filter(function (t) {
         return t === w.term || (w.prefix && (t.indexOf(w.term) === 0 || t.indexOf(w.raw) === 0));
       });
-      if (found.length || w.raw.length < 5) return { terms: pick(terms, found) };
-      var close = closest([terms], w.term);
+      if (found.length || w.raw.length < 5 || w.term.length < 5) return { terms: pick(terms, found) };
+      var edits = w.term.length >= 8 ? 2 : 1;
+      var close = closest([terms], w.term, edits);
       if (close.terms.length) return close;
       return loadKeys().then(function (all) {
         var known = {};
@@ -172,16 +178,16 @@
         var prefixes = variants(w.term.slice(0, 4)).filter(function (p) {
           return known[p] && p !== w.term.slice(0, 3);
         }).slice(0, 4);
-        return Promise.all(prefixes.map(shard)).then(function (more) { return closest(more, w.term); });
+        return Promise.all(prefixes.map(shard)).then(function (more) { return closest(more, w.term, edits); });
       }, function () { return { terms: [] }; });
     });
   }
   function pick(terms, names) {
     return names.map(function (t) { return { term: t, postings: terms[t] }; });
   }
-  function closest(loaded, word) {
-    // At most two edits; `distance` is exact up to `best`, and says `best + 1` for anything farther.
-    var best = 2, found = [];
+  function closest(loaded, word, edits) {
+    // At most `edits`; `distance` is exact up to `best`, and says `best + 1` for anything farther.
+    var best = edits, found = [];
     loaded.forEach(function (terms) {
       Object.keys(terms).forEach(function (t) {
         var d = distance(word, t, best + 1);
@@ -266,7 +272,10 @@
       box.hidden = true;
       status.textContent = "";
       if (jump) jump.parentNode.hidden = true;
-      boxes.forEach(function (b) { b.disabled = false; });
+      boxes.forEach(function (b, i) {
+        b.disabled = initial[i].disabled;
+        b.nextElementSibling.querySelector(".nombre").textContent = initial[i].count;
+      });
       return;
     }
     var filtered = Object.keys(s.filters).length > 0;
@@ -337,17 +346,28 @@
       active.appendChild(li);
     });
     active.parentNode.hidden = filters.length === 0 && !s.q;
-    var quoted = filters.map(function (f) { return "« " + f + " »"; });
     var typed = terms.filter(function (w) { return w.typed; });
     var corrected = typed.length ? "Résultats pour « " + terms.map(function (w) { return w.raw; }).join(" ") +
       " » (vous avez tapé « " + s.q + " ») : " : "";
-    var what = (s.q && !typed.length ? " à « " + s.q + " »" : "") + (filters.length === 1 ? " avec le filtre " + quoted[0]
-      : filters.length ? " avec les filtres " + quoted.slice(0, -1).join(", ") + " et " + quoted[quoted.length - 1] : "");
+    // Values of one filter are alternatives (« ou »), filters add up (« et »).
+    var groups = [];
+    boxes.forEach(function (b) {
+      if (!b.checked) return;
+      var label = "« " + b.nextElementSibling.firstChild.textContent.trim() + " »";
+      var group = groups.filter(function (g) { return g.name === b.name; })[0];
+      if (group) group.labels.push(label); else groups.push({ name: b.name, labels: [label] });
+    });
+    var filterText = groups.length === 0 ? ""
+      : (filters.length === 1 ? "au filtre " : "aux filtres ") +
+        groups.map(function (g) { return g.labels.join(" ou "); }).join(" et ");
+    var what = s.q && !typed.length
+      ? " à « " + s.q + " »" + (filterText ? " et " + filterText : "")
+      : (filterText ? " " + filterText : "");
     status.textContent = kept.length === 0
       ? "Aucune fiche ne correspond" + what + ". Essayez d'autres mots ou retirez des filtres."
       : corrected + (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".";
     if (jump) {
-      jump.textContent = kept.length === 0 ? "Aucune fiche ne correspond : voir pourquoi"
+      jump.textContent = kept.length === 0 ? "Aucune fiche ne correspond : voir les conseils"
         : kept.length === 1 ? "Voir la fiche trouvée" : "Voir les " + kept.length + " fiches trouvées";
       jump.parentNode.hidden = false;
     }
@@ -438,7 +458,10 @@
   });
   form.addEventListener("focusin", loadFacets, { once: true });
   input.addEventListener("input", function () { shown = PAGE; update(false); });
-  input.addEventListener("change", function () { update(true); });
+  // Leaving the field changes nothing shown: re-drawing the results then would swallow a tap on one of them.
+  input.addEventListener("change", function () {
+    if (toURL(state()) !== location.pathname + location.search) update(true);
+  });
   boxes.forEach(function (b) { b.addEventListener("change", function () { shown = PAGE; update(true); }); });
   clear.addEventListener("click", function () {
     input.value = "";
