@@ -15,7 +15,7 @@ public struct AccessibilityPage: Sendable {
         return frame.page(
             """
             <h1>Accessibilité</h1>
-            <p class="chapeau">\(frame.site.editeur) s'engage à rendre ce site accessible, conformément au décret du 2 mai 2019 relatif à l'accessibilité des sites internet et applications mobiles des organismes publics (directive européenne 2016/2102).</p>
+            <p class="chapeau">L'éditeur de ce répertoire, \(frame.site.editeur), s'engage à rendre ce site accessible, conformément au décret du 2 mai 2019 relatif à l'accessibilité des sites internet et applications mobiles des organismes publics (directive européenne 2016/2102).</p>
             <h2>État de conformité</h2>
             <p>Ce site vise la conformité à la norme EN 301 549, c'est-à-dire aux critères de niveau AA des règles WCAG 2.1. Il est <strong>partiellement conforme</strong> : les tests automatiques et manuels décrits ci-dessous ne relèvent aucun défaut, mais aucun audit complet par un organisme indépendant, ni aucun test avec des utilisateurs de lecteurs d'écran, n'a encore eu lieu.</p>
             <h2>Ce qui est conforme</h2>

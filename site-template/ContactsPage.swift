@@ -46,7 +46,7 @@ public struct ContactsPage: Sendable {
                     <h2 id="\(id)-titre">\(organisation.name)</h2>
                     \(organisation.contacts.map { contact, fiches in
                         """
-                        \(frame.contact(contact, card: card(contact, fiches)))<p class="contact-fiches">Pour :</p>
+                        \(frame.contact(contact, card: card(contact, fiches), organisation: false))<p class="contact-fiches">Pour :</p>
                         <ul class="contact-fiches">
                         \(fiches.map { "<li><a href=\"\(frame.link(.fiche(slug: $0.slug)))\">\($0.titre)</a></li>\n" as HTML })</ul>
 

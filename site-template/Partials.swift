@@ -57,10 +57,11 @@ extension Frame {
 
     /// Someone to call: the organisation, the person, each way to reach them,
     /// and `card`, the vCard that puts them in a phone's contacts.
-    public func contact(_ contact: Contact, card: Route) -> HTML {
+    /// `organisation` false where a heading already names it (the contacts page).
+    public func contact(_ contact: Contact, card: Route, organisation: Bool = true) -> HTML {
         """
         <div class="contact">
-        <p class="contact-organisation">\(contact.organisation)</p>
+        \(if: organisation, "<p class=\"contact-organisation\">\(contact.organisation)</p>")
         \(contact.nom, { nom in "<p>\(nom)\(contact.fonction, { ", \($0)" })</p>" })
         \(if: contact.nom == nil, "\(contact.fonction, { "<p>\($0)</p>" })")
         <ul class="contact-moyens">

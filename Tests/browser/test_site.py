@@ -184,6 +184,10 @@ class Site(unittest.TestCase):
         box.send_keys("a")
         self.wait.until(lambda d: self.status() == "Tapez au moins trois lettres d'un mot.")
         self.assertEqual(self.driver.find_elements(By.CSS_SELECTOR, "#liste-resultats > li"), [])
+        # Three letters of a word too common to search for are told so.
+        box.clear()
+        box.send_keys("les ")
+        self.wait.until(lambda d: self.status().startswith("« les » est un mot trop courant pour être cherché"))
 
     def test_the_index_is_loaded_on_first_focus_never_on_page_load(self):
         self.open("")

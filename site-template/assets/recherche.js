@@ -300,7 +300,12 @@
         list.textContent = "";
         more.hidden = true;
         active.parentNode.hidden = false;
-        status.textContent = "Tapez au moins trois lettres d'un mot.";
+        var common = words(s.q).filter(function (w) { return w.length > 2; });
+        var quoted = "« " + common.join(" » et « ") + " »";
+        status.textContent = common.length > 1
+          ? quoted + " sont des mots trop courants pour être cherchés : tapez un mot plus précis."
+          : common.length === 1 ? quoted + " est un mot trop courant pour être cherché : tapez un mot plus précis."
+          : "Tapez au moins trois lettres d'un mot.";
         return;
       }
       if (filtered || !found) show(s, ranked(found, candidates, data), found ? found.terms : []);
