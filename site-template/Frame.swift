@@ -46,7 +46,10 @@ public struct Frame: Sendable {
 
     /// The whole page around `content`.
     public func page(_ content: HTML) -> HTML {
-        let description = description ?? "\(site.description)"
+        // An attribute: the non-breaking spaces of the text it was written as are ordinary ones again.
+        let description = HTML(
+            trusted: (description ?? "\(site.description)").text.replacingOccurrences(of: "\u{A0}", with: " ")
+                .replacingOccurrences(of: "\u{202F}", with: " "))
         return """
             <!DOCTYPE html>
             <html lang="\(site.langue)">

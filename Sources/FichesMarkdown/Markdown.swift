@@ -94,6 +94,16 @@ public enum Markdown {
         for entry in tree.linkNodes {
             if entry.link.kind == .link && drop(entry.link) { unwrap(entry.node) } else { kept.append(entry) }
         }
+        // French typography in the text a reader sees, not in code: once the
+        // outline (what search reads) is taken.
+        if !renderings.isEmpty {
+            for node in tree.textNodes {
+                guard let literal = cmark_node_get_literal(node) else { continue }
+                let text = String(cString: literal)
+                let typeset = Typography.french(text)
+                if typeset != text { cmark_node_set_literal(node, typeset) }
+            }
+        }
         let extensions = cmark_parser_get_syntax_extensions(parser)
         let html = renderings.map { rendering in
             for (node, link) in kept { cmark_node_set_url(node, rendering.rewrite(link)) }
@@ -274,6 +284,8 @@ private struct Tree {
     var linkNodes: [(node: OpaquePointer, link: MarkdownLink)] = []
     /// In the order of `outline.headings`.
     var headingNodes: [OpaquePointer] = []
+    /// The text nodes (not code), for French typography.
+    var textNodes: [OpaquePointer] = []
     /// Where the last link was placed (see `place(of:)`).
     var lastLink: (line: Int, byteColumn: Int)?
 
@@ -322,6 +334,7 @@ private struct Tree {
                 outline.links.append(link)
                 linkNodes.append((node, link))
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_CODE_BLOCK:
+                if type == CMARK_NODE_TEXT { textNodes.append(node) }
                 outline.text += cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
                 outline.text += " "

@@ -230,3 +230,23 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     #expect(EmailAddress("elodie@école.be") != nil)
     #expect(EmailAddress("élodie@ecole.be") == nil)
 }
+
+/// French typography, on a table of cases: `_` stands for U+00A0 and `=` for
+/// U+202F in the expected texts.
+@Test(arguments: [
+    ("« Un café »", "«_Un café_»"),
+    ("Contexte : une rencontre", "Contexte_: une rencontre"),
+    ("Vraiment ? Oui ! Et ensuite ; enfin", "Vraiment=? Oui=! Et ensuite=; enfin"),
+    ("100 000 habitants et 2 500 euros", "100=000 habitants et 2=500 euros"),
+    ("le 22 novembre 2026 et le 1er mai", "le 22_novembre 2026 et le 1er_mai"),
+    ("« la « donnerie » alimentaire »", "«_la “donnerie” alimentaire_»"),
+    ("https://example.be:8080/a?b=1", "https://example.be:8080/a?b=1"),
+    ("10:30, 065 12 34 56, 2003 et 7000 Mons", "10:30, 065 12 34 56, 2003 et 7000 Mons"),
+    ("Le dernier mai fut doux", "Le dernier mai fut doux"),
+    ("déjà typographié :", "déjà typographié_:"),
+])
+func frenchTypographyKeepsWhatMustStayTogether(input: String, expected: String) {
+    let marked = Typography.french(input).replacingOccurrences(of: "\u{A0}", with: "_")
+        .replacingOccurrences(of: "\u{202F}", with: "=")
+    #expect(marked == expected)
+}

@@ -139,3 +139,23 @@ import Testing
         #expect(Data(bytes) == (try Data(contentsOf: folder.appendingPathComponent(name))), "\(name)")
     }
 }
+
+/// French typography is in the text of the pages, never inside a tag (an
+/// attribute, an address) nor in the open data.
+@Test func typographyIsInTheTextNeverInTagsOrData() throws {
+    let golden = try tree(Paths.golden)
+    var spaced = 0
+    for (path, data) in golden {
+        let text = String(decoding: data, as: UTF8.self)
+        if path.hasSuffix(".json") || path.hasSuffix(".csv") || path.hasSuffix(".xml") || path.hasSuffix(".vcf") {
+            #expect(!text.contains("\u{202F}"), "\(path)")
+            continue
+        }
+        guard path.hasSuffix(".html") else { continue }
+        for tag in text.matches(of: /<[^>]*>/) {
+            #expect(!tag.output.contains("\u{A0}") && !tag.output.contains("\u{202F}"), "\(path): \(tag.output)")
+        }
+        if text.contains("\u{A0}:") { spaced += 1 }
+    }
+    #expect(spaced > 5)
+}

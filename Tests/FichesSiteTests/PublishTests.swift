@@ -288,7 +288,7 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
 
     // Every example word of the search hint finds a fiche of the real catalogue.
     let hint = try #require(home.firstMatch(of: /<p id="aide-recherche" class="aide">([^<]+)<\/p>/)).output.1
-    let examples = hint.matches(of: /« ([^»]+) »/).map { String($0.output.1) }
+    let examples = hint.matches(of: /«[\s\u{A0}]([^»]+?)[\s\u{A0}]»/).map { String($0.output.1) }
     #expect(examples.count >= 3)
     for example in examples {
         let term = try #require(SearchTerms.terms(example).first)

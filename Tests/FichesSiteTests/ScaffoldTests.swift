@@ -39,7 +39,7 @@ private func request(_ titre: String, droit: String = "sante", in source: String
     let page = try #require(result.site?.contents(of: "fiches/un-cafe-pour-les-aidants-leurs-proches/index.html"))
     #expect(
         String(decoding: page, as: UTF8.self).contains(
-            "<h1>Un café : pour les &quot;aidants&quot; &amp; leurs proches</h1>"))
+            "<h1>Un café\u{A0}: pour les &quot;aidants&quot; &amp; leurs proches</h1>"))
     let text = try String(contentsOfFile: path, encoding: .utf8)
     #expect(text.contains("\nstatut: brouillon\n"))
     #expect(text.contains("\nmise-a-jour: 2025-06-30\n"))

@@ -329,7 +329,7 @@ class Site(unittest.TestCase):
             self.assertTrue(provinces)
             name = provinces[0].text
             provinces[0].click()
-            self.assertEqual(driver.find_element(By.TAG_NAME, "h1").text, "Province : " + name)
+            self.assertEqual(driver.find_element(By.TAG_NAME, "h1").get_attribute("textContent"), "Province\u00a0: " + name)
             cards = driver.find_elements(By.CSS_SELECTOR, ".carte")
             self.assertTrue(cards)
             for card in cards:

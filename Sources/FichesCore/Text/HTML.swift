@@ -13,7 +13,9 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
     public private(set) var text: String
 
     public init(stringLiteral value: String) {
-        text = value
+        var interpolation = Interpolation(literalCapacity: value.utf8.count, interpolationCount: 0)
+        interpolation.appendLiteral(value)
+        text = interpolation.text
     }
 
     public init(stringInterpolation: Interpolation) {
@@ -33,20 +35,55 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
     /// What an `HTML` literal's interpolations accept.
     public struct Interpolation: StringInterpolationProtocol {
         var text: String
+        /// Whether this literal's markup so far is inside a tag (`<a href="…`) or
+        /// a script: what is written there is not text a reader sees, and gets
+        /// no French typography.
+        private var inTag = false
+        private var inScript = false
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             text = ""
             text.reserveCapacity(literalCapacity + interpolationCount * 24)
         }
 
-        /// The template's own markup.
+        /// The template's own markup; its text between tags with French typography.
+        /// Scanned as bytes: `<` and `>` are never inside a multi-byte character.
         public mutating func appendLiteral(_ literal: String) {
-            text += literal
+            let utf8 = literal.utf8
+            var runStart = utf8.startIndex
+            var index = runStart
+            func appendRun(upTo end: String.Index, text run: Bool) {
+                let bytes = utf8[runStart..<end]
+                if run, !inScript, Typography.needsWork(bytes: bytes) {
+                    text += Typography.french(String(Substring(bytes)))
+                } else {
+                    text += Substring(bytes)
+                }
+            }
+            while index < utf8.endIndex {
+                let byte = utf8[index]
+                if !inTag, byte == UInt8(ascii: "<") {
+                    appendRun(upTo: index, text: true)
+                    inTag = true
+                    let rest = utf8[index...]
+                    inScript =
+                        rest.starts(with: "<script".utf8) || (inScript && !rest.starts(with: "</".utf8))
+                    runStart = index
+                } else if inTag, byte == UInt8(ascii: ">") {
+                    let next = utf8.index(after: index)
+                    appendRun(upTo: next, text: false)
+                    inTag = false
+                    runStart = next
+                }
+                index = utf8.index(after: index)
+            }
+            appendRun(upTo: utf8.endIndex, text: !inTag)
         }
 
-        /// Text: escaped.
+        /// Text: escaped, and between tags with French typography.
         public mutating func appendInterpolation(_ value: String) {
-            HTML.escape(value, into: &text)
+            HTML.escape(
+                inTag || inScript || !Typography.needsWork(value) ? value : Typography.french(value), into: &text)
         }
 
         /// Markup: as it is.
