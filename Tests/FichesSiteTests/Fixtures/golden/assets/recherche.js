@@ -17,6 +17,11 @@
       .normalize("NFD").replace(/[\u0300-\u036f]/g, "");
   }
   function words(text) { return fold(text).split(/[^a-z0-9]+/).filter(Boolean); }
+  // The spaces French typography keeps with their neighbour, as Typography.swift puts them in the pages.
+  function typeset(text) {
+    return text.replace(/« /g, "«\u00a0").replace(/ »/g, "\u00a0»").replace(/ :/g, "\u00a0:")
+      .replace(/ ([;!?])/g, "\u202f$1");
+  }
   function stem(word) {
     if (word.length > 4 && /[^e]aux$/.test(word)) return word.slice(0, -2) + "l";
     if (word.length > 3 && /[sx]$/.test(word)) word = word.slice(0, -1);
@@ -302,10 +307,10 @@
         active.parentNode.hidden = false;
         var common = words(s.q).filter(function (w) { return w.length > 2; });
         var quoted = "« " + common.join(" » et « ") + " »";
-        status.textContent = common.length > 1
+        status.textContent = typeset(common.length > 1
           ? quoted + " sont des mots trop courants pour être cherchés : tapez un mot plus précis."
           : common.length === 1 ? quoted + " est un mot trop courant pour être cherché : tapez un mot plus précis."
-          : "Tapez au moins trois lettres d'un mot.";
+          : "Tapez au moins trois lettres d'un mot.");
         return;
       }
       if (filtered || !found) show(s, ranked(found, candidates, data), found ? found.terms : []);
@@ -368,11 +373,11 @@
     var what = s.q && !typed.length
       ? " à « " + s.q + " »" + (filterText ? " et " + filterText : "")
       : (filterText ? " " + filterText : "");
-    status.textContent = kept.length === 0
+    status.textContent = typeset(kept.length === 0
       ? "Aucune fiche ne correspond" + what + ". Essayez d'autres mots ou retirez des filtres."
-      : corrected + (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".";
+      : corrected + (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".");
     if (jump) {
-      jump.textContent = kept.length === 0 ? "Aucune fiche ne correspond : voir les conseils"
+      jump.textContent = kept.length === 0 ? typeset("Aucune fiche ne correspond : voir les conseils")
         : kept.length === 1 ? "Voir la fiche trouvée" : "Voir les " + kept.length + " fiches trouvées";
       jump.parentNode.hidden = false;
     }
