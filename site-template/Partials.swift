@@ -31,7 +31,7 @@ extension Frame {
                 \(if: droit == fiche.droitPrincipal, " <span class=\"principal\">(droit principal)</span>")</li>
                 """ as HTML
             })</ul></dd>
-            \(if: !fiche.publics.isEmpty, "<dt>\(fiche.publics.count > 1 ? "Publics" : "Public")</dt><dd>\(links(fiche.publics.map { (Slug.make(from: $0), $0) }, .publicVise))</dd>")
+            \(if: !fiche.publics.isEmpty, "<dt>\(fiche.publics.count > 1 ? "Publics" : "Public")</dt><dd>\(links(fiche.publics.map { (ListKind.publicID($0), $0) }, .publicVise))</dd>")
             \(if: !fiche.porteurs.isEmpty, "<dt>\(fiche.porteurs.count > 1 ? "Porteurs" : "Porteur")</dt><dd>\(links(fiche.porteurs.map { ($0.id, $0.libelle) }, .porteur))</dd>")
             \(territoire?.province, { "<dt>Province</dt><dd>\(links([($0.id, $0.libelle)], .province))</dd>" })\
             \(if: territoire?.communes.isEmpty == false, "<dt>\((territoire?.communes.count ?? 0) > 1 ? "Communes" : "Commune")</dt><dd>\(territoire?.communes.joined(separator: ", ") ?? "")</dd>")

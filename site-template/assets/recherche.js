@@ -337,11 +337,15 @@
   function show(s, kept, terms) {
     box.hidden = false;
     var filters = [];
+    // Values of one filter are alternatives (« ou »), filters add up (« et »).
+    var groups = [];
     active.textContent = "";
     boxes.forEach(function (b) {
       if (!b.checked) return;
       var label = b.nextElementSibling.firstChild.textContent.trim();
       filters.push(label);
+      var group = groups.filter(function (g) { return g.name === b.name; })[0];
+      if (group) group.labels.push("« " + label + " »"); else groups.push({ name: b.name, labels: ["« " + label + " »"] });
       var li = document.createElement("li");
       var button = document.createElement("button");
       button.type = "button";
@@ -359,14 +363,6 @@
     var typed = terms.filter(function (w) { return w.typed; });
     var corrected = typed.length ? "Résultats pour « " + terms.map(function (w) { return w.raw; }).join(" ") +
       " » (vous avez tapé « " + s.q + " ») : " : "";
-    // Values of one filter are alternatives (« ou »), filters add up (« et »).
-    var groups = [];
-    boxes.forEach(function (b) {
-      if (!b.checked) return;
-      var label = "« " + b.nextElementSibling.firstChild.textContent.trim() + " »";
-      var group = groups.filter(function (g) { return g.name === b.name; })[0];
-      if (group) group.labels.push(label); else groups.push({ name: b.name, labels: [label] });
-    });
     var filterText = groups.length === 0 ? ""
       : (filters.length === 1 ? "au filtre " : "aux filtres ") +
         groups.map(function (g) { return g.labels.join(" ou "); }).join(" et ");

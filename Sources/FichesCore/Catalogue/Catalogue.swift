@@ -37,8 +37,6 @@ public struct Catalogue: Sendable {
     public var synonymes: [[[SearchTerm]]] = []
 
     public func droit(_ id: String) -> Term? { droits.first { $0.id == id } }
-    public func porteur(_ id: String) -> Term? { porteurs.first { $0.id == id } }
-    public func province(_ id: String) -> Term? { provinces.first { $0.id == id } }
 }
 
 /// A pattern of URLs that `fiches links --external` skips, and why.

@@ -7,9 +7,10 @@ import Foundation
 enum YAMLHabits {
     struct Habit: Equatable {
         enum Kind: Equatable {
-            /// A missing space after `-` or after a key's `:`, or a word
-            /// processor's bullet (`–`, `•`) for a list's `-`: always an error.
-            case missingSpace
+            /// A slip YAML misreads wherever it is, always an error: a missing
+            /// (or non-breaking) space after `-` or a key's `:`, a word
+            /// processor's bullet (`–`, `•`) for a list's `-`.
+            case slip
             /// Typographic quotes or an apostrophe inside single quotes: the
             /// cause of a syntax error at or after their line.
             case quotes
@@ -123,7 +124,7 @@ enum YAMLHabits {
             let corrected = String(line.prefix(indent)) + "- " + rest.dropFirst().drop { $0 == " " }
             return [
                 Habit(
-                    kind: .missingSpace, line: number, column: column(rest.startIndex),
+                    kind: .slip, line: number, column: column(rest.startIndex),
                     message: "« \(bullet) » n'est pas un tiret de liste pour YAML (une puce de traitement de texte) : "
                         + "écrivez « \(corrected.trimmingSpaces) »")
             ]
@@ -132,7 +133,7 @@ enum YAMLHabits {
             let corrected = String(line.prefix(indent)) + "- " + rest.dropFirst()
             habits.append(
                 Habit(
-                    kind: .missingSpace, line: number, column: column(rest.index(after: rest.startIndex)),
+                    kind: .slip, line: number, column: column(rest.index(after: rest.startIndex)),
                     message: "espace manquante après « - » : écrivez « \(corrected.trimmingSpaces) »"))
             rest = rest.dropFirst()
         } else if rest.hasPrefix("- ") {
@@ -145,7 +146,7 @@ enum YAMLHabits {
             let corrected = String(line[..<afterColon]) + " " + line[line.index(after: afterColon)...]
             habits.append(
                 Habit(
-                    kind: .missingSpace, line: number, column: column(afterColon),
+                    kind: .slip, line: number, column: column(afterColon),
                     message: "espace insécable après « \(key): » : YAML demande une espace ordinaire ; "
                         + "écrivez « \(corrected.trimmingSpaces) »"))
             return habits
@@ -155,7 +156,7 @@ enum YAMLHabits {
             let corrected = String(line[..<afterColon]) + " " + line[afterColon...]
             habits.append(
                 Habit(
-                    kind: .missingSpace, line: number, column: column(afterColon),
+                    kind: .slip, line: number, column: column(afterColon),
                     message: "espace manquante après « \(key): » : écrivez « \(corrected.trimmingSpaces) »"))
             return habits
         }

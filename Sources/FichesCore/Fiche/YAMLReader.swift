@@ -24,11 +24,11 @@ struct YAMLReader {
     mutating func compose(_ yaml: String, keys: Set<String>? = nil) -> Node? {
         self.yaml = yaml
         let habits = keys.map { YAMLHabits.find(in: yaml, keys: $0) } ?? []
-        let spaces = habits.filter { $0.kind == .missingSpace }
-        for habit in spaces {
+        let slips = habits.filter { $0.kind == .slip }
+        for habit in slips {
             diagnostics.error(habit.message, at: SourceLocation(line: habit.line + lineOffset, column: habit.column))
         }
-        if !spaces.isEmpty { return nil }
+        if !slips.isEmpty { return nil }
         if let problem = YAMLShape.problem(in: yaml) {
             diagnostics.error(
                 problem.message, at: SourceLocation(line: problem.line + lineOffset, column: problem.column))

@@ -93,6 +93,10 @@ public enum ListKind: String, Hashable, Sendable, CaseIterable {
     case province = "provinces"
     case porteur = "porteurs"
     case publicVise = "publics"
+
+    /// The id of a public, as a fiche names it, in its list's address and in
+    /// the search filters: labels that fold to the same words are one public.
+    public static func publicID(_ label: String) -> String { Slug.make(from: label) }
 }
 
 /// Makes every address of the site from its routes: relative links between

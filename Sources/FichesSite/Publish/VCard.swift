@@ -16,19 +16,19 @@ enum VCard {
             let words = nom.split(separator: " ")
             let family = words.last.map(String.init) ?? nom
             let given = words.dropLast().joined(separator: " ")
-            lines.append("N:\(component(family));\(component(given));;;")
+            lines.append("N:\(text(family));\(text(given));;;")
         } else {
             lines.append("KIND:org")
             lines.append("FN:" + text(contact.organisation))
         }
-        lines.append("ORG:" + component(contact.organisation))
+        lines.append("ORG:" + text(contact.organisation))
         if let fonction = contact.fonction { lines.append("TITLE:" + text(fonction)) }
         if let telephone = contact.telephone { lines.append("TEL;VALUE=uri;TYPE=work:tel:\(telephone.e164)") }
         if let email = contact.email { lines.append("EMAIL;TYPE=work:" + text(email.address)) }
         if let site = contact.site { lines.append("URL:" + site.absoluteString) }
         if let adresse = contact.adresse {
             // A free text: the whole of it as the street, and as the label to show.
-            lines.append("ADR;TYPE=work;LABEL=\"\(parameter(adresse))\":;;\(component(adresse));;;;")
+            lines.append("ADR;TYPE=work;LABEL=\"\(parameter(adresse))\":;;\(text(adresse));;;;")
         }
         lines.append(
             "NOTE:" + text("À contacter pour « \(fiche.titre) » : \(router.absolute(.fiche(slug: fiche.slug)))"))
@@ -37,7 +37,8 @@ enum VCard {
         return Data(lines.map(folded).joined().utf8)
     }
 
-    /// A text value: backslash, comma, semicolon and newline escaped.
+    /// A text value, or a component of a structured one (`N`, `ORG`, `ADR`):
+    /// backslash, comma, semicolon and newline escaped.
     static func text(_ value: String) -> String {
         var escaped = ""
         for character in value {
@@ -51,9 +52,6 @@ enum VCard {
         }
         return escaped
     }
-
-    /// A component of a structured value (`N`, `ORG`, `ADR`): escaped as a text.
-    static func component(_ value: String) -> String { text(value) }
 
     /// A quoted parameter value: no double quote, no newline (RFC 6350 has no escape for them).
     static func parameter(_ value: String) -> String {

@@ -41,7 +41,7 @@ final class PublishedFiche: Sendable, Equatable {
         sortKey = FrenchOrder.key(fiche.titre)
         organisationKeys = fiche.contacts.map { FrenchOrder.key($0.organisation) }
         contactHashes = fiche.contacts.map(\.hashValue)
-        publicIDs = fiche.publics.map { Slug.make(from: $0) }
+        publicIDs = fiche.publics.map(ListKind.publicID)
         func places(_ terms: [Term], in vocabulary: [Term]) -> [Int] {
             Set(terms.compactMap { term in vocabulary.firstIndex(of: term) }).sorted()
         }
