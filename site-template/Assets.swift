@@ -3,6 +3,7 @@
 public enum Assets {
     public static let files: [(name: String, bytes: [UInt8])] = [
         ("fiches.css", PackageResources.fiches_css),
+        ("fiche.js", PackageResources.fiche_js),
         ("recherche.js", PackageResources.recherche_js),
     ]
 }

@@ -16,6 +16,8 @@ public struct Frame: Sendable {
     /// Whether the breadcrumbs list the home page, the trail and this page.
     public var breadcrumbs: Bool
     public var openGraphType = "website"
+    /// Printed at the top of every sheet beside the site's name: a fiche's update date.
+    public var printNote: String?
     /// Added at the end of `<head>` (a fiche's JSON-LD).
     public var head: HTML = .empty
     /// Added at the end of `<body>`.
@@ -72,6 +74,7 @@ public struct Frame: Sendable {
             <link rel="alternate" type="application/atom+xml" title="\(site.titre) : fiches mises à jour" href="\(link(.feed))">
             \(head)
             <link rel="stylesheet" href="\(link(.asset("fiches.css")))">
+            \(printMargins)
             </head>
             <body>
             <a class="evitement" href="#contenu">Aller au contenu</a>
@@ -111,6 +114,23 @@ public struct Frame: Sendable {
             """
     }
 
+    /// The page's margins on paper, on every sheet: the site's name and the
+    /// page's `printNote` at the top, its address and the sheet's number at the foot.
+    private var printMargins: HTML {
+        let margin = { (box: String, content: HTML) -> HTML in
+            "@\(box) { content: \(content); font: 8pt system-ui, sans-serif; color: #444; }\n"
+        }
+        return """
+            <style media="print">@page {
+            \(margin("top-left", cssString(Typography.french(site.titre))))\
+            \(printNote, { margin("top-right", cssString(Typography.french($0))) })\
+            \(canonical, { margin("bottom-left", cssString($0)) })\
+            \(margin("bottom-right", "\"page \" counter(page) \" sur \" counter(pages)"))\
+            }</style>
+
+            """
+    }
+
     /// Home, the trail, then this page (not a link).
     private var crumbs: HTML {
         let links = ([(title: "Accueil", route: Route.home)] + trail).map { crumb -> HTML in
@@ -118,4 +138,19 @@ public struct Frame: Sendable {
         }
         return "\(links)\(title, { "<li><span aria-current=\"page\">\($0)</span></li>\n" })"
     }
+}
+
+/// A CSS string literal holding `text` as it is: quotes and backslashes
+/// escaped, and `<` too, so that no `</style>` can end the element it is in.
+private func cssString(_ text: String) -> HTML {
+    var quoted = "\""
+    for character in text.unicodeScalars {
+        switch character {
+        case "\\", "\"": quoted += "\\\(character)"
+        case "<": quoted += "\\3C "
+        case "\n", "\r": quoted += " "
+        default: quoted.unicodeScalars.append(character)
+        }
+    }
+    return HTML(trusted: quoted + "\"")
 }

@@ -167,7 +167,8 @@ extension Frame {
                     \(body)
                     </div>
                     <h4>Contacts</h4>
-                    \(fiche.contacts.enumerated().map { contact($1, card: .vcard(slug: fiche.slug, number: $0 + 1)) })<p class="lien-fiche"><a href="\(link(.fiche(slug: fiche.slug)))">Voir la fiche « \(fiche.titre) »</a></p>
+                    \(fiche.contacts.enumerated().map { contact($1, card: .vcard(slug: fiche.slug, number: $0 + 1)) })<p class="lien-fiche"><a href="\(link(.fiche(slug: fiche.slug)))">Voir la fiche « \(fiche.titre) »</a>\
+                    <span class="adresse-imprimee">Fiche en ligne : \(router.absolute(.fiche(slug: fiche.slug)))</span></p>
                     </article>
 
                     """ as HTML

@@ -194,7 +194,9 @@ func aWriteFailureLeavesThePreviousSiteIntactAndNoTemporaryFolder(error: POSIXEr
     let yaml = "\"" + hostile.replacingOccurrences(of: "\"", with: "\\\"") + "\""
     let folder = try TemporaryFolder()
     try folder.write([
-        "fiches/catalogue.yml": Minimal.catalogue,
+        // The site's name too: the pages print it in their margins, from a style element.
+        "fiches/catalogue.yml": Minimal.catalogue.replacingOccurrences(
+            of: "titre: Test", with: "titre: \(yaml.replacingOccurrences(of: "<script>", with: "</style><script>"))"),
         "fiches/sante/hostile.md": """
         ---
         titre: \(yaml)
@@ -230,9 +232,15 @@ func aWriteFailureLeavesThePreviousSiteIntactAndNoTemporaryFolder(error: POSIXEr
     for path in site.paths where path.hasSuffix(".html") {
         let html = String(decoding: try #require(site.contents(of: path)), as: UTF8.self)
         #expect(!html.contains("<script>alert"), "\(path)")
-        // The fiche pages' JSON-LD, the home page's search script: one each, none elsewhere.
-        let expected = path.hasPrefix("fiches/") || path == "index.html" ? 1 : 0
+        // The fiche pages' JSON-LD and buttons' script, the home page's search script; none elsewhere.
+        let expected = path.hasPrefix("fiches/") ? 2 : path == "index.html" ? 1 : 0
         #expect(html.matches(of: /<script[ >]/).count == expected, "\(path)")
+        // And one style element, the print margins', that the site's name does not end.
+        #expect(html.matches(of: /<style[ >]/).count == 1, "\(path)")
+        #expect(html.matches(of: /<\/style>/).count == 1, "\(path)")
+        #expect(
+            html.contains(#"content: "\3C /style>\3C script>alert(1)\3C /script> \"q\" 'a' ]]> &amp; =1+2 -3 @x""#),
+            "\(path)")
     }
     let page = String(decoding: try #require(site.contents(of: "fiches/hostile/index.html")), as: UTF8.self)
     #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))

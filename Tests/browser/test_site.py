@@ -10,15 +10,18 @@ import base64
 import functools
 import http.server
 import importlib.resources
+import io
 import json
 import pathlib
 import re
 import sys
 import threading
 import time
+import unicodedata
 import unittest
 from urllib.parse import parse_qs, urlparse
 
+from pypdf import PdfReader
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.by import By
@@ -40,9 +43,40 @@ def axe_violations(driver):
     return [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in result]
 
 
-def pdf_pages(pdf):
-    """The number of pages of a PDF Chromium printed (its page objects)."""
-    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+CM = 72 / 2.54
+A4 = {"paperWidth": 21 / 2.54, "paperHeight": 29.7 / 2.54}
+
+
+def plain(text):
+    """`text` with the PDF's ligatures and non-breaking spaces as plain letters and spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def print_pdf(driver):
+    """The page open in `driver`, printed on A4 with the site's own margins."""
+    return base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", A4)["data"])
+
+
+def printed_pages(pdf, top=1.7 * CM, bottom=1.6 * CM):
+    """Each sheet of a PDF Chromium printed: the lines of its body, top to
+    bottom, what its margins say, and how full its body is (0 to 1, from the
+    lowest line). `top` and `bottom` are the margins of fiches.css's @page."""
+    sheets = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        upper, lower = float(page.mediabox.top) - top, bottom
+        runs = []
+        page.extract_text(visitor_text=lambda text, cm, tm, font, size: runs.append(
+            (tm[4] * cm[1] + tm[5] * cm[3] + cm[5], text)))
+        body, margins = {}, []
+        for y, text in runs:
+            if lower <= y <= upper:
+                body[round(y)] = body.get(round(y), "") + text
+            elif text.strip():
+                margins.append(text)
+        lines = [plain(body[y]) for y in sorted(body, reverse=True) if plain(body[y])]
+        sheets.append({"lines": lines, "margins": plain(" ".join(margins)),
+                       "fill": (upper - min(body)) / (upper - lower) if body else 0})
+    return sheets
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -73,6 +107,7 @@ class Site(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.server, cls.url = serve(SITE)
+        cls.large_server, cls.large_url = serve(LARGE)
         cls.driver = browser()
         cls.wait = WebDriverWait(cls.driver, 15)
         cls.facets = json.loads((SITE / "recherche/facettes.json").read_text(encoding="utf-8"))
@@ -82,6 +117,7 @@ class Site(unittest.TestCase):
     def tearDownClass(cls):
         cls.driver.quit()
         cls.server.shutdown()
+        cls.large_server.shutdown()
 
     # --- helpers ---
 
@@ -375,34 +411,105 @@ class Site(unittest.TestCase):
         finally:
             driver.quit()
 
-    def test_print_leaves_out_navigation_and_keeps_fiches_short(self):
-        from selenium.webdriver.common.print_page_options import PrintOptions
-        options = PrintOptions()
-        options.page_width, options.page_height = 21.0, 29.7
+    # --- print ---
+
+    def test_each_fiche_prints_on_one_a4_sheet_that_names_its_source(self):
+        site = None
         for slug in sorted(p.parent.name for p in (SITE / "fiches").glob("*/index.html")):
             self.open(f"fiches/{slug}/")
-            pdf = base64.b64decode(self.driver.print_page(options))
-            self.assertLessEqual(pdf_pages(pdf), 2, slug)
-        self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+            site = self.driver.find_element(By.CSS_SELECTOR, "meta[property='og:site_name']").get_attribute("content")
+            address = self.driver.find_element(By.CSS_SELECTOR, "link[rel='canonical']").get_attribute("href")
+            date = plain(self.driver.find_element(By.CSS_SELECTOR, ".fiche-infos time").get_attribute("textContent"))
+            sheets = printed_pages(print_pdf(self.driver))
+            self.assertEqual(len(sheets), 1, slug)
+            margins = sheets[0]["margins"]
+            for expected in [plain(site), address, f"Mise à jour le {date}", "page 1 sur 1"]:
+                self.assertIn(expected, margins, slug)
+            # Neither the navigation nor the buttons are printed; the title comes first.
+            title = plain(self.driver.find_element(By.TAG_NAME, "h1").text)
+            self.assertTrue(title.startswith(sheets[0]["lines"][0]), slug)
+            self.assertNotIn("Imprimer", " ".join(sheets[0]["lines"]), slug)
+            self.assertNotIn("Aller au contenu", " ".join(sheets[0]["lines"]), slug)
+
+    def test_a_fiche_longer_than_a_sheet_never_leaves_a_heading_or_its_contacts_alone(self):
+        headings = {"Contexte", "Objectifs", "Mise en œuvre", "Points d'attention", "Partenaires", "Contacts"}
+        long = sorted(p.parent.name for p in (LARGE / "fiches").glob("longue-*/index.html"))
+        self.assertTrue(long)
+        spread = set()
+        for slug in long:
+            self.driver.get(f"{self.large_url}fiches/{slug}/")
+            sheets = printed_pages(print_pdf(self.driver))
+            spread.add(len(sheets))
+            for number, sheet in enumerate(sheets, 1):
+                self.assertNotIn(sheet["lines"][-1], headings, f"{slug}, feuille {number}")
+            if len(sheets) > 1:
+                self.assertNotEqual(sheets[-1]["lines"][0], "Contacts", slug)
+        self.assertGreater(len(spread), 1, "les fiches longues doivent tenir sur des nombres de feuilles différents")
+
+    def test_the_guide_fills_its_sheets_and_starts_each_right_on_a_new_one(self):
+        self.open("guide/")
+        rights = [plain(h.text) for h in self.driver.find_elements(By.CSS_SELECTOR, ".guide-droit > h2")]
+        address = self.driver.find_element(By.CSS_SELECTOR, "link[rel='canonical']").get_attribute("href")
+        sheets = printed_pages(print_pdf(self.driver))
+        starts = [sheet["lines"][0] for sheet in sheets]
+        self.assertEqual([start for start in starts if start in rights], rights)
+        for number, (sheet, following) in enumerate(zip(sheets, starts[1:]), 1):
+            if following not in rights:
+                self.assertGreaterEqual(sheet["fill"], 0.5, f"feuille {number} sur {len(sheets)}")
+        for sheet in sheets:
+            self.assertIn(address, sheet["margins"])
+            self.assertIn("Dernière mise à jour le", sheet["margins"])
+        # The printed guide gives each fiche's address, its link being of no use on paper.
+        fiche = self.driver.find_element(By.CSS_SELECTOR, ".guide-fiche h3").text
+        first = next(number for number, sheet in enumerate(sheets) if plain(fiche) in sheet["lines"])
+        self.assertTrue(any(line.startswith("Fiche en ligne : https://") for sheet in sheets[first:first + 2]
+                            for line in sheet["lines"]))
+
+    def test_a_printed_search_keeps_its_results_and_leaves_out_the_rest(self):
+        self.open("")
+        titles = self.search("aînés")
+        self.assertTrue(titles)
+        printed = " ".join(line for sheet in printed_pages(print_pdf(self.driver)) for line in sheet["lines"])
+        for title in titles:
+            self.assertIn(plain(title), printed)
+        self.assertIn("« aînés »", plain(self.status()))
+        for absent in ["Les fiches par droit", "Mots recherchés", "Dernières mises à jour"]:
+            self.assertNotIn(absent, printed)
+        self.open("")
+        printed = " ".join(line for sheet in printed_pages(print_pdf(self.driver)) for line in sheet["lines"])
+        self.assertIn("Les fiches par droit", printed)
+        self.assertNotIn("Rechercher une fiche", printed)
+
+    def test_a_fiche_offers_print_and_share_only_with_javascript(self):
+        self.open(f"fiches/{self.fiche}/")
+        title = self.driver.find_element(By.TAG_NAME, "h1").get_attribute("textContent")
+        address = self.driver.find_element(By.CSS_SELECTOR, "link[rel='canonical']").get_attribute("href")
+        actions = self.driver.find_element(By.CSS_SELECTOR, "h1 + .actions-fiche")
+        self.assertEqual(actions.find_element(By.TAG_NAME, "button").text, "Imprimer")
+        # Without the Web Share API (headless Chromium on Linux): an e-mail with the title and the address.
+        mail = actions.find_element(By.CSS_SELECTOR, "a[href^='mailto:']")
+        self.assertEqual(mail.text, "Partager par courriel")
+        query = parse_qs(urlparse(mail.get_attribute("href")).query)
+        self.assertEqual(query["subject"], [title])
+        self.assertEqual(query["body"], [f"{title}\n{address}"])
+        # With it: a "Partager" button that hands it the same title and address.
+        stub = self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
+            "navigator.share = data => { window.partage = data; return Promise.resolve(); };"})
         try:
             self.open(f"fiches/{self.fiche}/")
-            for selector in [".entete", ".pied", ".fil", ".evitement"]:
-                self.assertFalse(self.driver.find_element(By.CSS_SELECTOR, selector).is_displayed(), selector)
-            contact = self.driver.find_element(By.CSS_SELECTOR, ".contact")
-            self.assertEqual(contact.value_of_css_property("break-inside"), "avoid")
-            self.open("?q=aines")
-            self.assertFalse(self.driver.find_element(By.ID, "recherche").is_displayed())
-            # The guide: a table of contents, and each right on a new page.
-            self.open("guide/")
-            self.assertTrue(self.driver.find_element(By.CSS_SELECTOR, "nav.sommaire").is_displayed())
-            rights = self.driver.find_elements(By.CSS_SELECTOR, ".guide-droit")
-            self.assertTrue(rights)
-            self.assertTrue(all(r.value_of_css_property("break-before") == "page" for r in rights))
+            share = self.driver.find_element(By.XPATH, "//p[@class='actions-fiche']/button[.='Partager']")
+            share.click()
+            self.assertEqual(self.driver.execute_script("return window.partage"), {"title": title, "url": address})
+            self.assertFalse(self.driver.find_elements(By.CSS_SELECTOR, ".actions-fiche a"))
         finally:
-            self.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
-        self.open("guide/")
-        pdf = base64.b64decode(self.driver.print_page(options))
-        self.assertGreaterEqual(pdf_pages(pdf), len(rights) + 1)
+            self.driver.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument", stub)
+        driver = browser(javascript=False)
+        try:
+            driver.get(f"{self.url}fiches/{self.fiche}/")
+            self.assertFalse(driver.find_elements(By.CSS_SELECTOR, ".actions-fiche"))
+            self.assertFalse(driver.find_elements(By.TAG_NAME, "button"))
+        finally:
+            driver.quit()
 
     def test_pages_reflow_at_320_pixels_and_are_captured(self):
         CAPTURES.mkdir(parents=True, exist_ok=True)

@@ -35,11 +35,11 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
     /// What an `HTML` literal's interpolations accept.
     public struct Interpolation: StringInterpolationProtocol {
         var text: String
-        /// Whether this literal's markup so far is inside a tag (`<a href="…`) or
-        /// a script: what is written there is not text a reader sees, and gets
-        /// no French typography.
+        /// Whether this literal's markup so far is inside a tag (`<a href="…`), a
+        /// script or a style: what is written there is not text a reader sees,
+        /// and gets no French typography.
         private var inTag = false
-        private var inScript = false
+        private var inRawText = false
 
         public init(literalCapacity: Int, interpolationCount: Int) {
             text = ""
@@ -54,7 +54,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
             var index = runStart
             func appendRun(upTo end: String.Index, text run: Bool) {
                 let bytes = utf8[runStart..<end]
-                if run, !inScript, Typography.needsWork(bytes: bytes) {
+                if run, !inRawText, Typography.needsWork(bytes: bytes) {
                     text += Typography.french(String(Substring(bytes)))
                 } else {
                     text += Substring(bytes)
@@ -66,8 +66,9 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
                     appendRun(upTo: index, text: true)
                     inTag = true
                     let rest = utf8[index...]
-                    inScript =
-                        rest.starts(with: "<script".utf8) || (inScript && !rest.starts(with: "</".utf8))
+                    inRawText =
+                        rest.starts(with: "<script".utf8) || rest.starts(with: "<style".utf8)
+                        || (inRawText && !rest.starts(with: "</".utf8))
                     runStart = index
                 } else if inTag, byte == UInt8(ascii: ">") {
                     let next = utf8.index(after: index)
@@ -83,7 +84,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
         /// Text: escaped, and between tags with French typography.
         public mutating func appendInterpolation(_ value: String) {
             HTML.escape(
-                inTag || inScript || !Typography.needsWork(value) ? value : Typography.french(value), into: &text)
+                inTag || inRawText || !Typography.needsWork(value) ? value : Typography.french(value), into: &text)
         }
 
         /// Markup: as it is.

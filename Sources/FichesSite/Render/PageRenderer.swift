@@ -37,6 +37,8 @@ struct PageRenderer: Sendable {
             )
             frame.description = "\(fiche.resume)"
             frame.openGraphType = "article"
+            frame.printNote = "Mise à jour le \(fiche.miseAJour.french)"
+            frame.scripts = "<script src=\"\(frame.link(.asset("fiche.js")))\" defer></script>"
             frame.head =
                 "<script type=\"application/ld+json\">\(StructuredData.jsonLD(fiche, catalogue: catalogue, router: router))</script>\n"
             return html(FichePage(frame: frame, fiche: fiche, body: body).html)
@@ -64,9 +66,11 @@ struct PageRenderer: Sendable {
                         current: list.number)
                 ).html)
         case .guide(let entries, let total):
+            var frame = frame(page, "Guide complet")
+            frame.printNote = Self.latestUpdate(entries.flatMap(\.fiches))
             return html(
                 GuidePage(
-                    frame: frame(page, "Guide complet"),
+                    frame: frame,
                     sections: entries.map {
                         GuideSection(droit: $0.droit, fiches: $0.fiches.map { ($0.fiche, $0.guideBody) })
                     },
@@ -92,11 +96,13 @@ struct PageRenderer: Sendable {
                     }, total: total
                 ).html)
         case .guidePart(let part):
+            var frame = frame(
+                page, "\(part.droit.libelle) — partie \(part.number) sur \(part.count)",
+                trail: [("Guide complet", .guide)])
+            frame.printNote = Self.latestUpdate(Array(part.fiches))
             return html(
                 GuidePart(
-                    frame: frame(
-                        page, "\(part.droit.libelle) — partie \(part.number) sur \(part.count)",
-                        trail: [("Guide complet", .guide)]),
+                    frame: frame,
                     section: GuideSection(droit: part.droit, fiches: part.fiches.map { ($0.fiche, $0.guideBody) }),
                     pagination: Pagination(
                         pages: (1...part.count).map { .guidePart(right: part.droit.id, part: $0) }, current: part.number
@@ -134,6 +140,11 @@ struct PageRenderer: Sendable {
     }
 
     private func html(_ page: HTML) -> Data { Data(page.text.utf8) }
+
+    /// What a printed part of the guide says of its date: its latest fiche's update.
+    private static func latestUpdate(_ fiches: [PublishedFiche]) -> String? {
+        fiches.map(\.fiche.miseAJour).max().map { "Dernière mise à jour le \($0.french)" }
+    }
 
     /// The frame of `page`, titled `title`, with the pages between home and it.
     private func frame(
