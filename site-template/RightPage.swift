@@ -40,9 +40,11 @@ public struct RightPage: Sendable {
             """
             <h1>\(droit.libelle)</h1>
             \(droit.description, { "<p class=\"chapeau\">\($0)</p>" })
+            \(droit.baseLegale, { "<p class=\"base-legale\"><strong>Fondement :</strong> \($0)</p>" })
             \(total == 0 ? """
                 <p class="vide">Aucune fiche n'est encore classée sous ce droit.</p>
-                <p>Vous connaissez une pratique qui le fait vivre dans votre commune ? Proposez-la à l'éditeur du répertoire : \(frame.site.editeur).</p>
+                <p>Vous connaissez une pratique qui le fait vivre dans votre commune ? Proposez-la à l'éditeur du répertoire, \
+                \(frame.site.editeur)\(frame.site.portail, { ", par son <a href=\"\($0)\">portail</a>" }).</p>
                 \(if: !neighbours.isEmpty, """
                     <h2>Les droits qui ont des fiches</h2>
                     <ul class="listes">

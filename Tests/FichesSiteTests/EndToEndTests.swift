@@ -85,8 +85,24 @@ import Testing
     let fiches = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/fiches")
     #expect(fiches.count == 9)
     for fiche in fiches {
-        #expect(try size("fiches/\(fiche)/index.html") + css <= 40_000, "\(fiche)")
+        #expect(try size("fiches/\(fiche)/index.html") + css + size("assets/fiche.js") <= 40_000, "\(fiche)")
     }
+
+    // Every right's page says what the right covers and where it comes from; an
+    // empty one says where to propose a fiche.
+    let rights = try FileManager.default.contentsOfDirectory(atPath: "\(folder)/droits")
+    #expect(rights.count == 15)
+    var empty = 0
+    for right in rights {
+        let page = try String(contentsOfFile: "\(folder)/droits/\(right)/index.html", encoding: .utf8)
+        #expect(page.contains("<p class=\"chapeau\">"), "\(right)")
+        #expect(page.contains("<p class=\"base-legale\"><strong>Fondement\u{A0}:</strong> "), "\(right)")
+        if page.contains("Aucune fiche n'est encore classée sous ce droit.") {
+            empty += 1
+            #expect(page.contains(", par son <a href=\"http://cohesionsociale.wallonie.be\">portail</a>."), "\(right)")
+        }
+    }
+    #expect(empty > 0)
 }
 
 @Test func twoBuildsOfTheSameSourcesAreByteIdentical() async throws {

@@ -53,7 +53,7 @@ extension YAMLReader {
     }
 
     fileprivate mutating func site(_ node: Node) -> Catalogue.Site? {
-        let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois"]
+        let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois", "portail"]
         guard let values = mapping(node, allowed: keys, describe: "« site »") else { return nil }
         func field(_ key: String) -> String? {
             required(values, key, at: node).flatMap { text($0, key: key) }
@@ -62,6 +62,10 @@ extension YAMLReader {
             (field("titre"), field("description"), field("url"), field("langue"), field("editeur"))
         if let url, let node = values["url"], WebURL(url) == nil || !url.hasSuffix("/") {
             error("« url » doit être une adresse absolue http(s) terminée par « / » (reçu « \(url) »)", at: node)
+        }
+        let portail = values["portail"].flatMap { text($0, key: "portail") }
+        if let portail, let node = values["portail"], WebURL(portail) == nil {
+            error("« portail » doit être une adresse absolue http(s) (reçu « \(portail) »)", at: node)
         }
         var months = 24
         if let node = values["revision-mois"] {
@@ -74,7 +78,7 @@ extension YAMLReader {
         guard let titre, let description, let url, let langue, let editeur else { return nil }
         return Catalogue.Site(
             titre: titre, description: description, url: url, langue: langue, editeur: editeur,
-            revisionMois: months)
+            revisionMois: months, portail: portail)
     }
 
     /// `liens-exclus`: `{motif: https://…*, raison: …}` entries.
@@ -101,18 +105,20 @@ extension YAMLReader {
         for item in list(node, key: key) ?? [] {
             guard
                 let values = mapping(
-                    item, allowed: ["id", "libelle", "description"], describe: "une entrée de « \(key) »")
+                    item, allowed: ["id", "libelle", "description"] + (key == "droits" ? ["base-legale"] : []),
+                    describe: "une entrée de « \(key) »")
             else { continue }
             let id = required(values, "id", at: item).flatMap { text($0, key: "id") }
             let libelle = required(values, "libelle", at: item).flatMap { text($0, key: "libelle") }
             let description = values["description"].flatMap { text($0, key: "description") }
+            let baseLegale = values["base-legale"].flatMap { text($0, key: "base-legale") }
             guard let id, let libelle else { continue }
             if !Slug.isValid(id) {
                 error("identifiant invalide « \(id) » ; proposez « \(Slug.make(from: id)) »", at: values["id"]!)
             } else if terms.contains(where: { $0.id == id }) {
                 error("identifiant « \(id) » répété dans « \(key) »", at: values["id"]!)
             } else {
-                terms.append(Term(id: id, libelle: libelle, description: description))
+                terms.append(Term(id: id, libelle: libelle, description: description, baseLegale: baseLegale))
             }
         }
         return terms

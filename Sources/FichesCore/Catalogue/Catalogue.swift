@@ -2,12 +2,16 @@
 public struct Term: Hashable, Sendable {
     public var id: String
     public var libelle: String
+    /// What the term covers, shown on its page.
     public var description: String?
+    /// A right's legal basis or source (`base-legale`), shown on its page.
+    public var baseLegale: String?
 
-    public init(id: String, libelle: String, description: String? = nil) {
+    public init(id: String, libelle: String, description: String? = nil, baseLegale: String? = nil) {
         self.id = id
         self.libelle = libelle
         self.description = description
+        self.baseLegale = baseLegale
     }
 }
 
@@ -23,6 +27,8 @@ public struct Catalogue: Sendable {
         public var editeur: String
         /// A fiche not updated for this many months is listed "à revoir".
         public var revisionMois: Int
+        /// The publisher's portal (`portail`), where a fiche can be proposed.
+        public var portail: String?
     }
 
     public var site: Site
