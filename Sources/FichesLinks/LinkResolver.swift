@@ -9,7 +9,8 @@ public enum Resolution: Hashable, Sendable {
     case rootWithoutSlash(fragment: String?)
     /// Above the site's folder or outside its base path.
     case outside
-    /// An http(s) URL of another site, without its fragment.
+    /// An http(s) URL of another site, with its fragment: the checker looks
+    /// for the anchor in the page.
     case web(String)
     /// What follows `mailto:` or `tel:`.
     case mail(String)
@@ -93,7 +94,6 @@ public struct LinkResolver: Sendable {
         }
         let (path, fragment) = Self.split(url)
         if path + "/" == siteURL { return .rootWithoutSlash(fragment: fragment) }
-        if let hash = url.firstIndex(of: "#") { return .web(String(url[..<hash])) }
         return .web(url)
     }
 

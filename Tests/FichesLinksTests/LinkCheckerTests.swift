@@ -54,11 +54,12 @@ enum Fixture {
     #expect(report.ignored == 1)
 }
 
-@Test func externalLinksAreCollectedWithoutTheirFragment() async throws {
+@Test func externalLinksAreCollectedWithTheirFragment() async throws {
+    // The anchor is looked for in the page: the checker groups the fragments of one address.
     let scan = try await Fixture.scan()
-    #expect(scan.external.keys.sorted() == ["https://autre.example/page"])
+    #expect(scan.external.keys.sorted() == ["https://autre.example/page#x"])
     #expect(
-        scan.external["https://autre.example/page"]?.first?.line
+        scan.external["https://autre.example/page#x"]?.first?.line
             == (try Fixture.line(of: ">externe<", in: "index.html")))
 }
 

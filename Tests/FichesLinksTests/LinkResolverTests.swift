@@ -22,7 +22,7 @@ import Testing
     ("index.html", "https://example.org/bonnes-pratiques", .rootWithoutSlash(fragment: nil)),
     ("index.html", "https://example.org/ailleurs", .web("https://example.org/ailleurs")),
     ("index.html", "//cdn.example/x.js", .web("https://cdn.example/x.js")),
-    ("index.html", "HTTPS://autre.example/#x", .web("HTTPS://autre.example/")),
+    ("index.html", "HTTPS://autre.example/#x", .web("HTTPS://autre.example/#x")),
     ("index.html", "mailto:a@b.be", .mail("a@b.be")),
     ("index.html", "tel:+3265123456", .phone("+3265123456")),
     ("index.html", "data:text/plain,x", .ignored(scheme: "data")),

@@ -94,11 +94,11 @@ func check(
 
 @Test(.timeLimit(.minutes(1))) func aResponseSlowerThanTheTimeoutIsUnknownAfterItsRetries() async throws {
     var options = quickOptions(timeout: .milliseconds(300))
-    options.retries = 1
+    options.attempts = 2
     let (results, _, server) = try await check(
         ["/lent"], routes: ["/lent": { _, _ in .slow(.seconds(5)) }], options: options)
     #expect(results["/lent"]?.outcome == .unknown)
-    #expect(results["/lent"]?.reason.hasPrefix("délai dépassé") == true)
+    #expect(results["/lent"]?.reason == "délai dépassé (2 essais)")
     #expect(server.requests.count == 2)
 }
 
@@ -112,6 +112,7 @@ func check(
 @Test(.timeLimit(.minutes(1))) func aConnectionClosedMidResponseIsRetriedThenUnknown() async throws {
     let (results, _, server) = try await check(["/coupe"], routes: ["/coupe": { _, _ in .cut }])
     #expect(results["/coupe"]?.outcome == .unknown)
+    #expect(results["/coupe"]?.reason == "connexion fermée par le serveur au milieu de sa réponse (3 essais)")
     #expect(server.requests.count == 3)
 }
 
@@ -121,7 +122,8 @@ func check(
     await closed.close()
     let results = await ExternalChecker(options: quickOptions()).check([url])
     #expect(results[url]?.outcome == .broken)
-    #expect(results[url]?.reason == "connexion refusée")
+    // Asked once more: a server restarting refuses for a moment.
+    #expect(results[url]?.reason == "connexion refusée (2 essais)")
 }
 
 @Test(.timeLimit(.minutes(1))) func oneHostNeverGetsMoreThanItsShareAndRequestsAreSpacedOut() async throws {
@@ -191,9 +193,9 @@ func check(
     let clock = ContinuousClock()
     // Six stays on one host, and one on another host started last.
     let all = await withTaskGroup(of: (String, ContinuousClock.Instant, ContinuousClock.Instant).self) { group in
-        for host in Array(repeating: "a.example:443", count: 6) + ["b.example:443"] {
+        for host in Array(repeating: "a.example", count: 6) + ["b.example"] {
             group.addTask {
-                await gate.enter(host)
+                _ = await gate.enter(host)
                 let entered = clock.now
                 try? await Task.sleep(for: .milliseconds(50))
                 let leaving = clock.now
@@ -203,7 +205,7 @@ func check(
         }
         return await group.reduce(into: []) { $0.append($1) }.sorted { $0.1 < $1.1 }
     }
-    let stays = all.filter { $0.0 == "a.example:443" }.map { ($0.1, $0.2) }
+    let stays = all.filter { $0.0 == "a.example" }.map { ($0.1, $0.2) }
     // Never more than two inside at once.
     let mostInside = stays.map { stay in stays.filter { $0.0 <= stay.0 && stay.0 < $0.1 }.count }.max()
     #expect(mostInside! <= 2)
@@ -211,6 +213,135 @@ func check(
     // (less the first start's own delay, which no sleep bounds).
     #expect(stays.last!.0 - stays.first!.0 >= .milliseconds(120))
     // Another host is not held back by this one: it gets in before the first host's last start.
-    let other = try #require(all.first { $0.0 == "b.example:443" })
+    let other = try #require(all.first { $0.0 == "b.example" })
     #expect(other.1 < stays.last!.0)
+}
+
+// MARK: Hostile servers: what is reported, and what the server's log says was asked
+
+@Test(.timeLimit(.minutes(1))) func eachNetworkFailureIsNamedInFrenchAndRetriedOnlyWhenThatMayHelp() async throws {
+    // Time enough to read a megabyte on a loaded machine.
+    var options = quickOptions(timeout: .seconds(5))
+    options.maxPageBytes = 1 << 20
+    let (results, _, server) = try await check(
+        ["/coupure", "/charabia", "/panne", "/enorme", "/enorme#fin"],
+        routes: [
+            "/coupure": { _, _ in .reset },
+            "/charabia": { _, _ in .garbage },
+            "/panne": { _, _ in .status(500) },
+            "/enorme": { _, _ in .huge },
+        ], options: options)
+    func asked(_ path: String) -> [String] { server.requests.filter { $0.path == path }.map(\.method) }
+    // A reset may pass: three tries in all.
+    #expect(results["/coupure"]?.outcome == .unknown)
+    #expect(results["/coupure"]?.reason == "connexion interrompue par le serveur (3 essais)")
+    #expect(asked("/coupure") == ["HEAD", "HEAD", "HEAD"])
+    // Bytes that are not HTTP come back the same every time: one try.
+    #expect(results["/charabia"]?.outcome == .broken)
+    #expect(results["/charabia"]?.reason == "réponse qui n'est pas du HTTP")
+    #expect(asked("/charabia") == ["HEAD"])
+    // A constant 500: HEAD, then GET and its retry; three requests, not six.
+    #expect(results["/panne"]?.outcome == .unknown)
+    #expect(results["/panne"]?.reason == "HTTP 500 (erreur du serveur, même après les nouvelles tentatives)")
+    #expect(asked("/panne") == ["HEAD", "GET", "GET"])
+    // 2 GB: one GET for the page and its anchor, read up to the limit only.
+    #expect(results["/enorme"]?.outcome == .ok)
+    #expect(results["/enorme#fin"]?.outcome == .unknown)
+    #expect(results["/enorme#fin"]?.reason == "ancre « #fin » non vérifiée : page de plus de 1 Mo")
+    #expect(asked("/enorme") == ["GET"])
+    #expect(server.hugeBytesSent < 64 << 20)
+}
+
+@Test(.timeLimit(.minutes(1))) func anchorsOnOtherSitesAreLookedForInThePageAskedOnce() async throws {
+    let page = """
+        <!DOCTYPE html><html><body><h2 id="present">Présent</h2><a name="nom"></a>
+        <p id="été">Été</p></body></html>
+        """
+    let paths = ["/page", "/page#present", "/page#nom", "/page#%C3%A9t%C3%A9", "/page#top", "/page#absente"]
+    let (results, _, server) = try await check(paths, routes: ["/page": { _, _ in .page(page) }])
+    for path in paths.dropLast() {
+        #expect(results[path]?.outcome == .ok, "\(path)")
+    }
+    #expect(results["/page#absente"]?.outcome == .broken)
+    #expect(results["/page#absente"]?.reason == "ancre « #absente » absente de la page")
+    // Six links, five fragments: one request, a GET, since the page is read.
+    #expect(server.requests.map(\.method) == ["GET"])
+}
+
+@Test(.timeLimit(.minutes(1))) func aPageThatTricklesLeavesItsAnchorUncertain() async throws {
+    let (results, _, server) = try await check(
+        ["/goutte#x"], routes: ["/goutte": { _, _ in .trickle }], options: quickOptions(timeout: .milliseconds(400)))
+    #expect(results["/goutte#x"]?.outcome == .unknown)
+    #expect(results["/goutte#x"]?.reason == "ancre « #x » non vérifiée : délai dépassé")
+    #expect(server.requests.count == 1)
+}
+
+@Test(.timeLimit(.minutes(1))) func retryAfterHoldsEveryRequestToTheHost() async throws {
+    var options = quickOptions()
+    options.concurrency = 2
+    // The first address gets a 429 asking for a second; the second is slow, so that the
+    // others start while the host is held, and wait.
+    let (results, _, server) = try await check(
+        ["/0-limite", "/1-lente", "/2", "/3", "/4"],
+        routes: [
+            "/0-limite": { _, count in count == 0 ? .status(429, headers: [("Retry-After", "1")]) : .status(200) },
+            "/1-lente": { _, _ in .slow(.milliseconds(300)) },
+            "/2": { _, _ in .status(200) }, "/3": { _, _ in .status(200) }, "/4": { _, _ in .status(200) },
+        ], options: options)
+    #expect(results.values.allSatisfy { $0.outcome == .ok })
+    let log = zip(server.requests, server.starts).map { (path: $0.path, start: $1) }
+    let refused = try #require(log.first { $0.path == "/0-limite" }).start
+    // Every request after the two first ones, the retry included, waited the second out.
+    let later = log.filter { $0.start > refused && $0.path != "/1-lente" }
+    #expect(later.map(\.path).sorted() == ["/0-limite", "/2", "/3", "/4"])
+    for request in later {
+        #expect(request.start - refused >= .milliseconds(950), "\(request.path)")
+    }
+}
+
+@Test(.timeLimit(.minutes(1))) func aHostAskingToWaitPastTheCapGetsNoMoreRequests() async throws {
+    var options = quickOptions()
+    options.concurrency = 1
+    let (results, _, server) = try await check(
+        ["/0-attendre", "/1", "/2"],
+        routes: [
+            "/0-attendre": { _, _ in .status(429, headers: [("Retry-After", "3600")]) },
+            "/1": { _, _ in .status(200) }, "/2": { _, _ in .status(200) },
+        ], options: options)
+    for path in ["/0-attendre", "/1", "/2"] {
+        #expect(results[path]?.outcome == .unknown, "\(path)")
+        #expect(
+            results[path]?.reason == "le serveur demande d'attendre 1 heure : adresse à vérifier au prochain passage",
+            "\(path)")
+    }
+    #expect(server.requests.map(\.path) == ["/0-attendre"])
+}
+
+@Test(.timeLimit(.minutes(1))) func politenessCountsTheHostNameWhateverThePort() async throws {
+    let slow: [String: LoopbackServer.Route] = [
+        "/a": { _, _ in .slow(.milliseconds(300)) }, "/b": { _, _ in .slow(.milliseconds(300)) },
+    ]
+    let (first, second) = (try await LoopbackServer(routes: slow), try await LoopbackServer(routes: slow))
+    var options = quickOptions(timeout: .seconds(5))
+    options.perHost = 1
+    let urls = ["/a", "/b"].flatMap { [first.url($0), second.url($0)] }
+    let results = await ExternalChecker(options: options).check(urls)
+    await first.close()
+    await second.close()
+    #expect(results.values.allSatisfy { $0.outcome == .ok })
+    // One at a time on 127.0.0.1, across both ports: each start 300 ms after the one before.
+    let starts = (first.starts + second.starts).sorted()
+    #expect(starts.count == 4)
+    for (earlier, later) in zip(starts, starts.dropFirst()) {
+        #expect(later - earlier >= .milliseconds(250))
+    }
+    #expect(ExternalChecker.host("http://Exemple.org:8080/a") == ExternalChecker.host("https://exemple.org/b"))
+}
+
+@Test func waitsAreSaidAsAPersonWould() {
+    #expect(ExternalChecker.french(.seconds(3600)) == "1 heure")
+    #expect(ExternalChecker.french(.seconds(5400)) == "1 heure et 30 minutes")
+    #expect(ExternalChecker.french(.seconds(90_061)) == "1 jour, 1 heure, 1 minute et 1 seconde")
+    #expect(ExternalChecker.french(.seconds(45)) == "45 secondes")
+    #expect(ExternalChecker.french(.seconds(120)) == "2 minutes")
 }
