@@ -11,7 +11,8 @@ public struct RightPage: Sendable {
     /// The fiches of the right, on every page.
     public var total: Int
     /// Whether this page has the section of main fiches, and of the others
-    /// (a section shows even when empty on the page where it would start).
+    /// (a section shows even when empty on the page where it would start,
+    /// except the main fiches' when the others follow).
     public var showsMain: Bool
     public var showsOthers: Bool
     public var pagination: Pagination?
@@ -53,7 +54,7 @@ public struct RightPage: Sendable {
                     """)
                 """ : """
                 <p>\(French.count(total, "fiche", "fiches")) pour ce droit.</p>
-                \(if: showsMain, section(
+                \(if: showsMain && !(main.isEmpty && showsOthers), section(
                     id: "titre-principales", title: "Fiches dont c'est le droit principal", fiches: main,
                     empty: "Aucune fiche n'a ce droit pour droit principal."))\
                 \(if: showsOthers, section(

@@ -244,6 +244,12 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     ("10:30, 065 12 34 56, 2003 et 7000 Mons", "10:30, 065 12 34 56, 2003 et 7000 Mons"),
     ("Le dernier mai fut doux", "Le dernier mai fut doux"),
     ("déjà typographié :", "déjà typographié_:"),
+    // A text between two others: after bold text, inside « » around an interpolated title.
+    (" : un client paie deux cafés", "_: un client paie deux cafés"),
+    (" ? Oui", "=? Oui"),
+    ("Voir la fiche « ", "Voir la fiche «_"),
+    (" »", "_»"),
+    (" fin", " fin"),
 ])
 func frenchTypographyKeepsWhatMustStayTogether(input: String, expected: String) {
     let marked = Typography.french(input).replacingOccurrences(of: "\u{A0}", with: "_")

@@ -161,3 +161,12 @@ func aSearchTermRefusesAnythingButLettersAndDigits(text: String) {
     // The phrase, in any order, leads to the others.
     #expect(scores("Âgées, ces personnes sortent peu.")["senior"] == 1)
 }
+
+@Test func theTextKeptForExcerptsEndsWithAWholeWord() {
+    let words = String(repeating: "accompagnement ", count: 200)
+    let kept = SearchEntry.excerptable(words)
+    #expect(kept.unicodeScalars.count <= SearchIndex.textLimit)
+    #expect(kept.hasSuffix("accompagnement"))
+    #expect(SearchIndex.textLimit - kept.unicodeScalars.count < "accompagnement ".count)
+    #expect(SearchEntry.excerptable("Court.") == "Court.")
+}

@@ -180,6 +180,17 @@ class Site(unittest.TestCase):
             self.assertEqual(self.results(), expected, typo)
             marks = self.driver.find_elements(By.CSS_SELECTOR, "#liste-resultats mark")
             self.assertTrue(marks and all(m.text.lower().startswith("alzheimer") for m in marks))
+        # The word meant is said whole, not as the stem it is looked up by.
+        box = self.driver.find_element(By.ID, "q")
+        box.clear()
+        box.send_keys("nouriture ")
+        self.wait.until(lambda d: "vous avez tapé « nouriture »" in self.status())
+        self.assertTrue(self.status().startswith("Résultats pour « nourriture »"), self.status())
+        # With a filter that leaves nothing, the words and their correction are still said.
+        self.open("?q=alzeimer&province=liege")
+        self.wait.until(lambda d: self.status().startswith("Aucune"))
+        self.assertEqual(self.status(), "Aucune fiche ne correspond à « alzheimer » (vous avez tapé « alzeimer ») "
+                         "et au filtre « Liège ». Essayez d'autres mots ou retirez des filtres.")
         # Four letters are too few to guess from.
         box = self.driver.find_element(By.ID, "q")
         box.clear()
@@ -469,9 +480,16 @@ class Site(unittest.TestCase):
         self.open("")
         titles = self.search("aînés")
         self.assertTrue(titles)
-        printed = " ".join(line for sheet in printed_pages(print_pdf(self.driver)) for line in sheet["lines"])
+        sheets = printed_pages(print_pdf(self.driver))
+        printed = " ".join(line for sheet in sheets for line in sheet["lines"])
         for title in titles:
             self.assertIn(plain(title), printed)
+        # Each result with its fiche's address; each sheet with the search's address and the day.
+        home = self.driver.find_element(By.CSS_SELECTOR, "link[rel='canonical']").get_attribute("href")
+        self.assertEqual(printed.count(f"— {home}fiches/"), len(titles))
+        for sheet in sheets:
+            self.assertIn(f"{home}?q=a%C3%AEn%C3%A9s", sheet["margins"])
+            self.assertIn("Recherche imprimée le ", sheet["margins"])
         self.assertIn("« aînés »", plain(self.status()))
         for absent in ["Les fiches par droit", "Mots recherchés", "Dernières mises à jour"]:
             self.assertNotIn(absent, printed)
@@ -492,6 +510,12 @@ class Site(unittest.TestCase):
         query = parse_qs(urlparse(mail.get_attribute("href")).query)
         self.assertEqual(query["subject"], [title])
         self.assertEqual(query["body"], [f"{title}\n{address}"])
+        # And a button that copies the address, for a computer without a mail program.
+        self.driver.execute_script(
+            "navigator.clipboard.writeText = text => { window.copie = text; return Promise.resolve(); };")
+        actions.find_element(By.XPATH, "button[.='Copier le lien']").click()
+        self.wait.until(lambda d: actions.find_element(By.CSS_SELECTOR, "[role=status]").text == "Lien copié.")
+        self.assertEqual(self.driver.execute_script("return window.copie"), address)
         # With it: a "Partager" button that hands it the same title and address.
         stub = self.driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source":
             "navigator.share = data => { window.partage = data; return Promise.resolve(); };"})

@@ -73,11 +73,14 @@ public enum Typography {
     /// What the ordinary space at `index` becomes.
     private static func space(at index: Int, in bytes: [UInt8], depth: Int) -> [UInt8] {
         func at(_ position: Int) -> UInt8? { position >= 0 && position < bytes.count ? bytes[position] : nil }
-        guard index > 0, let next = at(index + 1) else { return [0x20] }
+        // A text may begin or end with the space: the page's next text, or
+        // its previous one, is the punctuation (`<strong>x</strong> : y`, `« \(titre) »`).
         if at(index - 2) == 0xC2, at(index - 1) == 0xAB { return nbsp }
+        guard let next = at(index + 1) else { return [0x20] }
         if next == 0xC2, at(index + 2) == 0xBB { return depth > 1 ? [0x20] : nbsp }
         if next == UInt8(ascii: ":") { return nbsp }
         if next == UInt8(ascii: ";") || next == UInt8(ascii: "!") || next == UInt8(ascii: "?") { return narrow }
+        guard index > 0 else { return [0x20] }
         let previous = bytes[index - 1]
         if isDigit(previous), isDigit(next) {
             // « 100 000 »: three digits after, and the group they end.

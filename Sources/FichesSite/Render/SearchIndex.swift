@@ -207,11 +207,20 @@ struct SearchEntry: Sendable {
         }
     }
 
+    /// The body's text up to `textLimit` characters, ending with a whole word.
+    static func excerptable(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard scalars.count > SearchIndex.textLimit else { return text }
+        let cut = scalars.index(scalars.startIndex, offsetBy: SearchIndex.textLimit)
+        let end = scalars[..<cut].lastIndex(of: " ") ?? cut
+        return String(scalars[..<end])
+    }
+
     private static func result(_ fiche: Fiche, text: String) -> Data {
         JSONValue.object([
             "titre": .string(fiche.titre), "url": .string(Route.fiche(slug: fiche.slug).url),
             "resume": .string(fiche.resume),
-            "texte": .string(String(text.unicodeScalars.prefix(SearchIndex.textLimit))),
+            "texte": .string(excerptable(text)),
             "droits": .array(fiche.droits.map { .string($0.libelle) }), "lieu": fiche.lieu.map { .string($0) },
         ]).encoded(.compactWithSlashes)
     }

@@ -94,6 +94,9 @@
   var initial = boxes.map(function (b) {
     return { disabled: b.disabled, count: b.nextElementSibling.querySelector(".nombre").textContent };
   });
+  // The catalogue's public address (the home page's canonical link): what a printout gives.
+  var canonical = document.querySelector('link[rel="canonical"]');
+  var home = canonical ? canonical.href : location.href.split(/[?#]/)[0];
   var PAGE = 10;
   var shown = PAGE;
   var focusAt = -1;
@@ -141,9 +144,12 @@
         var found = {};
         var match = loaded[i];
         if (match.corrected) {
-          // Found near what was typed: highlighted and said as found.
+          // Found near what was typed: highlighted and said as found, with the
+          // ending the stem dropped (« nouriture » → « nourritur » → « nourriture »).
+          var ending = w.raw.indexOf(w.term) === 0 ? w.raw.slice(w.term.length) : "";
           w.typed = w.raw;
           w.term = w.raw = match.corrected;
+          w.shown = match.corrected + ending;
           w.prefix = false;
         }
         match.terms.forEach(function (t) {
@@ -334,8 +340,20 @@
     });
   }
 
+  // A printed search names itself in the margins of every sheet: its address, and the day it was printed.
+  var printed = document.createElement("style");
+  printed.media = "print";
+  document.head.appendChild(printed);
+  function cssString(text) { return '"' + text.replace(/[\\"]/g, "\\$&").replace(/[\n\r<]/g, " ") + '"'; }
+  function marginsFor(s) {
+    var day = new Date().toLocaleDateString("fr-BE", { day: "numeric", month: "long", year: "numeric" });
+    printed.textContent = "@page { @bottom-left { content: " + cssString(home + toURL(s).replace(/^[^?]*/, "")) +
+      "; } @top-right { content: " + cssString(typeset("Recherche imprimée le " + day)) + "; } }";
+  }
+
   function show(s, kept, terms) {
     box.hidden = false;
+    marginsFor(s);
     var filters = [];
     // Values of one filter are alternatives (« ou »), filters add up (« et »).
     var groups = [];
@@ -361,14 +379,16 @@
     });
     active.parentNode.hidden = filters.length === 0 && !s.q;
     var typed = terms.filter(function (w) { return w.typed; });
-    var corrected = typed.length ? "Résultats pour « " + terms.map(function (w) { return w.raw; }).join(" ") +
-      " » (vous avez tapé « " + s.q + " ») : " : "";
+    var meant = terms.map(function (w) { return w.shown || w.raw; }).join(" ");
+    var corrected = typed.length ? "Résultats pour « " + meant + " » (vous avez tapé « " + s.q + " ») : " : "";
     var filterText = groups.length === 0 ? ""
       : (filters.length === 1 ? "au filtre " : "aux filtres ") +
         groups.map(function (g) { return g.labels.join(" ou "); }).join(" et ");
-    var what = s.q && !typed.length
-      ? " à « " + s.q + " »" + (filterText ? " et " + filterText : "")
-      : (filterText ? " " + filterText : "");
+    // With results, a correction is said first; without, with the words.
+    var words = !s.q ? "" : typed.length && kept.length === 0
+      ? " à « " + meant + " » (vous avez tapé « " + s.q + " »)"
+      : typed.length ? "" : " à « " + s.q + " »";
+    var what = words + (filterText ? (words ? " et " : " ") + filterText : "");
     status.textContent = typeset(kept.length === 0
       ? "Aucune fiche ne correspond" + what + ". Essayez d'autres mots ou retirez des filtres."
       : corrected + (kept.length === 1 ? "1 fiche correspond" : kept.length + " fiches correspondent") + what + ".");
@@ -416,9 +436,12 @@
       while ((m = re.exec(sources[i]))) {
         var t = term(fold(m[0]));
         if (t && terms.some(function (w) { return t === w.term || (w.prefix && t.indexOf(w.term) === 0); })) {
-          var start = Math.max(0, sources[i].lastIndexOf(" ", Math.max(0, m.index - 80)));
-          var text = sources[i].slice(start, start + 200);
-          return (start > 0 ? "… " : "") + text.trim() + (start + 200 < sources[i].length ? " …" : "");
+          // Whole words: from a space, to a space.
+          var source = sources[i];
+          var start = Math.max(0, source.lastIndexOf(" ", Math.max(0, m.index - 80)));
+          var end = start + 200 >= source.length ? source.length : source.lastIndexOf(" ", start + 200);
+          if (end <= m.index) end = Math.min(source.length, start + 200);
+          return (start > 0 ? "… " : "") + source.slice(start, end).trim() + (end < source.length ? " …" : "");
         }
       }
     }
@@ -430,6 +453,7 @@
     var a = document.createElement("a");
     a.href = fiche.url;
     highlight(a, fiche.titre, terms);
+    a.setAttribute("data-adresse", new URL(fiche.url, home).href);
     h.appendChild(a);
     var p = document.createElement("p");
     highlight(p, excerpt(fiche, terms), terms);
