@@ -134,6 +134,7 @@ extension LinkReport {
             lines += [
                 "| Externes valides | \(external.valid) |", "| Externes cassées | \(external.broken) |",
                 "| Externes incertaines | \(external.unknown) |", "| Externes exclues | \(external.excluded) |",
+                "| Externes valides d'après le cache | \(external.cached) |",
             ]
         }
         for (severity, title) in [(Diagnostic.Severity.error, "Erreurs"), (.warning, "Avertissements")] {
@@ -212,6 +213,7 @@ extension LinkReport {
             var cassees: Int?
             var incertaines: Int?
             var exclues: Int?
+            var cache: Int?
             var redirections: [Redirect]
 
             func encode(to encoder: any Encoder) throws {
@@ -223,11 +225,12 @@ extension LinkReport {
                 try container.encode(cassees, forKey: .cassees)
                 try container.encode(incertaines, forKey: .incertaines)
                 try container.encode(exclues, forKey: .exclues)
+                try container.encode(cache, forKey: .cache)
                 try container.encode(redirections, forKey: .redirections)
             }
 
             enum CodingKeys: String, CodingKey {
-                case liens, adresses, verifies, valides, cassees, incertaines, exclues, redirections
+                case liens, adresses, verifies, valides, cassees, incertaines, exclues, cache, redirections
             }
         }
         struct Redirect: Encodable {
@@ -257,7 +260,7 @@ extension LinkReport {
             externes: External(
                 liens: externalLinks, adresses: externalAddresses, verifies: external != nil,
                 valides: external?.valid, cassees: external?.broken, incertaines: external?.unknown,
-                exclues: external?.excluded,
+                exclues: external?.excluded, cache: external?.cached,
                 redirections: redirects.map { Redirect(url: $0.url, urlFinale: $0.finalURL) }),
             problemes: findings.map { finding in
                 Problem(

@@ -134,7 +134,8 @@ public struct ExternalChecker: Sendable {
             switch answer {
             case .failure(let failure):
                 return Page(
-                    result: ExternalResult(outcome: failure.outcome, finalURL: finalURL, reason: failure.reason))
+                    result: ExternalResult(
+                        outcome: failure.outcome, status: failure.status, finalURL: finalURL, reason: failure.reason))
             case .response(let code, let header, _, let anchors): (status, location, body) = (code, header, anchors)
             }
             switch status {
@@ -156,13 +157,17 @@ public struct ExternalChecker: Sendable {
                     return Page(
                         result: ExternalResult(
                             outcome: .broken, status: status, finalURL: target,
-                            reason: "boucle de redirections (après \(redirects))"))
+                            reason:
+                                "boucle de redirections : la \(redirects == 1 ? "redirection ramène" : "\(redirects)e redirection ramène") à une adresse déjà demandée"
+                        ))
                 }
                 if redirects > options.maxRedirects {
                     return Page(
                         result: ExternalResult(
-                            outcome: .broken, status: status, finalURL: target,
-                            reason: "trop de redirections (plus de \(options.maxRedirects))"))
+                            outcome: .broken, status: status, finalURL: current,
+                            reason:
+                                "trop de redirections : plus de \(options.maxRedirects), la dernière vers « \(target) »"
+                        ))
                 }
                 visited.insert(target)
                 current = target
@@ -219,6 +224,8 @@ public struct ExternalChecker: Sendable {
         enum Retry: Sendable { case never, once, yes }
         var outcome: ExternalResult.Outcome
         var reason: String
+        /// The status of the reply that said it, when one did (a 429 asking to wait too long).
+        var status: Int? = nil
         /// Whether another try may do better: a time-out, a dropped connection
         /// yes; a refused connection once (a server restarting); a reply that is
         /// not HTTP, a TLS or DNS failure never.
@@ -244,9 +251,17 @@ public struct ExternalChecker: Sendable {
         var tries = 0
         var refusedOnce = false
         func finished(_ answer: Answer) -> Answer {
-            guard case .failure(var failure) = answer, tries > 1 else { return answer }
-            failure.reason += " (\(tries) essais)"
-            return .failure(failure)
+            guard tries > 1 else { return answer }
+            switch answer {
+            case .failure(var failure):
+                failure.reason += " (\(tries) essais)"
+                return .failure(failure)
+            case .response(let status, let location, let retryAfter, .unread(let reason)):
+                return .response(
+                    status: status, location: location, retryAfter: retryAfter,
+                    anchors: .unread(reason + " (\(tries) essais)"))
+            default: return answer
+            }
         }
         while true {
             if let asked = await gate.enter(host) { return .failure(Self.tooLongToWait(asked)) }
@@ -260,7 +275,9 @@ public struct ExternalChecker: Sendable {
                 if let retryAfter, status == 429 || status == 503 {
                     guard retryAfter <= options.maxRetryAfter else {
                         await gate.refuse(host, asked: retryAfter)
-                        return .failure(Self.tooLongToWait(retryAfter))
+                        var failure = Self.tooLongToWait(retryAfter)
+                        failure.status = status
+                        return .failure(failure)
                     }
                     await gate.hold(host, for: retryAfter)
                     wait = .zero
@@ -270,6 +287,8 @@ public struct ExternalChecker: Sendable {
                 }
             case .failure(let failure) where failure.retry == .yes: break
             case .failure(let failure) where failure.retry == .once && !refusedOnce: refusedOnce = true
+            // A page read for its anchors that timed out or was cut: as a request that did.
+            case .response(_, _, _, .unread): break
             default: return finished(answer)
             }
             guard attempts > 0 else { return finished(answer) }

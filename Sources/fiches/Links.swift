@@ -11,8 +11,9 @@ struct Links: AsyncParsableCommand {
         abstract: "Vérifie chaque lien du site construit : pages, ancres, fichiers, courriels, téléphones.",
         discussion: """
             Code de sortie : 0 si aucun lien n'est cassé, 1 sinon. Les liens externes incertains \
-            (401, 403, 429, délai dépassé, attente demandée trop longue, ancre d'une page de plus \
-            de 2 Mo) ne font échouer que sous --strict.
+            (401, 403, 429, 5xx, délai dépassé, connexion interrompue, attente demandée trop longue, \
+            ancre d'une page de plus de 2 Mo) ne font échouer que sous --strict. Pour un lien externe \
+            avec une ancre, la page est lue, jusqu'à 2 Mo, une fois pour toutes ses ancres.
             """)
 
     enum Format: String, ReportFormat {
@@ -30,10 +31,7 @@ struct Links: AsyncParsableCommand {
 
     @OptionGroup var address: BaseURLOptions
 
-    @Flag(
-        help: ArgumentHelp(
-            "Vérifier aussi les liens vers d'autres sites (réseau nécessaire).",
-            discussion: "Leurs ancres comprises : la page est alors lue, jusqu'à 2 Mo."))
+    @Flag(help: "Vérifier aussi les liens vers d'autres sites et leurs ancres (réseau nécessaire).")
     var external = false
 
     @Flag(help: "Échouer aussi sur les liens externes incertains.")
