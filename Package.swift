@@ -33,9 +33,11 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]),
 
         // The pipeline: core model → Markdown → templates → site → link scan → external links → command line.
+        // With Wallonia's communes and map, written by tools/territoire.py (compiled in as bytes).
         .target(
             name: "FichesCore",
-            dependencies: [.product(name: "Yams", package: "Yams")]),
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            resources: [.embedInCode("Territory/communes.json"), .embedInCode("Territory/wallonie.json")]),
         .target(name: "FichesMarkdown", dependencies: ["FichesCore", "CCmarkGFM"]),
         // The page templates, compiled: the portal team's folder, with the style
         // sheet and script published under assets/ (compiled in as bytes).

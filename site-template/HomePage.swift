@@ -94,7 +94,9 @@ public struct HomePage: Sendable {
                 """)</section>
             <section aria-labelledby="titre-parcourir">
             <h2 id="titre-parcourir">Les fiches par province, porteur et public</h2>
-            \(list(.province, "Par province"))\(list(.porteur, "Par porteur"))\(list(.publicVise, "Par public", atLeast: 2))</section>
+            <h3>Par province</h3>
+            \(frame.provinceMap(lists.filter { $0.kind == .province }.map { ($0.term, $0.count) }))\
+            \(list(.porteur, "Par porteur"))\(list(.publicVise, "Par public", atLeast: 2))</section>
             <section aria-labelledby="titre-recentes">
             <h2 id="titre-recentes">Dernières mises à jour</h2>
             <ul class="cartes">

@@ -34,7 +34,7 @@ extension Frame {
             \(if: !fiche.publics.isEmpty, "<dt>\(fiche.publics.count > 1 ? "Publics" : "Public")</dt><dd>\(links(fiche.publics.map { (ListKind.publicID($0), $0) }, .publicVise))</dd>")
             \(if: !fiche.porteurs.isEmpty, "<dt>\(fiche.porteurs.count > 1 ? "Porteurs" : "Porteur")</dt><dd>\(links(fiche.porteurs.map { ($0.id, $0.libelle) }, .porteur))</dd>")
             \(territoire?.province, { "<dt>Province</dt><dd>\(links([($0.id, $0.libelle)], .province))</dd>" })\
-            \(if: territoire?.communes.isEmpty == false, "<dt>\((territoire?.communes.count ?? 0) > 1 ? "Communes" : "Commune")</dt><dd>\(territoire?.communes.joined(separator: ", ") ?? "")</dd>")
+            \(if: territoire?.communes.isEmpty == false, "<dt>\((territoire?.communes.count ?? 0) > 1 ? "Communes" : "Commune")</dt><dd>\(links((territoire?.communes ?? []).map { (ListKind.communeID($0), $0) }, .commune))</dd>")
             <dt>Mise à jour</dt>
             <dd>\(date(fiche.miseAJour))</dd>
             </dl>

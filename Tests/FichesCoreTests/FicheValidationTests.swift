@@ -194,6 +194,24 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "unknown territory key", replace: "  communes: [Mons]", with: "  ↓commune: [Mons]",
         message: "clé inconnue « commune » ; vouliez-vous dire « communes » ?"),
     RuleCase(
+        rule: "unknown commune", replace: "  communes: [Mons]", with: "  communes: [Mons, ↓Wavres]",
+        message: "commune inconnue « Wavres » ; vouliez-vous dire « Wavre » ?"),
+    RuleCase(
+        rule: "commune written without its case and hyphens", replace: "  communes: [Mons]",
+        with: "  communes: [↓braine l'alleud]",
+        message: "commune inconnue « braine l'alleud » ; vouliez-vous dire « Braine-l'Alleud » ?"),
+    RuleCase(
+        rule: "commune of another province", replace: "  communes: [Mons]", with: "  communes: [↓Namur]",
+        message:
+            "« Namur » est une commune de la province « Namur », pas « Hainaut » : corrigez la commune ou la province"
+    ),
+    RuleCase(
+        rule: "commune repeated", replace: "  communes: [Mons]", with: "  communes: [Mons, ↓Mons]",
+        message: "commune « Mons » répétée"),
+    RuleCase(
+        rule: "commune unknown and far from any", replace: "  communes: [Mons]", with: "  communes: [↓Atlantide]",
+        message: "commune inconnue « Atlantide »"),
+    RuleCase(
         rule: "bad email", replace: "    email: laurence.caps@wavre.be", with: "    email: ↓laurence.caps@wavre",
         message: "courriel invalide « laurence.caps@wavre »"),
     RuleCase(
@@ -388,4 +406,37 @@ func eachRuleHasItsMessageAtItsPlace(_ rule: RuleCase) throws {
         }
     }
     #expect(count > 500)
+}
+
+@Test func theProvinceOfTheCommunesIsDeducedWithoutAWord() throws {
+    let text = Fixtures.validFiche.replacingOccurrences(of: "  province: hainaut\n", with: "")
+    let reading = Fiche.read(
+        text, slug: "alzheimer-cafe", file: "fiches/sante/alzheimer-cafe.md", catalogue: Fixtures.catalogue,
+        today: Fixtures.today)
+    #expect(reading.diagnostics.isEmpty)
+    #expect(reading.fiche?.territoire?.province?.id == "hainaut")
+    // An apostrophe typed either way is the same commune, written as Statbel writes it.
+    let curly = Fixtures.validFiche.replacingOccurrences(of: "[Mons]", with: "[Mons, \"Fontaine-l\u{2019}Evêque\"]")
+    #expect(Fixtures.diagnostics(of: curly) == [])
+}
+
+@Test func theCommunesAreTheTwoHundredSixtyOneOfWalloniaEachInItsProvince() {
+    let communes = Territory.communes
+    #expect(communes.count == 261)
+    #expect(Set(communes.map(\.refnis)).count == 261)
+    #expect(Set(communes.map(\.nom)).count == 261)
+    let provinces = ["brabant-wallon", "hainaut", "liege", "luxembourg", "namur"]
+    #expect(communes.allSatisfy { provinces.contains($0.province) && $0.refnis.count == 5 })
+    // Statbel's numbering: the first digit is the province's (2 Brabant wallon, 5 Hainaut, 6 Liège…).
+    let digits = ["brabant-wallon": "2", "hainaut": "5", "liege": "6", "luxembourg": "8", "namur": "9"]
+    #expect(communes.allSatisfy { $0.refnis.hasPrefix(digits[$0.province]!) })
+    #expect(
+        Territory.commune(named: "Braine-l\u{2019}Alleud")?.refnis
+            == Territory.commune(named: "Braine-l'Alleud")?.refnis)
+    #expect(Territory.commune(named: "Bertogne") == nil)  // merged into Bastogne in 2025
+    // Statbel leaves capitals unaccented; French typography accents them: the same commune.
+    #expect(Territory.commune(named: "Écaussinnes")?.nom == "Ecaussinnes")
+    #expect(Territory.commune(named: "Court-Saint-Étienne")?.nom == "Court-Saint-Etienne")
+    #expect(Territory.commune(named: "écaussinnes") == nil)
+    #expect(Set(Territory.map.provinces.keys) == Set(provinces))
 }

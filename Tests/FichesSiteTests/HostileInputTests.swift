@@ -204,7 +204,7 @@ func aWriteFailureLeavesThePreviousSiteIntactAndNoTemporaryFolder(error: POSIXEr
         droits: [sante]
         publics: [\(yaml)]
         territoire:
-          communes: [\(yaml)]
+          communes: [Mons]
         contacts:
           - organisation: \(yaml)
             nom: \(yaml)

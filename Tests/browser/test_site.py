@@ -19,7 +19,7 @@ import threading
 import time
 import unicodedata
 import unittest
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urljoin, urlparse
 
 from pypdf import PdfReader
 from selenium import webdriver
@@ -371,7 +371,7 @@ class Site(unittest.TestCase):
             self.assertIn("JavaScript", notice.text)
             # From the notice to the provinces, then to a province, then to one of its fiches.
             notice.find_element(By.PARTIAL_LINK_TEXT, "province").click()
-            provinces = [a for a in driver.find_elements(By.CSS_SELECTOR, "a[href^='provinces/']")
+            provinces = [a for a in driver.find_elements(By.CSS_SELECTOR, "ul.listes a[href^='provinces/']")
                          if a.find_element(By.XPATH, "..").get_attribute("class") != "sans-fiche"]
             self.assertTrue(provinces)
             name = provinces[0].text
@@ -387,6 +387,48 @@ class Site(unittest.TestCase):
         finally:
             driver.quit()
 
+    def test_the_map_links_each_province_with_the_count_of_its_page(self):
+        for page in ["", "provinces/hainaut/"]:
+            self.open(page)
+            links = self.driver.find_elements(By.CSS_SELECTOR, ".carte-wallonie svg a")
+            self.assertEqual(len(links), 5, page)
+            for link in links:
+                name = plain(link.find_element(By.TAG_NAME, "title").get_attribute("textContent"))
+                province, said = name.split(" : ")
+                count = 0 if said == "aucune fiche" else int(said.split()[0])
+                self.assertEqual(link.find_element(By.TAG_NAME, "text").get_attribute("textContent"), str(count))
+                href = urljoin(self.driver.current_url, link.get_dom_attribute("href"))
+                self.assertRegex(href, r"/provinces/[a-z-]+/$")
+                # The province's page lists as many fiches as the map says.
+                driver = browser(javascript=False)
+                try:
+                    driver.get(href)
+                    self.assertEqual(plain(driver.find_element(By.TAG_NAME, "h1").text), f"Province : {province}")
+                    self.assertEqual(len(driver.find_elements(By.CSS_SELECTOR, ".cartes .carte")), count, province)
+                finally:
+                    driver.quit()
+        # On a province's page, that province is the current one, and its communes lead to their pages.
+        current = self.driver.find_element(By.CSS_SELECTOR, ".carte-wallonie svg a[aria-current='page']")
+        self.assertIn("Hainaut", current.find_element(By.TAG_NAME, "title").get_attribute("textContent"))
+        communes = self.driver.find_elements(By.CSS_SELECTOR, "a[href*='communes/']")
+        self.assertTrue(communes)
+        communes[0].click()
+        self.assertTrue(plain(self.driver.find_element(By.TAG_NAME, "h1").text).startswith("Commune : "))
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "a[href$='provinces/hainaut/']"))
+
+    def test_the_map_is_reached_by_keyboard_with_a_visible_focus(self):
+        self.open("")
+        first = self.driver.find_element(By.CSS_SELECTOR, ".carte-wallonie svg a")
+        path = first.find_element(By.TAG_NAME, "path")
+        before = path.value_of_css_property("fill")
+        self.driver.execute_script("const h = document.getElementById('titre-parcourir'); h.tabIndex = -1; h.focus();")
+        for _ in range(5):
+            if self.driver.execute_script("return document.activeElement === arguments[0]", first):
+                break
+            self.driver.switch_to.active_element.send_keys(Keys.TAB)
+        self.assertTrue(self.driver.execute_script("return document.activeElement === arguments[0]", first))
+        self.assertNotEqual(path.value_of_css_property("fill"), before)
+
     def test_with_javascript_the_notice_about_javascript_is_gone(self):
         self.open("")
         self.assertFalse(self.driver.find_element(By.ID, "recherche-sans-script").is_displayed())
@@ -396,7 +438,7 @@ class Site(unittest.TestCase):
     def test_axe_finds_no_violation_on_any_page_type(self):
         pages = ["", "droits/sante/", f"fiches/{self.fiche}/", "contacts/", "guide/", "accessibilite/",
                  "page-inexistante/", "?q=aines&droit=sante", "provinces/hainaut/", "porteurs/pcs/", "publics/aines/",
-                 "provinces/luxembourg/", "droits/revenu-digne/"]
+                 "provinces/luxembourg/", "droits/revenu-digne/", "communes/wavre/"]
         violations = {}
         for page in pages:
             if page == "page-inexistante/":

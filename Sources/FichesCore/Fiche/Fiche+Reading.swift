@@ -188,7 +188,37 @@ extension YAMLReader {
             territoire.province = term(
                 id, at: node, in: catalogue.provinces, noun: "province", unknown: "province inconnue", feminine: true)
         }
-        if let node = values["communes"] { territoire.communes = texts(node, key: "communes") }
+        if let node = values["communes"] {
+            var found: [Territory.Commune] = []
+            for item in items(node, key: "communes") {
+                guard let name = text(item, key: "communes") else { continue }
+                // A placeholder is said once, where it is read.
+                if Placeholder.isIn(name) { continue }
+                guard let commune = Territory.commune(named: name) else {
+                    let hint = Territory.suggestion(for: name).map { " ; vouliez-vous dire « \($0.nom) » ?" } ?? ""
+                    error("commune inconnue « \(name) »\(hint)", at: item)
+                    continue
+                }
+                if let province = territoire.province, commune.province != province.id {
+                    let real = catalogue.provinces.first { $0.id == commune.province }?.libelle ?? commune.province
+                    error(
+                        "« \(commune.nom) » est une commune de la province « \(real) », pas « \(province.libelle) » : "
+                            + "corrigez la commune ou la province", at: item)
+                    continue
+                }
+                if found.contains(commune) {
+                    error("commune « \(commune.nom) » répétée", at: item)
+                    continue
+                }
+                found.append(commune)
+                territoire.communes.append(commune.nom)
+            }
+            // Communes of one province say which it is.
+            if territoire.province == nil, let first = found.first, found.allSatisfy({ $0.province == first.province })
+            {
+                territoire.province = catalogue.provinces.first { $0.id == first.province }
+            }
+        }
         return territoire
     }
 

@@ -12,7 +12,7 @@ public enum Route: Hashable, Sendable {
     case vcard(slug: String, number: Int)
     /// `droits/<id>/`, then `droits/<id>/2/`…
     case right(id: String, page: Int)
-    /// `provinces/<id>/`, `porteurs/<id>/`, `publics/<id>/`, then `…/2/`…
+    /// `provinces/<id>/`, `porteurs/<id>/`, `publics/<id>/`, `communes/<id>/`, then `…/2/`…
     case list(ListKind, id: String, page: Int)
     /// `guide/`: the whole guide, or past 200 fiches its contents.
     case guide
@@ -88,15 +88,19 @@ public enum Route: Hashable, Sendable {
 
 /// The lists of fiches besides the rights', each a folder of the site: by
 /// province and by initiator (the catalogue's terms), by public (the labels
-/// the fiches give, by their slug).
+/// the fiches give, by their slug), by commune (Statbel's names, by their slug).
 public enum ListKind: String, Hashable, Sendable, CaseIterable {
     case province = "provinces"
     case porteur = "porteurs"
     case publicVise = "publics"
+    case commune = "communes"
 
     /// The id of a public, as a fiche names it, in its list's address and in
     /// the search filters: labels that fold to the same words are one public.
     public static func publicID(_ label: String) -> String { Slug.make(from: label) }
+
+    /// The id of a commune in its list's address: `braine-l-alleud`.
+    public static func communeID(_ name: String) -> String { Slug.make(from: name) }
 }
 
 /// Makes every address of the site from its routes: relative links between

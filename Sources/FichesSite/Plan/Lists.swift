@@ -69,6 +69,11 @@ struct TermList: Sendable {
         /// The fiches of the list, on every page.
         let total: Int
         let fiches: ArraySlice<PublishedFiche>
+        /// On a province's page: every province and its communes, with their counts.
+        var provinces: [HomeList] = []
+        var communes: [HomeList] = []
+        /// On a commune's page: its province.
+        var province: Term?
     }
 
     /// At least one page, even for a province without fiches.
@@ -82,15 +87,19 @@ struct TermList: Sendable {
     }
 
     /// The lists of `fiches` (in French order): every province and initiator
-    /// of the catalogue, and every public a fiche names, by its slug, with the
-    /// label it is first written with.
+    /// of the catalogue, and every public and commune a fiche names, by its
+    /// slug, with the label it is first written with.
     static func lists(_ fiches: [PublishedFiche], catalogue: Catalogue) -> [TermList] {
         var provinces: [String: [PublishedFiche]] = [:]
         var porteurs: [String: [PublishedFiche]] = [:]
         var publics: [String: (label: String, fiches: [PublishedFiche])] = [:]
+        var communes: [String: (label: String, fiches: [PublishedFiche])] = [:]
         for published in fiches {
             let fiche = published.fiche
             if let province = fiche.territoire?.province { provinces[province.id, default: []].append(published) }
+            for commune in fiche.territoire?.communes ?? [] {
+                communes[ListKind.communeID(commune), default: (commune, [])].fiches.append(published)
+            }
             for porteur in fiche.porteurs { porteurs[porteur.id, default: []].append(published) }
             var seen: Set<String> = []
             for (label, id) in zip(fiche.publics, published.publicIDs) where !id.isEmpty && seen.insert(id).inserted {
@@ -99,10 +108,10 @@ struct TermList: Sendable {
         }
         return catalogue.provinces.map { TermList(kind: .province, term: $0, fiches: provinces[$0.id] ?? []) }
             + catalogue.porteurs.map { TermList(kind: .porteur, term: $0, fiches: porteurs[$0.id] ?? []) }
-            + publics.sorted {
-                (FrenchOrder.key($0.value.label), $0.key) < (FrenchOrder.key($1.value.label), $1.key)
-            }.map {
-                TermList(kind: .publicVise, term: Term(id: $0.key, libelle: $0.value.label), fiches: $0.value.fiches)
+            + [(ListKind.publicVise, publics), (.commune, communes)].flatMap { kind, lists in
+                lists.sorted {
+                    (FrenchOrder.key($0.value.label), $0.key) < (FrenchOrder.key($1.value.label), $1.key)
+                }.map { TermList(kind: kind, term: Term(id: $0.key, libelle: $0.value.label), fiches: $0.value.fiches) }
             }
     }
 }

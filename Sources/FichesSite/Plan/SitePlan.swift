@@ -88,6 +88,24 @@ struct SitePlan: Sendable {
         }
     }
 
+    /// A province's page with the map and its communes; a commune's with its province.
+    private static func placed(_ page: TermList.Page, among lists: [TermList], _ context: SiteContext) -> TermList.Page
+    {
+        var page = page
+        switch page.kind {
+        case .province:
+            page.provinces = lists.filter { $0.kind == .province }.map(HomeList.init)
+            page.communes = lists.filter {
+                $0.kind == .commune && Territory.commune(named: $0.term.libelle)?.province == page.term.id
+            }.map(HomeList.init)
+        case .commune:
+            let id = Territory.commune(named: page.term.libelle)?.province
+            page.province = context.catalogue.provinces.first { $0.id == id }
+        case .porteur, .publicVise: break
+        }
+        return page
+    }
+
     private init(_ context: SiteContext, lists: Lists, search: Search) {
         let (ordered, rightPages, parts, contacts) = (lists.ordered, lists.rightPages, lists.parts, lists.contacts)
         let (bySlug, facets) = (search.bySlug, search.facets)
@@ -109,7 +127,7 @@ struct SitePlan: Sendable {
                     total: ordered.count))
         }
         pages += rightPages.map(Page.right)
-        let termPages = termLists.flatMap { $0.pages() }
+        let termPages = termLists.flatMap { list in list.pages().map { Self.placed($0, among: termLists, context) } }
         pages += termPages.map(Page.list)
         pages += contacts.map(Page.contacts)
         pages += search.shards.map { .searchShard(key: TermScores.key($0.code), $0) }

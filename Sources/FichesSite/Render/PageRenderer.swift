@@ -57,14 +57,16 @@ struct PageRenderer: Sendable {
                 ).html)
         case .list(let list):
             let title = ListPage.title(list.kind, list.term)
-            return html(
-                ListPage(
-                    frame: frame(page, list.number == 1 ? title : "\(title) (page \(list.number))"), kind: list.kind,
-                    term: list.term, fiches: list.fiches.map(\.fiche), total: list.total,
-                    pagination: Pagination(
-                        pages: (1...list.count).map { .list(list.kind, id: list.term.id, page: $0) },
-                        current: list.number)
-                ).html)
+            var listPage = ListPage(
+                frame: frame(page, list.number == 1 ? title : "\(title) (page \(list.number))"), kind: list.kind,
+                term: list.term, fiches: list.fiches.map(\.fiche), total: list.total,
+                pagination: Pagination(
+                    pages: (1...list.count).map { .list(list.kind, id: list.term.id, page: $0) },
+                    current: list.number))
+            listPage.provinces = list.provinces.map { ($0.term, $0.count) }
+            listPage.communes = list.communes.map { ($0.term, $0.count) }
+            listPage.province = list.province
+            return html(listPage.html)
         case .guide(let entries, let total):
             var frame = frame(page, "Guide complet")
             frame.printNote = Self.latestUpdate(entries.flatMap(\.fiches))

@@ -145,11 +145,13 @@
         var match = loaded[i];
         if (match.corrected) {
           // Found near what was typed: highlighted and said as found, with the
-          // ending the stem dropped (« nouriture » → « nourritur » → « nourriture »).
+          // ending its stem dropped when that is closer to what was typed
+          // (« nouriture » → « nourritur » → « nourriture », but « alzheimre » → « alzheimer »).
           var ending = w.raw.indexOf(w.term) === 0 ? w.raw.slice(w.term.length) : "";
+          var whole = match.corrected + ending;
           w.typed = w.raw;
+          w.shown = distance(w.raw, whole, 99) < distance(w.raw, match.corrected, 99) ? whole : match.corrected;
           w.term = w.raw = match.corrected;
-          w.shown = match.corrected + ending;
           w.prefix = false;
         }
         match.terms.forEach(function (t) {

