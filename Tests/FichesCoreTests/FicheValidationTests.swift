@@ -209,8 +209,20 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "commune repeated", replace: "  communes: [Mons]", with: "  communes: [Mons, ↓Mons]",
         message: "commune « Mons » répétée"),
     RuleCase(
-        rule: "commune unknown and far from any", replace: "  communes: [Mons]", with: "  communes: [↓Atlantide]",
-        message: "commune inconnue « Atlantide »"),
+        rule: "commune of Flanders, not a misspelt Walloon one", replace: "  communes: [Mons]",
+        with: "  communes: [↓Leuven]",
+        message:
+            "commune inconnue « Leuven » : ce n'est pas une des 261 communes de Wallonie, sous leur nom de 2025 (une commune fusionnée porte le nom de la nouvelle)"
+    ),
+    RuleCase(
+        rule: "postal code for a commune", replace: "  communes: [Mons]", with: "  communes: [↓7000]",
+        message: "commune inconnue « 7000 » : écrivez le nom de la commune, pas son code postal"),
+    RuleCase(
+        rule: "communes of two provinces", replace: "  province: hainaut\n  communes: [Mons]",
+        with: "  communes: [Mons, ↓Namur]",
+        message:
+            "« Namur » est une commune de la province « Namur », « Mons » de « Hainaut » : une fiche ne couvre qu'une province ; gardez les communes de l'une"
+    ),
     RuleCase(
         rule: "bad email", replace: "    email: laurence.caps@wavre.be", with: "    email: ↓laurence.caps@wavre",
         message: "courriel invalide « laurence.caps@wavre »"),

@@ -428,6 +428,14 @@ class Site(unittest.TestCase):
             self.driver.switch_to.active_element.send_keys(Keys.TAB)
         self.assertTrue(self.driver.execute_script("return document.activeElement === arguments[0]", first))
         self.assertNotEqual(path.value_of_css_property("fill"), before)
+        # The credit's links under the map keep the site's focus outline.
+        credit = self.driver.find_element(By.CSS_SELECTOR, ".carte-wallonie figcaption a")
+        for _ in range(8):
+            if self.driver.execute_script("return document.activeElement === arguments[0]", credit):
+                break
+            self.driver.switch_to.active_element.send_keys(Keys.TAB)
+        self.assertTrue(self.driver.execute_script("return document.activeElement === arguments[0]", credit))
+        self.assertNotEqual(credit.value_of_css_property("outline-style"), "none")
 
     def test_with_javascript_the_notice_about_javascript_is_gone(self):
         self.open("")

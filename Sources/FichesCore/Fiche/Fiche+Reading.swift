@@ -195,15 +195,31 @@ extension YAMLReader {
                 // A placeholder is said once, where it is read.
                 if Placeholder.isIn(name) { continue }
                 guard let commune = Territory.commune(named: name) else {
-                    let hint = Territory.suggestion(for: name).map { " ; vouliez-vous dire « \($0.nom) » ?" } ?? ""
-                    error("commune inconnue « \(name) »\(hint)", at: item)
+                    if let meant = Territory.suggestion(for: name) {
+                        error("commune inconnue « \(name) » ; vouliez-vous dire « \(meant.nom) » ?", at: item)
+                    } else if name.allSatisfy(\.isNumber) {
+                        error(
+                            "commune inconnue « \(name) » : écrivez le nom de la commune, pas son code postal", at: item
+                        )
+                    } else {
+                        error(
+                            "commune inconnue « \(name) » : ce n'est pas une des 261 communes de Wallonie, "
+                                + "sous leur nom de 2025 (une commune fusionnée porte le nom de la nouvelle)", at: item)
+                    }
                     continue
                 }
-                if let province = territoire.province, commune.province != province.id {
-                    let real = catalogue.provinces.first { $0.id == commune.province }?.libelle ?? commune.province
+                func province(_ id: String) -> String { catalogue.provinces.first { $0.id == id }?.libelle ?? id }
+                if let chosen = territoire.province, commune.province != chosen.id {
                     error(
-                        "« \(commune.nom) » est une commune de la province « \(real) », pas « \(province.libelle) » : "
-                            + "corrigez la commune ou la province", at: item)
+                        "« \(commune.nom) » est une commune de la province « \(province(commune.province)) », "
+                            + "pas « \(chosen.libelle) » : corrigez la commune ou la province", at: item)
+                    continue
+                }
+                if let first = found.first, first.province != commune.province {
+                    error(
+                        "« \(commune.nom) » est une commune de la province « \(province(commune.province)) », "
+                            + "« \(first.nom) » de « \(province(first.province)) » : "
+                            + "une fiche ne couvre qu'une province ; gardez les communes de l'une", at: item)
                     continue
                 }
                 if found.contains(commune) {
@@ -211,7 +227,8 @@ extension YAMLReader {
                     continue
                 }
                 found.append(commune)
-                territoire.communes.append(commune.nom)
+                // As the editor wrote it (« Écaussinnes », where Statbel writes « Ecaussinnes »).
+                territoire.communes.append(Territory.published(name))
             }
             // Communes of one province say which it is.
             if territoire.province == nil, let first = found.first, found.allSatisfy({ $0.province == first.province })

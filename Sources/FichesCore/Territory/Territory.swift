@@ -65,7 +65,7 @@ public enum Territory {
     private static func written(_ name: String) -> String {
         var written = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
-            if scalar == "\u{2019}" {
+            if ["\u{2019}", "\u{2018}", "\u{B4}", "\u{2BC}"].contains(scalar) {
                 written.append("'")
             } else if scalar.properties.isUppercase, scalar.value >= 0xC0,
                 let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first
@@ -83,9 +83,25 @@ public enum Territory {
     public static func commune(named name: String) -> Commune? { byName[written(name)] }
 
     /// The commune `name` was probably meant to be: the one with the same
-    /// name but for case, accents, hyphens and apostrophes, else the closest.
+    /// name but for case, accents, hyphens and apostrophes, else one a slip
+    /// away (a letter, or two in a long name). Not farther: « Leuven » is no
+    /// misspelt « Eupen », but a commune of Flanders.
     public static func suggestion(for name: String) -> Commune? {
-        if let same = byKey[key(name)], same.count == 1 { return same[0] }
-        return Suggestion.closest(to: key(name), in: Array(byKey.keys).sorted()).flatMap { byKey[$0]?.first }
+        let key = key(name)
+        if let same = byKey[key], same.count == 1 { return same[0] }
+        let limit = key.count >= 10 ? 2 : 1
+        var best: (distance: Int, key: String)?
+        for candidate in byKey.keys.sorted() {
+            let distance = Suggestion.editDistance(Array(key), Array(candidate))
+            if distance <= limit, distance < (best?.distance ?? .max) { best = (distance, candidate) }
+        }
+        return best.flatMap { byKey[$0.key]?.first }
+    }
+
+    /// The name as the fiche may publish it: as written, with a straight apostrophe.
+    public static func published(_ name: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                name.unicodeScalars.map { ["\u{2019}", "\u{2018}", "\u{B4}", "\u{2BC}"].contains($0) ? "'" : $0 }))
     }
 }

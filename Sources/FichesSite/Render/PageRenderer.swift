@@ -57,8 +57,13 @@ struct PageRenderer: Sendable {
                 ).html)
         case .list(let list):
             let title = ListPage.title(list.kind, list.term)
+            // A commune's page under its province's in the breadcrumbs.
+            let trail = list.province.map {
+                [(ListPage.title(.province, $0), Route.list(.province, id: $0.id, page: 1))]
+            }
             var listPage = ListPage(
-                frame: frame(page, list.number == 1 ? title : "\(title) (page \(list.number))"), kind: list.kind,
+                frame: frame(page, list.number == 1 ? title : "\(title) (page \(list.number))", trail: trail ?? []),
+                kind: list.kind,
                 term: list.term, fiches: list.fiches.map(\.fiche), total: list.total,
                 pagination: Pagination(
                     pages: (1...list.count).map { .list(list.kind, id: list.term.id, page: $0) },
