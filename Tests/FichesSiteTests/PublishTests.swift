@@ -311,3 +311,38 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
     #expect(lines.map { $0.hasPrefix(" ") ? String($0.dropFirst()) : $0 }.joined() == long)
     #expect(folded.hasSuffix("\r\n"))
 }
+
+/// `dcat.jsonld` names what DCAT-AP 3 makes mandatory, from `catalogue.yml`;
+/// the browser tests also read it with a JSON-LD processor.
+@Test func theDCATDescriptionNamesTheCatalogueItsPublisherAndEachFile() async throws {
+    let site = try #require(try await generate(.fixture()).site)
+    let data = try #require(site.contents(of: "dcat.jsonld"))
+    let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let context = try #require(document["@context"] as? [String: String])
+    #expect(context["dcat"] == "http://www.w3.org/ns/dcat#")
+    #expect(context["dct"] == "http://purl.org/dc/terms/")
+    #expect(context["foaf"] == "http://xmlns.com/foaf/0.1/")
+    #expect(document["@type"] as? String == "dcat:Catalog")
+    func value(_ node: [String: Any], _ key: String) -> String? {
+        (node[key] as? [String: Any])?["@value"] as? String
+    }
+    #expect(value(document, "dct:title") == "Catalogue de test")
+    #expect(value(document, "dct:description") != nil)
+    let publisher = try #require(document["dct:publisher"] as? [String: Any])
+    #expect(publisher["@type"] as? String == "foaf:Agent")
+    #expect(value(publisher, "foaf:name") == "Équipe de test")
+    let dataset = try #require((document["dcat:dataset"] as? [[String: Any]])?.first)
+    #expect(dataset["@type"] as? String == "dcat:Dataset")
+    #expect(value(dataset, "dct:title") != nil && value(dataset, "dct:description") != nil)
+    let files = ((dataset["dcat:distribution"] as? [[String: Any]]) ?? []).compactMap {
+        ($0["dcat:accessURL"] as? [String: Any])?["@id"] as? String
+    }
+    #expect(
+        files
+            == ["fiches.json", "fiches.csv", "fiches-excel.csv", "atom.xml"].map {
+                "https://example.org/bonnes-pratiques/\($0)"
+            })
+    for file in files {
+        #expect(site.contents(of: String(file.dropFirst("https://example.org/bonnes-pratiques/".count))) != nil)
+    }
+}

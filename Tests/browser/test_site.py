@@ -690,6 +690,42 @@ class LargeCatalogue(unittest.TestCase):
 class OpenData(unittest.TestCase):
     """The open-data files of the same site, read as other programs read them."""
 
+    def test_the_dcat_description_is_json_ld_with_what_dcat_ap_makes_mandatory(self):
+        from pyld import jsonld
+        DCAT, DCT, FOAF = "http://www.w3.org/ns/dcat#", "http://purl.org/dc/terms/", "http://xmlns.com/foaf/0.1/"
+        document = json.loads((SITE / "dcat.jsonld").read_text(encoding="utf-8"))
+        # Expanded and flattened by a JSON-LD processor: every node by its full IRIs.
+        nodes = {n["@id"]: n for n in jsonld.flatten(document, options={"documentLoader": None})}
+        def typed(kind):
+            return [n for n in nodes.values() if kind in n.get("@type", [])]
+        def values(node, prop):
+            return node.get(prop, [])
+        catalogues = typed(DCAT + "Catalog")
+        self.assertEqual(len(catalogues), 1)
+        catalogue = catalogues[0]
+        # DCAT-AP 3: a catalogue has a title, a description and a publisher, an agent with a name.
+        for prop in [DCT + "title", DCT + "description", DCT + "publisher", DCAT + "dataset"]:
+            self.assertTrue(values(catalogue, prop), prop)
+        for reference in values(catalogue, DCT + "publisher"):
+            agent = nodes[reference["@id"]]
+            self.assertIn(FOAF + "Agent", agent["@type"])
+            self.assertTrue(values(agent, FOAF + "name"))
+        datasets = [nodes[d["@id"]] for d in values(catalogue, DCAT + "dataset")]
+        self.assertTrue(datasets)
+        for dataset in datasets:
+            self.assertIn(DCAT + "Dataset", dataset["@type"])
+            for prop in [DCT + "title", DCT + "description", DCAT + "distribution"]:
+                self.assertTrue(values(dataset, prop), prop)
+            # A distribution has an access URL; each is a file the site publishes.
+            for reference in values(dataset, DCAT + "distribution"):
+                distribution = nodes[reference["@id"]]
+                self.assertIn(DCAT + "Distribution", distribution["@type"])
+                urls = values(distribution, DCAT + "accessURL")
+                self.assertEqual(len(urls), 1)
+                home = json.loads((SITE / "fiches.json").read_text(encoding="utf-8"))["site"]["url"]
+                self.assertTrue(urls[0]["@id"].startswith(home))
+                self.assertTrue((SITE / urls[0]["@id"][len(home):]).is_file(), urls[0]["@id"])
+
     def test_fiches_json_is_valid_against_its_published_schema(self):
         import jsonschema
         schema = json.loads((SITE / "fiches.schema.json").read_text(encoding="utf-8"))
@@ -699,6 +735,16 @@ class OpenData(unittest.TestCase):
         published = {p.parent.name for p in (SITE / "fiches").glob("*/index.html")}
         self.assertEqual({f["slug"] for f in document["fiches"]}, published)
         self.assertEqual(document["genere-le"], max(f["mise-a-jour"] for f in document["fiches"]))
+        # Each fiche's text: its sections, in order, are its whole Markdown source.
+        for fiche in document["fiches"]:
+            body = fiche["corps"]
+            self.assertTrue(body["texte"] and body["sections"], fiche["slug"])
+            joined = "\n\n".join(section["markdown"] for section in body["sections"])
+            self.assertEqual(joined.split(), body["markdown"].split(), fiche["slug"])
+            page = (SITE / "fiches" / fiche["slug"] / "index.html").read_text(encoding="utf-8")
+            for section in body["sections"]:
+                if "id" in section:
+                    self.assertIn(f'id="{section["id"]}"', page, fiche["slug"])
         # The schema is not lenient: a fiche without contacts, an unknown key, are errors.
         broken = json.loads(json.dumps(document))
         broken["fiches"][0]["contacts"] = []
@@ -751,6 +797,11 @@ class OpenData(unittest.TestCase):
                 self.assertEqual(row["contacts-organisations"].split(" | "),
                                  [c["organisation"] for c in fiche["contacts"]])
                 self.assertEqual(row["contacts-emails"].split(" | "), [c.get("email", "") for c in fiche["contacts"]])
+                # The text, on its several lines; Excel's file marks a text that starts like a formula.
+                for column, value in [("corps-markdown", fiche["corps"]["markdown"]),
+                                      ("corps-texte", fiche["corps"]["texte"])]:
+                    formula = delimiter == ";" and value[:1] in ("=", "+", "-", "@")
+                    self.assertEqual(row[column], "'" + value if formula else value)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ public enum Route: Hashable, Sendable {
     case media(String)
     case feed, sitemap, robots
     case fichesJSON, fichesCSV, fichesExcelCSV, fichesSchema
+    /// `dcat.jsonld`: the open data described in DCAT-AP, for data portals to harvest.
+    case dcat
     /// `recherche/facettes.json`, `recherche/cles.json`, `recherche/index/<key>.json`,
     /// `recherche/fiches/<group>.json`.
     case searchFacets, searchKeys
@@ -66,6 +68,7 @@ public enum Route: Hashable, Sendable {
         case .fichesCSV: return "fiches.csv"
         case .fichesExcelCSV: return "fiches-excel.csv"
         case .fichesSchema: return "fiches.schema.json"
+        case .dcat: return "dcat.jsonld"
         case .searchFacets: return "recherche/facettes.json"
         case .searchKeys: return "recherche/cles.json"
         case .searchShard(let key): return "recherche/index/\(key).json"

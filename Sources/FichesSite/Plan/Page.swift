@@ -34,6 +34,8 @@ enum Page: Sendable, Equatable {
     case fichesCSV([PublishedFiche])
     case fichesExcelCSV([PublishedFiche])
     case fichesSchema
+    /// The open data described in DCAT-AP, with the date of the newest fiche.
+    case dcat(modified: ISODate?)
     case searchFacets(SearchFacets)
     /// The keys of every shard, for the search script to find a mistyped word's.
     case searchKeys([String])
@@ -65,6 +67,7 @@ enum Page: Sendable, Equatable {
         case .fichesCSV: return .fichesCSV
         case .fichesExcelCSV: return .fichesExcelCSV
         case .fichesSchema: return .fichesSchema
+        case .dcat: return .dcat
         case .searchFacets: return .searchFacets
         case .searchKeys: return .searchKeys
         case .searchShard(let key, _): return .searchShard(key)

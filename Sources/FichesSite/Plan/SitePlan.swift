@@ -140,7 +140,9 @@ struct SitePlan: Sendable {
         pages += bySlug.flatMap { published in
             published.fiche.contacts.indices.map { Page.vcard(published, number: $0 + 1) }
         }
-        pages += [.accessibility, .notFound, .fichesSchema, .robots]
+        pages += [
+            .accessibility, .notFound, .fichesSchema, .robots, .dcat(modified: bySlug.map(\.fiche.miseAJour).max()),
+        ]
         pages.append(.feed(bySlug.latest(50)))
         pages.append(
             .sitemap(

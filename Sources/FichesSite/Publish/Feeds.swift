@@ -19,7 +19,8 @@ enum Feeds {
     static func timestamp(_ date: ISODate) -> String { "\(date)T00:00:00Z" }
 
     /// `fiches`: the newest first.
-    static func atom(_ fiches: [Fiche], catalogue: Catalogue, router: Router) -> Data {
+    static func atom(_ published: [PublishedFiche], catalogue: Catalogue, router: Router) -> Data {
+        let fiches = published.map(\.fiche)
         let site = catalogue.site
         let id = feedID(catalogue)
         var xml = """
@@ -34,7 +35,7 @@ enum Feeds {
             <author><name>\(Markup.escape(site.editeur))</name></author>
 
             """
-        for fiche in fiches {
+        for (fiche, published) in zip(fiches, published) {
             xml += """
                 <entry>
                 <id>\(Markup.escape("\(id)/\(fiche.slug)"))</id>
@@ -42,6 +43,7 @@ enum Feeds {
                 <link rel="alternate" type="text/html" href="\(Markup.escape(router.absolute(.fiche(slug: fiche.slug))))"/>
                 <updated>\(timestamp(fiche.miseAJour))</updated>
                 <summary>\(Markup.escape(fiche.resume))</summary>
+                <content type="text">\(Markup.escape(published.content.texte))</content>
 
                 """
             for droit in fiche.droits {

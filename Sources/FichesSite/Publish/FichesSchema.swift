@@ -50,7 +50,7 @@ enum FichesSchema {
             },
             "fiche": {
               "type": "object",
-              "required": ["slug", "url", "titre", "resume", "droits", "publics", "porteurs", "contacts", "liens", "mise-a-jour", "statut"],
+              "required": ["slug", "url", "titre", "resume", "droits", "publics", "porteurs", "contacts", "liens", "mise-a-jour", "statut", "corps"],
               "additionalProperties": false,
               "properties": {
                 "slug": {"$ref": "#/$defs/id"},
@@ -110,7 +110,32 @@ enum FichesSchema {
                   }
                 },
                 "mise-a-jour": {"$ref": "#/$defs/date"},
-                "statut": {"enum": ["publie", "brouillon"]}
+                "statut": {"enum": ["publie", "brouillon"]},
+                "corps": {
+                  "type": "object",
+                  "description": "Le texte de la fiche : sa source Markdown, le texte que lit un lecteur, et ses sections.",
+                  "required": ["markdown", "texte", "sections"],
+                  "additionalProperties": false,
+                  "properties": {
+                    "markdown": {"type": "string"},
+                    "texte": {"type": "string"},
+                    "sections": {
+                      "type": "array",
+                      "description": "Ce qui précède le premier intertitre « ## » (sans titre ni id), puis chaque intertitre « ## » et ce qui le suit.",
+                      "items": {
+                        "type": "object",
+                        "required": ["markdown", "texte"],
+                        "additionalProperties": false,
+                        "properties": {
+                          "titre": {"type": "string"},
+                          "id": {"type": "string", "description": "L'ancre de la section dans la page de la fiche."},
+                          "markdown": {"type": "string"},
+                          "texte": {"type": "string"}
+                        }
+                      }
+                    }
+                  }
+                }
               }
             }
           }

@@ -38,7 +38,8 @@ enum OpenData {
         bytes.append(UInt8(ascii: "["))
         for (index, published) in fiches.enumerated() {
             bytes += Array((index > 0 ? ",\n    " : "\n    ").utf8)
-            entry(published.fiche, router: router).write(into: &bytes, format: .readable, level: 2)
+            entry(published.fiche, content: published.content, router: router)
+                .write(into: &bytes, format: .readable, level: 2)
         }
         bytes += Array((fiches.isEmpty ? "\n\n  ],\n" : "\n  ],\n").utf8)
         // The newest `mise-a-jour`: the date of the data, not of the build.
@@ -55,7 +56,7 @@ enum OpenData {
         return Data(bytes)
     }
 
-    static func entry(_ fiche: Fiche, router: Router) -> JSONValue {
+    static func entry(_ fiche: Fiche, content: FicheContent, router: Router) -> JSONValue {
         func labelled(_ term: Term) -> JSONValue {
             .object(["id": .string(term.id), "libelle": .string(term.libelle)])
         }
@@ -89,6 +90,7 @@ enum OpenData {
             "liens": .array(
                 fiche.liens.map { .object(["titre": .string($0.titre), "url": .string($0.url.absoluteString)]) }),
             "mise-a-jour": .string(fiche.miseAJour.description), "statut": .string(fiche.statut.rawValue),
+            "corps": content.json,
         ])
     }
 
@@ -128,11 +130,15 @@ enum OpenData {
     static func csv(_ fiches: [PublishedFiche], router: Router, excel: Bool) -> Data {
         let separator: Character = excel ? ";" : ","
         var data = Data(excel ? "\u{FEFF}".utf8 : "".utf8)
-        data.append(contentsOf: row(columns.map(\.name), separator: separator, neutraliseFormulas: excel).utf8)
+        let names = columns.map(\.name) + ["corps-markdown", "corps-texte"]
+        data.append(contentsOf: row(names, separator: separator, neutraliseFormulas: excel).utf8)
         for published in fiches {
+            // The body last: the longest fields, on several lines.
+            let content = published.content
             data.append(
                 contentsOf: row(
-                    columns.map { $0.value(published.fiche, router) }, separator: separator, neutraliseFormulas: excel
+                    columns.map { $0.value(published.fiche, router) } + [content.markdown, content.texte],
+                    separator: separator, neutraliseFormulas: excel
                 )
                 .utf8)
         }

@@ -9,6 +9,17 @@ public struct PublicationDiff: Sendable {
         public var url: String
         /// For a changed fiche, the fields that differ, in the order of `fiches.json`'s keys.
         public var fields: [String] = []
+        /// And how each differs: a field's words, a section of the body added, removed or changed.
+        public var changes: [Change] = []
+    }
+
+    /// One difference of a changed fiche.
+    public enum Change: Sendable, Equatable {
+        /// A field other than the body, with the words that changed (`WordDiff`).
+        case field(String, [WordDiff.Piece])
+        case sectionAdded(String)
+        case sectionRemoved(String)
+        case sectionChanged(String, [WordDiff.Piece])
     }
 
     public struct RightCount: Sendable, Equatable {
@@ -19,6 +30,9 @@ public struct PublicationDiff: Sendable {
 
     public var previousDate: String?
     public var currentDate: String?
+    /// Whether the previous publication gave the fiches' text (`corps`, since version 1 of this tool's open data
+    /// gained it): without it, bodies are not compared.
+    public var previousHasBodies = true
     public var added: [Fiche] = []
     public var removed: [Fiche] = []
     public var changed: [Fiche] = []
@@ -62,14 +76,22 @@ public struct PublicationDiff: Sendable {
         let new = fiches(after)
         added = new.keys.filter { old[$0] == nil }.sorted().map { summary($0, new[$0]!) }
         removed = old.keys.filter { new[$0] == nil }.sorted().map { summary($0, old[$0]!) }
+        previousHasBodies = old.isEmpty || old.values.contains { $0["corps"] != nil }
         // `url` follows the base URL; a move of the whole site is not a change of every fiche.
-        let ignored: Set<String> = ["slug", "url"]
+        let ignored: Set<String> = previousHasBodies ? ["slug", "url"] : ["slug", "url", "corps"]
         for slug in new.keys.filter({ old[$0] != nil }).sorted() {
             let (a, b) = (old[slug]!, new[slug]!)
             let fields = Set(a.keys).union(b.keys).subtracting(ignored).sorted().filter { !same(a[$0], b[$0]) }
             if !fields.isEmpty {
                 var fiche = summary(slug, b)
                 fiche.fields = fields
+                for field in fields {
+                    if field == "corps" {
+                        fiche.changes += Self.sections(a["corps"], b["corps"])
+                    } else {
+                        fiche.changes.append(.field(field, WordDiff.pieces(Self.words(a[field]), Self.words(b[field]))))
+                    }
+                }
                 changed.append(fiche)
             }
         }
@@ -92,8 +114,62 @@ public struct PublicationDiff: Sendable {
         }
     }
 
+    /// A value of `fiches.json` as the words a reader would read: a text as it
+    /// is, a list's items one after the other, a labelled term by its label.
+    static func words(_ value: Any?) -> [String] {
+        switch value {
+        case let text as String: return text.split(whereSeparator: \.isWhitespace).map(String.init)
+        case let number as NSNumber: return [number.stringValue]
+        case let items as [Any]:
+            return items.enumerated().flatMap { index, item in (index > 0 ? ["|"] : []) + words(item) }
+        case let object as [String: Any]:
+            if let label = object["libelle"] as? String { return words(label) }
+            return object.keys.sorted().flatMap { words(object[$0]) }
+        default: return []
+        }
+    }
+
+    /// The sections of two bodies, matched by their id (the text before the
+    /// first heading has none), in the new body's order, then the removed ones.
+    static func sections(_ before: Any?, _ after: Any?) -> [Change] {
+        func list(_ body: Any?) -> [(key: String, title: String, text: String)] {
+            (((body as? [String: Any])?["sections"] as? [[String: Any]]) ?? []).map { section in
+                (
+                    section["id"] as? String ?? "", section["titre"] as? String ?? "introduction",
+                    section["texte"] as? String ?? ""
+                )
+            }
+        }
+        let (old, new) = (list(before), list(after))
+        var changes: [Change] = []
+        for section in new {
+            guard let previous = old.first(where: { $0.key == section.key }) else {
+                changes.append(.sectionAdded(section.title))
+                continue
+            }
+            if previous.text != section.text {
+                changes.append(
+                    .sectionChanged(section.title, WordDiff.pieces(words(previous.text), words(section.text))))
+            }
+        }
+        for section in old where !new.contains(where: { $0.key == section.key }) {
+            changes.append(.sectionRemoved(section.title))
+        }
+        return changes
+    }
+
     private static func count(_ n: Int, _ singular: String, _ plural: String) -> String {
         "\(n) \(n > 1 ? plural : singular)"
+    }
+
+    /// A change in a sentence, its words shown by `show`.
+    private static func describe(_ change: Change, _ show: ([WordDiff.Piece]) -> String) -> String {
+        switch change {
+        case .field(let name, let pieces): "\(name) : \(show(pieces))"
+        case .sectionAdded(let title): "section « \(title) » ajoutée"
+        case .sectionRemoved(let title): "section « \(title) » retirée"
+        case .sectionChanged(let title, let pieces): "section « \(title) » modifiée : \(show(pieces))"
+        }
     }
 
     /// For the terminal.
@@ -102,6 +178,10 @@ public struct PublicationDiff: Sendable {
             "Changements depuis la publication précédente"
                 + (previousDate.map { " (données du \($0))" } ?? "") + " :"
         ]
+        if !previousHasBodies {
+            lines[0] +=
+                "\n(la publication précédente ne donnait pas le texte des fiches : leurs corps ne sont pas comparés)"
+        }
         if isEmpty { return lines[0] + " aucun.\n" }
         if !added.isEmpty {
             lines.append(Self.count(added.count, "fiche ajoutée :", "fiches ajoutées :"))
@@ -113,7 +193,10 @@ public struct PublicationDiff: Sendable {
         }
         if !changed.isEmpty {
             lines.append(Self.count(changed.count, "fiche modifiée :", "fiches modifiées :"))
-            lines += changed.map { "  ~ \($0.slug) — \($0.titre) : \($0.fields.joined(separator: ", "))" }
+            for fiche in changed {
+                lines.append("  ~ \(fiche.slug) — \(fiche.titre) : \(fiche.fields.joined(separator: ", "))")
+                lines += fiche.changes.map { "      " + Self.describe($0, WordDiff.text) }
+            }
         }
         if !rights.isEmpty {
             lines.append("Droits dont le nombre de fiches a changé :")
@@ -134,9 +217,11 @@ public struct PublicationDiff: Sendable {
             lines += ["", "### Retirées (\(removed.count))", ""] + removed.map { "- \($0.titre) (`\($0.slug)`)" }
         }
         if !changed.isEmpty {
-            lines +=
-                ["", "### Modifiées (\(changed.count))", ""]
-                + changed.map { "- \(link($0)) : \($0.fields.map { "`\($0)`" }.joined(separator: ", "))" }
+            lines += ["", "### Modifiées (\(changed.count))", ""]
+            for fiche in changed {
+                lines.append("- \(link(fiche)) : \(fiche.fields.map { "`\($0)`" }.joined(separator: ", "))")
+                lines += fiche.changes.map { "  - " + Self.describe($0, WordDiff.markdown) }
+            }
         }
         if !rights.isEmpty {
             lines +=

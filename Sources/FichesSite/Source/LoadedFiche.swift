@@ -108,7 +108,8 @@ struct FicheLoader: Sendable {
             return (LoadedFiche(file: file, diagnostics: checked, outline: bodyOutline, fiche: fiche), nil)
         }
         let published = PublishedFiche(
-            fiche: fiche, file: file, digest: digest, guideBody: HTML(trusted: html[1]), spill: spill,
+            fiche: fiche, file: file, digest: digest, guideBody: HTML(trusted: html[1]),
+            content: FicheContent(markdown: body.text, outline: outline), spill: spill,
             links: links.map { (SourceLocation(line: $0.line + body.lineOffset, column: $0.column), $1) },
             search: SearchEntry(
                 fiche, text: outline.text.trimmingWhitespace, spill: spill, synonyms: catalogue.synonymes),

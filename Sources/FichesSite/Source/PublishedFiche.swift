@@ -13,6 +13,8 @@ final class PublishedFiche: Sendable, Equatable {
     let digest: Digest
     /// The body with its headings under the fiche's `h3` and its links as the guide writes them.
     private let guide: KeptBytes
+    /// The body as the open data gives it (`FicheContent`, encoded).
+    private let contentBytes: KeptBytes
     /// The body's links and images with their places in the file and their
     /// targets: the medias to publish, and `.fiches-origines.json`.
     let links: [(location: SourceLocation, target: LinkTarget)]
@@ -29,13 +31,14 @@ final class PublishedFiche: Sendable, Equatable {
     let vocabulary: (droits: [Int], provinces: [Int], porteurs: [Int])
 
     init(
-        fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, spill: SpillFile?,
+        fiche: Fiche, file: SourceFile, digest: Digest, guideBody: HTML, content: FicheContent, spill: SpillFile?,
         links: [(location: SourceLocation, target: LinkTarget)], search: SearchEntry, catalogue: Catalogue
     ) {
         self.fiche = fiche
         self.file = file
         self.digest = digest
         guide = KeptBytes(guideBody.text.utf8, in: spill)
+        contentBytes = KeptBytes((try? JSONEncoder().encode(content)) ?? Data(), in: spill)
         self.links = links
         self.search = search
         sortKey = FrenchOrder.key(fiche.titre)
@@ -55,6 +58,14 @@ final class PublishedFiche: Sendable, Equatable {
     var slug: String { fiche.slug }
 
     var guideBody: HTML { HTML(trusted: String(decoding: guide.bytes, as: UTF8.self)) }
+
+    var content: FicheContent {
+        do {
+            return try JSONDecoder().decode(FicheContent.self, from: Data(contentBytes.bytes))
+        } catch {
+            fatalError("a fiche's content, encoded when it was read, no longer decodes: \(error)")
+        }
+    }
 
     static func == (a: PublishedFiche, b: PublishedFiche) -> Bool {
         a === b || (a.digest == b.digest && a.file == b.file)
