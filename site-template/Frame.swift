@@ -41,8 +41,11 @@ public struct Frame: Sendable {
         router.link(to: route, fragment: fragment, from: self.route)
     }
 
+    /// Another page whose address is this page's canonical one: a former address's fiche.
+    public var canonicalRoute: Route?
+
     /// The page's address, for search engines and Open Graph; none for the 404 page.
-    var canonical: String? { route == .notFound ? nil : router.absolute(route) }
+    var canonical: String? { route == .notFound ? nil : router.absolute(canonicalRoute ?? route) }
 
     var pageTitle: String { title.map { "\($0) — \(site.titre)" } ?? site.titre }
 

@@ -31,7 +31,7 @@ private let file = "fiches/sante/alzheimer-cafe.md"
     RuleCase(
         rule: "unknown key without a close one", replace: "porteurs: [pcs]", with: "↓couleur: bleu",
         message:
-            "clé inconnue « couleur » ; clés possibles : titre, resume, droits, publics, porteurs, territoire, contacts, liens, mise-a-jour, statut"
+            "clé inconnue « couleur » ; clés possibles : titre, resume, droits, publics, porteurs, territoire, contacts, liens, mise-a-jour, statut, anciennes-adresses"
     ),
     RuleCase(
         rule: "title too short", replace: "titre: Créer un Alzheimer café", with: "titre: ↓Café",
@@ -204,6 +204,15 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "commune of another province", replace: "  communes: [Mons]", with: "  communes: [↓Namur]",
         message:
             "« Namur » est une commune de la province « Namur », pas « Hainaut » : corrigez la commune ou la province"
+    ),
+    RuleCase(
+        rule: "former address that is the current one", replace: "porteurs: [pcs]",
+        with: "porteurs: [pcs]\nanciennes-adresses: [↓alzheimer-cafe.md]",
+        message: "ancienne adresse « alzheimer-cafe.md » : c'est le nom actuel de la fiche"),
+    RuleCase(
+        rule: "former address that is no file name", replace: "porteurs: [pcs]",
+        with: "porteurs: [pcs]\nanciennes-adresses: [↓Vieux Café]",
+        message: "ancienne adresse « Vieux Café » : écrivez l'ancien nom du fichier, sans « .md », comme « vieux-cafe »"
     ),
     RuleCase(
         rule: "commune repeated", replace: "  communes: [Mons]", with: "  communes: [Mons, ↓Mons]",

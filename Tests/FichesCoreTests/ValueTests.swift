@@ -250,6 +250,7 @@ func linkExclusionPatterns(pattern: String, url: String, matches: Bool) {
     ("Voir la fiche « ", "Voir la fiche «_"),
     (" »", "_»"),
     (" fin", " fin"),
+    ("le 1er avril", "le 1er_avril"),
 ])
 func frenchTypographyKeepsWhatMustStayTogether(input: String, expected: String) {
     let marked = Typography.french(input).replacingOccurrences(of: "\u{A0}", with: "_")

@@ -35,6 +35,7 @@ import Testing
               + un-toit — Un toit pour tous
             1 fiche retirée :
               - ecrivain-public — Écrivain public et repas solidaire
+                  son adresse mène à une page introuvable : si elle a changé de nom, ajoutez « anciennes-adresses: [ecrivain-public] » à la nouvelle ; sinon, déclarez-la dans « retirees » de catalogue.yml
             1 fiche modifiée :
               ~ alzheimer-cafe — Un Alzheimer café à Mons : resume, titre
                   resume : Un [-lieu-] {+endroit+} convivial d'information et de …
@@ -133,4 +134,108 @@ private func words(_ text: String) -> [String] { text.split(separator: " ").map(
     ] as [(String, String, String)])
 func aWordDiffShowsEachChangeWithFourWordsAroundIt(before: String, after: String, expected: String) {
     #expect(WordDiff.text(WordDiff.pieces(words(before), words(after))) == expected)
+}
+
+/// A fiche renamed with its former address kept, and one declared retired:
+/// their addresses still lead somewhere, and the diff says where.
+@Test func aRenamedFicheKeepsItsAddressAndARetiredOneSaysSo() async throws {
+    let project = try TemporaryFolder()
+    let source = project.url.appendingPathComponent("fiches")
+    try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: source.path)
+    let options = BuildOptions.fixture(source: source.path)
+    let before = try #require(try await generate(options).site?.contents(of: "fiches.json"))
+
+    // alzheimer-cafe.md becomes cafe-alzheimer.md; ecrivain-public.md is withdrawn.
+    let old = source.appendingPathComponent("sante/alzheimer-cafe.md")
+    let text = try String(contentsOf: old, encoding: .utf8)
+        .replacingOccurrences(of: "statut: publie\n", with: "")
+        .replacingOccurrences(of: "mise-a-jour:", with: "anciennes-adresses: [alzheimer-cafe]\nmise-a-jour:")
+    try Data(text.utf8).write(to: source.appendingPathComponent("sante/cafe-alzheimer.md"))
+    try FileManager.default.removeItem(at: old)
+    for other in ["sante/maison-medicale.md"] {
+        let file = source.appendingPathComponent(other)
+        let fixed = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(
+            of: "alzheimer-cafe.md", with: "cafe-alzheimer.md")
+        try Data(fixed.utf8).write(to: file)
+    }
+    try FileManager.default.removeItem(at: source.appendingPathComponent("alimentation/ecrivain-public.md"))
+    let catalogue = source.appendingPathComponent("catalogue.yml")
+    try Data(
+        (try String(contentsOf: catalogue, encoding: .utf8) + """
+
+            retirees:
+              - fiche: ecrivain-public
+                titre: Écrivain public et repas solidaire
+                date: 2024-04-01
+                raison: Le service a fermé.
+                voir: [maison-medicale]
+
+            """).utf8
+    ).write(to: catalogue)
+    let generated = try await generate(options)
+    #expect(!generated.result.diagnostics.hasErrors, "\(generated.result.diagnostics)")
+    let site = try #require(generated.site)
+    let after = try #require(site.contents(of: "fiches.json"))
+
+    // The former address sends on, with the new one as its canonical address.
+    let redirect = String(decoding: try #require(site.contents(of: "fiches/alzheimer-cafe/index.html")), as: UTF8.self)
+    #expect(redirect.contains(#"<meta http-equiv="refresh" content="0; url=../cafe-alzheimer/">"#))
+    #expect(
+        redirect.contains(#"<link rel="canonical" href="https://example.org/bonnes-pratiques/fiches/cafe-alzheimer/">"#)
+    )
+    #expect(redirect.contains(#"<meta name="robots" content="noindex">"#))
+    #expect(redirect.contains(#"<a href="../cafe-alzheimer/">Créer un Alzheimer café</a>"#))
+    // The retired one says when and why, and where to look instead.
+    let retired = String(decoding: try #require(site.contents(of: "fiches/ecrivain-public/index.html")), as: UTF8.self)
+    #expect(retired.contains("<h1>Cette fiche a été retirée</h1>"))
+    #expect(retired.contains("le <time datetime=\"2024-04-01\">1er\u{A0}avril 2024</time>"))
+    #expect(retired.contains("<p>Le service a fermé.</p>"))
+    #expect(retired.contains(#"href="../maison-medicale/""#))
+    let sitemap = String(decoding: try #require(site.contents(of: "sitemap.xml")), as: UTF8.self)
+    #expect(sitemap.contains("fiches/ecrivain-public/</loc>"))
+    #expect(!sitemap.contains("fiches/alzheimer-cafe/</loc>"))
+
+    let diff = try PublicationDiff(previous: before, current: after, previousName: "ancien")
+    #expect(
+        diff.text.contains(
+            """
+              - alzheimer-cafe — Créer un Alzheimer café
+                  son adresse mène à « cafe-alzheimer », qui la garde dans « anciennes-adresses »
+              - ecrivain-public — Écrivain public et repas solidaire
+                  son adresse dit qu'elle est retirée (« retirees » de catalogue.yml)
+            """), "\(diff.text)")
+}
+
+/// An address leads to one thing: never a live fiche's and a former one's, nor
+/// two fiches' former one, nor a retired fiche's that is still there.
+@Test func anAddressThatWouldLeadToTwoPlacesIsAnErrorAtItsLine() async throws {
+    let project = try TemporaryFolder()
+    let source = project.url.appendingPathComponent("fiches")
+    try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: source.path)
+    let cafe = source.appendingPathComponent("sante/alzheimer-cafe.md")
+    let text = try String(contentsOf: cafe, encoding: .utf8).replacingOccurrences(
+        of: "mise-a-jour:", with: "anciennes-adresses: [maison-medicale, vieux-cafe]\nmise-a-jour:")
+    try Data(text.utf8).write(to: cafe)
+    let medicale = source.appendingPathComponent("sante/maison-medicale.md")
+    let other = try String(contentsOf: medicale, encoding: .utf8).replacingOccurrences(
+        of: "mise-a-jour:", with: "anciennes-adresses: [vieux-cafe]\nmise-a-jour:")
+    try Data(other.utf8).write(to: medicale)
+    let catalogue = source.appendingPathComponent("catalogue.yml")
+    try Data(
+        (try String(contentsOf: catalogue, encoding: .utf8)
+            + "\nretirees:\n  - {fiche: maison-medicale, titre: Une maison, date: 2024-01-01, voir: [maison-medicals]}\n")
+            .utf8
+    ).write(to: catalogue)
+    let result = try await generate(.fixture(source: source.path)).result
+    let messages = result.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.message)" }
+    #expect(messages.contains { $0.contains("ancienne adresse « maison-medicale » : une fiche porte ce nom (") })
+    #expect(messages.contains { $0.contains("ancienne adresse « vieux-cafe » : elle est déjà l'ancienne adresse de") })
+    #expect(messages.contains { $0.contains("fiche retirée « maison-medicale » : une fiche porte ce nom") })
+    #expect(
+        messages.contains {
+            $0.contains(
+                "« voir » : aucune fiche publiée ne s'appelle « maison-medicals » ; vouliez-vous dire « maison-medicale » ?"
+            )
+        })
+    #expect(result.diagnostics.hasErrors)
 }

@@ -7,7 +7,8 @@ Usage: Tests/browser/large_catalogue.py REAL_CATALOGUE_YML OUT_FOLDER
 230 fiches under `sante`, every third also under `logement`, 130
 organisations, a link from each fiche to the next one's section; and, under
 `travail`, twelve fiches of growing length that print on one to three sheets,
-for the tests of where a printed fiche breaks.
+for the tests of where a printed fiche breaks; the first fiche was once named
+`ancienne-pratique` (a former address), and `pratique-retiree` was withdrawn.
 """
 import pathlib
 import shutil
@@ -18,6 +19,15 @@ shutil.rmtree(out, ignore_errors=True)
 (out / "sante").mkdir(parents=True)
 (out / "travail").mkdir()
 shutil.copy(catalogue, out / "catalogue.yml")
+with open(out / "catalogue.yml", "a", encoding="utf-8") as file:
+    file.write("""
+retirees:
+  - fiche: pratique-retiree
+    titre: Une pratique retirée
+    date: 2024-06-01
+    raison: Le projet s'est arrêté.
+    voir: [pratique-1, pratique-2]
+""")
 COUNT = 230
 for n in range(COUNT):
     rights = "[sante, logement]" if n % 3 == 0 else "[sante]"
@@ -27,7 +37,7 @@ resume: Le résumé de la pratique {n}, pour les tests dans un navigateur.
 droits: {rights}
 contacts:
   - {{organisation: Organisation {n % 130}, email: contact{n}@pcs-essai.be, telephone: "081 22 33 {n % 100:02d}"}}
-mise-a-jour: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}
+{"anciennes-adresses: [ancienne-pratique]" + chr(10) if n == 0 else ""}mise-a-jour: 2024-{n % 12 + 1:02d}-{n % 28 + 1:02d}
 ---
 
 ## Contexte

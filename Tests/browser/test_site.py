@@ -627,12 +627,28 @@ class LargeCatalogue(unittest.TestCase):
 
     def test_axe_finds_no_violation_on_the_pages_of_lists_and_parts(self):
         violations = {}
-        for page in ["droits/sante/2/", "guide/", "guide/sante/2/", "contacts/2/"]:
+        for page in ["droits/sante/2/", "guide/", "guide/sante/2/", "contacts/2/", "fiches/pratique-retiree/"]:
             self.open(page)
             found = axe_violations(self.driver)
             if found:
                 violations[page] = found
         self.assertEqual(violations, {})
+
+    def test_a_former_address_leads_to_the_fiche_and_a_retired_one_says_where_to_look(self):
+        self.open("fiches/ancienne-pratique/")
+        WebDriverWait(self.driver, 15).until(lambda d: d.current_url.endswith("/fiches/pratique-0/"))
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Pratique numéro 000")
+        # Without JavaScript too: the refresh is HTML's.
+        driver = browser(javascript=False)
+        try:
+            driver.get(self.url + "fiches/ancienne-pratique/")
+            WebDriverWait(driver, 15).until(lambda d: d.current_url.endswith("/fiches/pratique-0/"))
+        finally:
+            driver.quit()
+        self.open("fiches/pratique-retiree/")
+        self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Cette fiche a été retirée")
+        cards = [a.text for a in self.driver.find_elements(By.CSS_SELECTOR, ".carte-titre a")]
+        self.assertEqual(cards, ["Pratique numéro 001", "Pratique numéro 002"])
 
     def test_the_pagination_is_a_labelled_list_of_links_reached_by_keyboard(self):
         self.open("droits/sante/2/")

@@ -7,7 +7,7 @@ extension Catalogue {
         var reader = YAMLReader(file: file, lineOffset: 0)
         guard let root = reader.compose(text),
             let values = reader.mapping(
-                root, allowed: ["site", "droits", "porteurs", "provinces", "liens-exclus", "synonymes"],
+                root, allowed: ["site", "droits", "porteurs", "provinces", "liens-exclus", "synonymes", "retirees"],
                 describe: "le catalogue")
         else {
             if reader.diagnostics.diagnostics.isEmpty {
@@ -24,12 +24,13 @@ extension Catalogue {
         let provinces = values["provinces"].map { reader.terms($0, key: "provinces") } ?? []
         let exclusions = values["liens-exclus"].map { reader.exclusions($0) } ?? []
         let synonymes = values["synonymes"].map { reader.synonyms($0) } ?? []
+        let retirees = values["retirees"].map { reader.retirees($0) } ?? []
         let diagnostics = reader.diagnostics.diagnostics
         guard let site, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (
             Catalogue(
                 site: site, droits: droits, porteurs: porteurs, provinces: provinces, liensExclus: exclusions,
-                synonymes: synonymes),
+                retirees: retirees, synonymes: synonymes),
             diagnostics
         )
     }
@@ -79,6 +80,43 @@ extension YAMLReader {
         return Catalogue.Site(
             titre: titre, description: description, url: url, langue: langue, editeur: editeur,
             revisionMois: months, portail: portail)
+    }
+
+    /// `retirees`: `{fiche: slug, titre: …, date: AAAA-MM-JJ, raison: …, voir: [slug…]}` entries.
+    fileprivate mutating func retirees(_ node: Node) -> [RetiredFiche] {
+        var seen: Set<String> = []
+        return (list(node, key: "retirees") ?? []).compactMap { item in
+            guard
+                let values = mapping(
+                    item, allowed: ["fiche", "titre", "date", "raison", "voir"], describe: "une entrée de « retirees »")
+            else { return nil }
+            let slug = required(values, "fiche", at: item).flatMap { text($0, key: "fiche") }
+            let titre = required(values, "titre", at: item).flatMap { text($0, key: "titre") }
+            let written = required(values, "date", at: item).flatMap { text($0, key: "date") }
+            let raison = values["raison"].flatMap { text($0, key: "raison") }
+            var voir: [RetiredFiche.Reference] = []
+            for other in values["voir"].map({ items($0, key: "voir") }) ?? [] {
+                if let name = text(other, key: "voir") { voir.append(.init(slug: name, location: location(other))) }
+            }
+            guard let slug, let titre, let written, let node = values["fiche"], let dateNode = values["date"] else {
+                return nil
+            }
+            guard Slug.isValid(slug) else {
+                error("fiche retirée « \(slug) » : écrivez le nom de son fichier, sans « .md »", at: node)
+                return nil
+            }
+            guard seen.insert(slug).inserted else {
+                error("fiche retirée « \(slug) » répétée dans « retirees »", at: node)
+                return nil
+            }
+            guard let date = ISODate(written) else {
+                error("date invalide « \(written) » ; écrivez-la AAAA-MM-JJ", at: dateNode)
+                return nil
+            }
+            return RetiredFiche(
+                fiche: .init(slug: slug, location: location(node)), titre: titre, date: date, raison: raison, voir: voir
+            )
+        }
     }
 
     /// `liens-exclus`: `{motif: https://…*, raison: …}` entries.

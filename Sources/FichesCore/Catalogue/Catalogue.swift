@@ -37,6 +37,8 @@ public struct Catalogue: Sendable {
     public var provinces: [Term]
     /// External links the link checker must not ask for, each with its reason.
     public var liensExclus: [LinkExclusion] = []
+    /// Fiches taken out of the catalogue (`retirees`): each address keeps a page that says so.
+    public var retirees: [RetiredFiche] = []
     /// Words officers use for the same thing (`assuétudes`, `drogue`,
     /// `toxicomanie`): a fiche found by one phrase of a group is found by the
     /// others. Each phrase as its search terms.
@@ -86,4 +88,22 @@ extension Array where Element == Term {
         }
         return nil
     }
+}
+
+/// A fiche taken out of the catalogue, in `retirees:` of `catalogue.yml`: its
+/// address keeps a page that says it was withdrawn, when, and where to look instead.
+public struct RetiredFiche: Hashable, Sendable {
+    /// A slug, and where `catalogue.yml` writes it.
+    public struct Reference: Hashable, Sendable {
+        public var slug: String
+        public var location: SourceLocation
+    }
+
+    public var fiche: Reference
+    public var titre: String
+    public var date: ISODate
+    /// Why, in a sentence.
+    public var raison: String?
+    /// The fiches to read instead.
+    public var voir: [Reference]
 }

@@ -5,7 +5,7 @@ extension Fiche {
     /// The front-matter keys, in the order editors write them.
     public static let keys = [
         "titre", "resume", "droits", "publics", "porteurs", "territoire", "contacts", "liens", "mise-a-jour",
-        "statut",
+        "statut", "anciennes-adresses",
     ]
     static let contactKeys = ["organisation", "nom", "fonction", "email", "telephone", "site", "adresse"]
     /// Every key a fiche's front matter may have, at any level.
@@ -41,7 +41,7 @@ extension Fiche {
         var draft = Draft()
         var statut: Statut?
         if let root = reader.compose(parts.yaml, keys: yamlKeys) {
-            reader.fill(&draft, from: root, catalogue: catalogue, today: today)
+            reader.fill(&draft, from: root, slug: slug, catalogue: catalogue, today: today)
             reader.reportPlaceholders(body: parts, statut: draft.statut)
             statut = draft.statut
         } else if reader.diagnostics.diagnostics.isEmpty {
@@ -56,7 +56,7 @@ extension Fiche {
                 slug: slug, file: file, titre: titre, resume: resume, droitPrincipal: droitPrincipal,
                 autresDroits: Array(draft.droits.dropFirst()), publics: draft.publics, porteurs: draft.porteurs,
                 territoire: draft.territoire, contacts: draft.contacts, liens: draft.liens, miseAJour: miseAJour,
-                statut: draft.statut, linkOrigins: draft.linkOrigins)
+                statut: draft.statut, linkOrigins: draft.linkOrigins, anciennesAdresses: draft.anciennesAdresses)
         }
         return Reading(
             fiche: fiche, body: FicheBody(text: parts.body, lineOffset: parts.bodyLineOffset),
@@ -76,11 +76,14 @@ extension Fiche {
         var miseAJour: ISODate?
         var statut = Statut.publie
         var linkOrigins: [(link: String, location: SourceLocation)] = []
+        var anciennesAdresses: [(slug: String, location: SourceLocation)] = []
     }
 }
 
 extension YAMLReader {
-    fileprivate mutating func fill(_ fiche: inout Fiche.Draft, from root: Node, catalogue: Catalogue, today: ISODate) {
+    fileprivate mutating func fill(
+        _ fiche: inout Fiche.Draft, from root: Node, slug: String, catalogue: Catalogue, today: ISODate
+    ) {
         guard let values = mapping(root, allowed: Fiche.keys, describe: "l'en-tête YAML") else { return }
         // Missing keys are reported on the opening `---`.
         let top = SourceLocation(line: 1, column: 1)
@@ -123,6 +126,24 @@ extension YAMLReader {
             fiche.liens = (list(node, key: "liens") ?? []).compactMap { lien($0, origins: &fiche.linkOrigins) }
         }
         if let node = required("mise-a-jour"), let date = date(node, today: today) { fiche.miseAJour = date }
+        if let node = values["anciennes-adresses"] {
+            for item in items(node, key: "anciennes-adresses") {
+                guard let written = text(item, key: "anciennes-adresses") else { continue }
+                // `ancien-nom.md`, `fiches/ancien-nom/`: the name is what is meant.
+                let name = written.split(separator: "/").last.map(String.init)?.replacing(/\.md$/, with: "") ?? written
+                if !Slug.isValid(name) {
+                    error(
+                        "ancienne adresse « \(written) » : écrivez l'ancien nom du fichier, sans « .md », "
+                            + "comme « \(Slug.make(from: name)) »", at: item)
+                } else if name == slug {
+                    error("ancienne adresse « \(written) » : c'est le nom actuel de la fiche", at: item)
+                } else if fiche.anciennesAdresses.contains(where: { $0.slug == name }) {
+                    error("ancienne adresse « \(written) » répétée", at: item)
+                } else {
+                    fiche.anciennesAdresses.append((name, location(item)))
+                }
+            }
+        }
         if let node = values["statut"], let statut = text(node, key: "statut") {
             if let value = Fiche.Statut(rawValue: statut) {
                 fiche.statut = value

@@ -36,6 +36,9 @@ public struct Fiche: Sendable {
     /// The front matter's links as published (`mailto:…`, `tel:+32…`, `https://…`)
     /// and where each is written, so a broken one is reported at its line.
     public var linkOrigins: [(link: String, location: SourceLocation)] = []
+    /// The names the fiche had before (`anciennes-adresses`), each where it is
+    /// written: each old address leads to the fiche.
+    public var anciennesAdresses: [(slug: String, location: SourceLocation)] = []
 
     /// The main right, then the others.
     public var droits: [Term] { [droitPrincipal] + autresDroits }

@@ -107,12 +107,16 @@ public enum Typography {
 
     /// Whether any pair of bytes is one `french` may change.
     static func needsWork<Bytes: Collection<UInt8>>(bytes: Bytes) -> Bool {
-        var previous: UInt8 = 0
+        var (third, second, previous): (UInt8, UInt8, UInt8) = (0, 0, 0)
         for byte in bytes {
             if previous == 0x20, byte == 0x3A || byte == 0x3B || byte == 0x21 || byte == 0x3F { return true }
             if previous == 0xC2, byte == 0xAB || byte == 0xBB { return true }
             if previous >= 0x30, previous <= 0x39, byte == 0x20 { return true }
-            previous = byte
+            // « 1er mai ».
+            if byte == 0x20, previous == UInt8(ascii: "r"), second == UInt8(ascii: "e"), third >= 0x30, third <= 0x39 {
+                return true
+            }
+            (third, second, previous) = (second, previous, byte)
         }
         return false
     }

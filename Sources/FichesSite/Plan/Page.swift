@@ -10,6 +10,10 @@ import SiteTemplate
 enum Page: Sendable, Equatable {
     case home(fiches: [PublishedFiche], facets: SearchFacets, lists: [HomeList])
     case fiche(PublishedFiche, body: HTML)
+    /// A fiche's former address (`anciennes-adresses`): a page that sends to it.
+    case redirect(from: String, to: PublishedFiche)
+    /// The address of a fiche taken out of the catalogue, and the fiches to read instead.
+    case retired(RetiredFiche, see: [PublishedFiche])
     /// A fiche's contact `number` (from 1) as a vCard.
     case vcard(PublishedFiche, number: Int)
     case right(RightList.Page)
@@ -50,6 +54,8 @@ enum Page: Sendable, Equatable {
         switch self {
         case .home: return .home
         case .fiche(let fiche, _): return .fiche(slug: fiche.slug)
+        case .redirect(let old, _): return .fiche(slug: old)
+        case .retired(let retired, _): return .fiche(slug: retired.fiche.slug)
         case .vcard(let fiche, let number): return .vcard(slug: fiche.slug, number: number)
         case .right(let page): return .right(id: page.droit.id, page: page.number)
         case .list(let page): return .list(page.kind, id: page.term.id, page: page.number)

@@ -143,12 +143,19 @@ struct SitePlan: Sendable {
         pages += [
             .accessibility, .notFound, .fichesSchema, .robots, .dcat(modified: bySlug.map(\.fiche.miseAJour).max()),
         ]
+        // Addresses that last: a fiche's former ones send to it, a retired one says so.
+        pages += bySlug.flatMap { published in
+            published.fiche.anciennesAdresses.map { Page.redirect(from: $0.slug, to: published) }
+        }
+        let retirees = context.catalogue.retirees
+        let seen = Dictionary(uniqueKeysWithValues: bySlug.map { ($0.slug, $0) })
+        pages += retirees.map { .retired($0, see: $0.voir.compactMap { seen[$0.slug] }) }
         pages.append(.feed(bySlug.latest(50)))
         pages.append(
             .sitemap(
                 Self.sitemap(
                     bySlug, lists: lists, rightPages: rightPages, termPages: termPages, parts: parts,
-                    contacts: contacts)))
+                    contacts: contacts, retirees: retirees)))
         pages += context.assets.map { .asset(name: $0.name, $0.source) }
         pages += Self.medias(of: bySlug).map { .media(path: $0, source: "\(context.source.root)/\($0)") }
         pages.append(.manifest(SiteManifest(url: context.router.baseURL)))
@@ -208,7 +215,7 @@ struct SitePlan: Sendable {
     /// pages, then each fiche.
     private static func sitemap(
         _ fiches: [PublishedFiche], lists: [RightList], rightPages: [RightList.Page], termPages: [TermList.Page],
-        parts: [GuidePartEntry], contacts: [ContactList.Page]
+        parts: [GuidePartEntry], contacts: [ContactList.Page], retirees: [RetiredFiche]
     ) -> [SitemapEntry] {
         func newest(_ fiches: some Sequence<PublishedFiche>) -> ISODate? { fiches.map(\.fiche.miseAJour).max() }
         let all = newest(fiches)
@@ -230,6 +237,8 @@ struct SitePlan: Sendable {
         }
         entries += contacts.dropFirst().map { SitemapEntry(route: .contacts(page: $0.number), date: newest($0.fiches)) }
         entries += fiches.map { SitemapEntry(route: .fiche(slug: $0.slug), date: $0.fiche.miseAJour) }
+        // A former address only sends on: the sitemap lists the fiche itself.
+        entries += retirees.map { SitemapEntry(route: .fiche(slug: $0.fiche.slug), date: $0.date) }
         return entries
     }
 

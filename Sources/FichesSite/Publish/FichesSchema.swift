@@ -37,7 +37,22 @@ enum FichesSchema {
                 }
               }
             },
-            "fiches": {"type": "array", "items": {"$ref": "#/$defs/fiche"}}
+            "fiches": {"type": "array", "items": {"$ref": "#/$defs/fiche"}},
+            "retirees": {
+              "type": "array",
+              "description": "Les fiches retirées du répertoire (« retirees » de catalogue.yml) : leur adresse garde une page qui le dit.",
+              "items": {
+                "type": "object",
+                "required": ["slug", "titre", "date", "url"],
+                "additionalProperties": false,
+                "properties": {
+                  "slug": {"$ref": "#/$defs/id"},
+                  "titre": {"type": "string"},
+                  "date": {"$ref": "#/$defs/date"},
+                  "url": {"type": "string", "format": "uri"}
+                }
+              }
+            }
           },
           "$defs": {
             "id": {"type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$"},
@@ -111,6 +126,11 @@ enum FichesSchema {
                 },
                 "mise-a-jour": {"$ref": "#/$defs/date"},
                 "statut": {"enum": ["publie", "brouillon"]},
+                "anciennes-adresses": {
+                  "type": "array",
+                  "description": "Les noms que la fiche a portés : chacun a une page qui mène à elle.",
+                  "items": {"$ref": "#/$defs/id"}
+                },
                 "corps": {
                   "type": "object",
                   "description": "Le texte de la fiche : sa source Markdown, le texte que lit un lecteur, et ses sections.",

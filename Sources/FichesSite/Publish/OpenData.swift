@@ -48,6 +48,19 @@ enum OpenData {
             JSONValue.string(newest.description).write(into: &bytes, format: .readable, level: 1)
             bytes += Array(",\n".utf8)
         }
+        if !catalogue.retirees.isEmpty {
+            key("retirees")
+            JSONValue.array(
+                catalogue.retirees.map {
+                    .object([
+                        "slug": .string($0.fiche.slug), "titre": .string($0.titre),
+                        "date": .string($0.date.description),
+                        "url": .string(router.absolute(.fiche(slug: $0.fiche.slug))),
+                    ])
+                }
+            ).write(into: &bytes, format: .readable, level: 1)
+            bytes += Array(",\n".utf8)
+        }
         key("site")
         site.write(into: &bytes, format: .readable, level: 1)
         bytes += Array(",\n".utf8)
@@ -91,6 +104,8 @@ enum OpenData {
                 fiche.liens.map { .object(["titre": .string($0.titre), "url": .string($0.url.absoluteString)]) }),
             "mise-a-jour": .string(fiche.miseAJour.description), "statut": .string(fiche.statut.rawValue),
             "corps": content.json,
+            "anciennes-adresses": fiche.anciennesAdresses.isEmpty
+                ? nil : .array(fiche.anciennesAdresses.map { .string($0.slug) }),
         ])
     }
 

@@ -1,3 +1,4 @@
+import FichesCore
 import Foundation
 
 /// What changed between two `fiches.json`: the fiches added, removed and
@@ -34,7 +35,13 @@ public struct PublicationDiff: Sendable {
     /// gained it): without it, bodies are not compared.
     public var previousHasBodies = true
     public var added: [Fiche] = []
+    /// The fiches gone from the site, each with what its address now leads to.
     public var removed: [Fiche] = []
+    /// For each removed fiche's slug: the fiche it now sends to (`anciennes-adresses`),
+    /// `retiree` when the catalogue declares it retired, nil when its address leads nowhere.
+    public var removedLeadsTo: [String: String] = [:]
+    /// The tag of a retired fiche in `removedLeadsTo`.
+    public static let retiree = "retiree"
     public var changed: [Fiche] = []
     public var rights: [RightCount] = []
 
@@ -76,6 +83,14 @@ public struct PublicationDiff: Sendable {
         let new = fiches(after)
         added = new.keys.filter { old[$0] == nil }.sorted().map { summary($0, new[$0]!) }
         removed = old.keys.filter { new[$0] == nil }.sorted().map { summary($0, old[$0]!) }
+        // Where each removed fiche's address leads now: a fiche that had it, the page of a retired fiche.
+        for (slug, fiche) in new {
+            for former in (fiche["anciennes-adresses"] as? [String]) ?? [] { removedLeadsTo[former] = slug }
+        }
+        for retired in (after["retirees"] as? [[String: Any]]) ?? [] {
+            if let slug = retired["slug"] as? String { removedLeadsTo[slug] = Self.retiree }
+        }
+        removedLeadsTo = removedLeadsTo.filter { slug, _ in removed.contains { $0.slug == slug } }
         previousHasBodies = old.isEmpty || old.values.contains { $0["corps"] != nil }
         // `url` follows the base URL; a move of the whole site is not a change of every fiche.
         let ignored: Set<String> = previousHasBodies ? ["slug", "url"] : ["slug", "url", "corps"]
@@ -162,6 +177,26 @@ public struct PublicationDiff: Sendable {
         "\(n) \(n > 1 ? plural : singular)"
     }
 
+    /// What a removed fiche's address leads to now, or what to do so that it leads somewhere.
+    private func leadsTo(_ fiche: Fiche) -> String {
+        switch removedLeadsTo[fiche.slug] {
+        case Self.retiree?: return "son adresse dit qu'elle est retirée (« retirees » de catalogue.yml)"
+        case let slug?: return "son adresse mène à « \(slug) », qui la garde dans « anciennes-adresses »"
+        case nil:
+            let renamed = added.first {
+                Slug.make(from: $0.titre) == Slug.make(from: fiche.titre) || $0.slug.hasPrefix(fiche.slug)
+                    || fiche.slug.hasPrefix($0.slug)
+            }
+            let hint =
+                renamed.map {
+                    "si elle est devenue « \($0.slug) », ajoutez « anciennes-adresses: [\(fiche.slug)] » à celle-ci"
+                }
+                ?? "si elle a changé de nom, ajoutez « anciennes-adresses: [\(fiche.slug)] » à la nouvelle"
+            return
+                "son adresse mène à une page introuvable : \(hint) ; sinon, déclarez-la dans « retirees » de catalogue.yml"
+        }
+    }
+
     /// A change in a sentence, its words shown by `show`.
     private static func describe(_ change: Change, _ show: ([WordDiff.Piece]) -> String) -> String {
         switch change {
@@ -189,7 +224,10 @@ public struct PublicationDiff: Sendable {
         }
         if !removed.isEmpty {
             lines.append(Self.count(removed.count, "fiche retirée :", "fiches retirées :"))
-            lines += removed.map { "  - \($0.slug) — \($0.titre)" }
+            for fiche in removed {
+                lines.append("  - \(fiche.slug) — \(fiche.titre)")
+                lines.append("      " + leadsTo(fiche))
+            }
         }
         if !changed.isEmpty {
             lines.append(Self.count(changed.count, "fiche modifiée :", "fiches modifiées :"))
@@ -214,7 +252,8 @@ public struct PublicationDiff: Sendable {
         if isEmpty { return (lines + ["", "Aucun changement."]).joined(separator: "\n") + "\n" }
         if !added.isEmpty { lines += ["", "### Ajoutées (\(added.count))", ""] + added.map { "- \(link($0))" } }
         if !removed.isEmpty {
-            lines += ["", "### Retirées (\(removed.count))", ""] + removed.map { "- \($0.titre) (`\($0.slug)`)" }
+            lines += ["", "### Retirées (\(removed.count))", ""]
+            lines += removed.map { "- \($0.titre) (`\($0.slug)`) : \(leadsTo($0))" }
         }
         if !changed.isEmpty {
             lines += ["", "### Modifiées (\(changed.count))", ""]

@@ -42,6 +42,14 @@ struct PageRenderer: Sendable {
             frame.head =
                 "<script type=\"application/ld+json\">\(StructuredData.jsonLD(fiche, catalogue: catalogue, router: router))</script>\n"
             return html(FichePage(frame: frame, fiche: fiche, body: body).html)
+        case .redirect(_, let published):
+            return html(RedirectPage(frame: frame(page, "Cette fiche a changé d'adresse"), fiche: published.fiche).html)
+        case .retired(let retired, let see):
+            return html(
+                RetiredPage(
+                    frame: frame(page, "Fiche retirée : \(retired.titre)"), retired: retired, see: see.map(\.fiche)
+                )
+                .html)
         case .vcard(let published, let number):
             return VCard.card(number, of: published.fiche, router: router)
         case .right(let list):

@@ -165,8 +165,9 @@ public struct SiteSources: Sendable {
         var diagnostics = catalogueDiagnostics + scanDiagnostics + loaded.flatMap(\.diagnostics)
         Stages.mark("fiches réunies")
         if context != nil {
-            diagnostics += CrossReferences(fiches: loaded, source: folder, drafts: drafts)
-                .diagnostics()
+            var references = CrossReferences(fiches: loaded, source: folder, drafts: drafts)
+            references.retirees = context?.catalogue.retirees ?? []
+            diagnostics += references.diagnostics()
         }
         let published = loaded.compactMap(\.published).filter { options.publishes($0.fiche.statut) }
         diagnostics.sort()

@@ -10,6 +10,8 @@ struct CrossReferences {
     let source: SourceFolder
     /// The slugs of the drafts left out of the site.
     let drafts: Set<String>
+    /// The fiches `catalogue.yml` declares retired.
+    var retirees: [RetiredFiche] = []
 
     func diagnostics() -> [Diagnostic] {
         // The first fiche for each slug.
@@ -28,6 +30,7 @@ struct CrossReferences {
                 index[loaded.slug] = position
             }
         }
+        diagnostics += addresses(index: index)
         for loaded in fiches {
             guard let outline = loaded.outline else { continue }
             for (link, target) in outline.links {
@@ -47,6 +50,57 @@ struct CrossReferences {
                             location: SourceLocation(line: link.line + outline.lineOffset, column: link.column),
                             message: message))
                 }
+            }
+        }
+        return diagnostics
+    }
+
+    /// Each address leads to one thing: a fiche, a fiche that had it before
+    /// (`anciennes-adresses`), or the page of a retired fiche (`retirees`).
+    private func addresses(index: [String: Int]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let retired = Set(retirees.map(\.fiche.slug))
+        var former: [String: LoadedFiche] = [:]
+        for loaded in fiches {
+            for old in loaded.fiche?.anciennesAdresses ?? [] {
+                let problem: String?
+                if let live = index[old.slug] {
+                    problem =
+                        "une fiche porte ce nom (\(fiches[live].file.display)) ; une adresse ne mène qu'à une fiche"
+                } else if retired.contains(old.slug) {
+                    problem = "elle est déclarée retirée dans « retirees » de catalogue.yml ; gardez l'un ou l'autre"
+                } else if let other = former[old.slug] {
+                    problem = "elle est déjà l'ancienne adresse de \(other.file.display)"
+                } else {
+                    former[old.slug] = loaded
+                    problem = nil
+                }
+                if let problem {
+                    diagnostics.append(
+                        Diagnostic(
+                            file: loaded.file.display, location: old.location,
+                            message: "ancienne adresse « \(old.slug) » : \(problem)"))
+                }
+            }
+        }
+        let published = index.filter { !drafts.contains($0.key) }
+        for retiree in retirees {
+            if let live = index[retiree.fiche.slug] {
+                diagnostics.append(
+                    Diagnostic(
+                        file: source.catalogue.display, location: retiree.fiche.location,
+                        message:
+                            "fiche retirée « \(retiree.fiche.slug) » : une fiche porte ce nom (\(fiches[live].file.display)) ; "
+                            + "retirez-la de « retirees », ou supprimez la fiche"))
+            }
+            for other in retiree.voir where published[other.slug] == nil {
+                let hint = Suggestion.closest(to: other.slug, in: published.keys.sorted()).map {
+                    " ; vouliez-vous dire « \($0) » ?"
+                }
+                diagnostics.append(
+                    Diagnostic(
+                        file: source.catalogue.display, location: other.location,
+                        message: "« voir » : aucune fiche publiée ne s'appelle « \(other.slug) »" + (hint ?? "")))
             }
         }
         return diagnostics
