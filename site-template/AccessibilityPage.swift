@@ -3,9 +3,12 @@ import FichesCore
 /// `accessibilite/`: the accessibility statement.
 public struct AccessibilityPage: Sendable {
     public var frame: Frame
+    /// When the statement was drawn up and where to report a problem (`accessibilite` in `catalogue.yml`).
+    public var statement: Catalogue.Accessibility?
 
-    public init(frame: Frame) {
+    public init(frame: Frame, statement: Catalogue.Accessibility?) {
         self.frame = frame
+        self.statement = statement
     }
 
     public var html: HTML {
@@ -36,10 +39,11 @@ public struct AccessibilityPage: Sendable {
             <li>un parcours au clavier seul (recherche, filtres, résultats), l'affichage à 320, 375 et 1 280 pixels de large et la navigation sans JavaScript sont rejoués.</li>
             </ul>
             <h2>Signaler un problème</h2>
-            <p>Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous en décrivant la page et le problème rencontré : nous vous répondrons et vous fournirons l'information sous une autre forme. Le portail de la Cohésion sociale indique comment joindre la Direction de la Cohésion sociale : <a href="http://cohesionsociale.wallonie.be">cohesionsociale.wallonie.be</a>.</p>
+            <p>Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous en décrivant la page et le problème rencontré : nous vous répondrons et vous fournirons l'information sous une autre forme. \
+            \(statement.map { "Pour nous écrire : <a href=\"\($0.contact)\">\($0.contact.replacing(/^mailto:/, with: ""))</a>." as HTML } ?? frame.site.portail.map { "Le <a href=\"\($0)\">portail de la Cohésion sociale</a> indique comment nous joindre." as HTML } ?? .empty)</p>
             <h2>Recours</h2>
-            <p>Si vous n'obtenez pas de réponse satisfaisante, vous pouvez vous adresser au Médiateur commun de la Fédération Wallonie-Bruxelles et de la Wallonie.</p>
-
+            <p>Si vous n'obtenez pas de réponse satisfaisante, vous pouvez vous adresser au Médiateur commun de la Fédération Wallonie-Bruxelles et de la Wallonie (<a href="https://www.le-mediateur.be">le-mediateur.be</a>).</p>
+            \(statement.map { "<p>Cette déclaration a été établie le \(frame.date($0.date)).</p>\n" as HTML } ?? .empty)
             """)
     }
 }

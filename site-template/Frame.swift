@@ -18,6 +18,8 @@ public struct Frame: Sendable {
     public var openGraphType = "website"
     /// Printed at the top of every sheet beside the site's name: a fiche's update date.
     public var printNote: String?
+    /// Whether the site has a privacy page (`vie-privee` in `catalogue.yml`).
+    public var privacy = false
     /// Added at the end of `<head>` (a fiche's JSON-LD).
     public var head: HTML = .empty
     /// Added at the end of `<body>`.
@@ -83,7 +85,7 @@ public struct Frame: Sendable {
             <a class="evitement" href="#contenu">Aller au contenu</a>
             <header class="entete">
             <div class="cadre">
-            <p class="marque"><a href="\(link(.home))">\(site.titre)</a></p>
+            <p class="marque">\(publisher)<a href="\(link(.home))">\(site.titre)</a></p>
             <nav id="navigation" aria-label="Navigation principale">
             <ul>
             <li><a href="\(link(.home))">Accueil</a></li>
@@ -102,11 +104,14 @@ public struct Frame: Sendable {
             </main>
             <footer class="pied">
             <div class="cadre">
-            <p>\(site.editeur)</p>
+            <p>Éditeur : \(site.editeur)\(site.portail, { " (<a href=\"\($0)\">portail de la Cohésion sociale</a>)" }).</p>
             <ul>
-            <li><a href="\(link(.accessibility))">Accessibilité</a></li>
             <li><a href="\(link(.contacts(page: 1)))">Contacts</a></li>
             <li><a href="\(link(.guide))">Guide complet (imprimable)</a></li>
+            <li><a href="\(link(.legalNotice))">Mentions légales</a></li>
+            \(if: privacy, "<li><a href=\"\(link(.privacy))\">Vie privée</a></li>\n")\
+            <li><a href="\(link(.accessibility))">Accessibilité</a></li>
+            \(site.portail, { "<li><a href=\"\($0)\">Portail de la Cohésion sociale</a></li>\n" })\
             </ul>
             </div>
             </footer>
@@ -115,6 +120,17 @@ public struct Frame: Sendable {
             </html>
 
             """
+    }
+
+    /// The publisher in the header: its logo, a link to its portal when there is one, and its name.
+    private var publisher: HTML {
+        let logo: HTML =
+            site.logo.map {
+                "<img src=\"\(link(.media($0.fichier)))\" alt=\"\($0.texte)\" class=\"logo\">"
+            } ?? .empty
+        let name: HTML = "\(logo)<span>\(site.editeur)</span>"
+        return site.portail.map { "<a class=\"editeur\" href=\"\($0)\">\(name)</a>" }
+            ?? "<span class=\"editeur\">\(name)</span>"
     }
 
     /// The page's margins on paper, on every sheet: the site's name and the

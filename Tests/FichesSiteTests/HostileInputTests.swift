@@ -249,7 +249,7 @@ func aWriteFailureLeavesThePreviousSiteIntactAndNoTemporaryFolder(error: POSIXEr
     let json = try #require(try JSONSerialization.jsonObject(with: jsonData) as? [String: Any])
     let fiche = try #require((json["fiches"] as? [[String: Any]])?.first)
     #expect(fiche["titre"] as? String == hostile)
-    #expect(((fiche["contacts"] as? [[String: Any]])?.first?["nom"]) as? String == hostile)
+    #expect(((fiche["contacts"] as? [[String: Any]])?.first?["organisation"]) as? String == hostile)
     // XML: well-formed, the text escaped.
     for path in ["atom.xml", "sitemap.xml"] {
         let xml = String(decoding: try #require(site.contents(of: path)), as: UTF8.self)

@@ -346,3 +346,79 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
         #expect(site.contents(of: String(file.dropFirst("https://example.org/bonnes-pratiques/".count))) != nil)
     }
 }
+
+/// The bulk exports leave out what names a person, unless `vie-privee` opts it
+/// in; the pages keep it, so the practice can be reached.
+@Test(
+    arguments: [
+        ("", [["masque": "nom email"], ["email": "accueil@csic.be"], ["masque": "nom email"]]),
+        (
+            "vie-privee:\n  responsable: R\n  finalite: F\n  base-legale: B\n  conservation: C\n  contact: mailto:dpo@pcs-essai.be\n  exports: {noms: true, courriels: toutes}\n",
+            [
+                ["nom": "Laurence Caps", "email": "laurence.caps@wavre.be"], ["email": "accueil@csic.be"],
+                ["nom": "Laurence Caps", "email": "laurence.caps@wavre.be"],
+            ]
+        ),
+    ] as [(String, [[String: String]])])
+func theExportsLeaveOutWhatNamesAPersonUnlessTheCatalogueOptsItIn(
+    settings: String, expected: [[String: String]]
+) async throws {
+    let project = try TemporaryFolder()
+    let source = project.url.appendingPathComponent("fiches")
+    try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: source.path)
+    let catalogue = source.appendingPathComponent("catalogue.yml")
+    try Data((try String(contentsOf: catalogue, encoding: .utf8) + "\n" + settings).utf8).write(to: catalogue)
+    let site = try #require(try await generate(.fixture(source: source.path)).site)
+    let data = try #require(site.contents(of: "fiches.json"))
+    let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let contacts = ((json["fiches"] as? [[String: Any]]) ?? []).flatMap { ($0["contacts"] as? [[String: Any]]) ?? [] }
+        .filter { $0["email"] != nil || $0["masque"] != nil }
+    #expect(contacts.count == expected.count)
+    for (contact, wanted) in zip(contacts, expected) {
+        for key in ["nom", "email"] { #expect(contact[key] as? String == wanted[key], "\(contact)") }
+        #expect((contact["masque"] as? [String])?.joined(separator: " ") == wanted["masque"], "\(contact)")
+    }
+    let csv = String(decoding: try #require(site.contents(of: "fiches.csv")), as: UTF8.self)
+    #expect(csv.contains("laurence.caps@wavre.be") == !settings.isEmpty)
+    #expect(csv.contains("Laurence Caps") == !settings.isEmpty)
+    // The fiche's page still gives them.
+    let page = String(decoding: try #require(site.contents(of: "fiches/alzheimer-cafe/index.html")), as: UTF8.self)
+    #expect(page.contains("laurence.caps@wavre.be") && page.contains("Laurence Caps"))
+    // With the settings, a privacy page, in the footer and the sitemap.
+    #expect((site.contents(of: "vie-privee/index.html") != nil) == !settings.isEmpty)
+    let sitemap = String(decoding: try #require(site.contents(of: "sitemap.xml")), as: UTF8.self)
+    #expect(sitemap.contains("vie-privee/</loc>") == !settings.isEmpty)
+    #expect(page.contains(">Vie privée</a>") == !settings.isEmpty)
+}
+
+/// The publisher's logo, named in `catalogue.yml`, in every page's header with
+/// its text, and published; a logo file that is not there is an error at its line.
+@Test func thePublishersLogoIsInTheHeaderAndAMissingOneIsAnError() async throws {
+    let project = try TemporaryFolder()
+    let source = project.url.appendingPathComponent("fiches")
+    try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: source.path)
+    let catalogue = source.appendingPathComponent("catalogue.yml")
+    let text = try String(contentsOf: catalogue, encoding: .utf8)
+    let withLogo = text.replacingOccurrences(
+        of: "  editeur: Équipe de test\n",
+        with:
+            "  editeur: Équipe de test\n  portail: https://portail.example.be/\n  logo: {fichier: sante/img/cafe.svg, texte: \"Équipe de test, accueil\"}\n"
+    )
+    #expect(withLogo != text)
+    try Data(withLogo.utf8).write(to: catalogue)
+    let site = try #require(try await generate(.fixture(source: source.path)).site)
+    let page = String(decoding: try #require(site.contents(of: "droits/sante/index.html")), as: UTF8.self)
+    #expect(
+        page.contains(
+            #"<a class="editeur" href="https://portail.example.be/"><img src="../../medias/sante/img/cafe.svg" alt="Équipe de test, accueil" class="logo"><span>Équipe de test</span></a>"#
+        ))
+    #expect(page.contains(#"<li><a href="https://portail.example.be/">Portail de la Cohésion sociale</a></li>"#))
+    #expect(site.contents(of: "medias/sante/img/cafe.svg") != nil)
+
+    try Data(withLogo.replacingOccurrences(of: "sante/img/cafe.svg", with: "logo.svg").utf8).write(to: catalogue)
+    let result = try await generate(.fixture(source: source.path)).result
+    #expect(
+        result.diagnostics.map(\.message) == [
+            "logo « logo.svg » introuvable : le chemin part du dossier de catalogue.yml"
+        ])
+}

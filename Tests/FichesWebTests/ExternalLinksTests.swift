@@ -26,6 +26,7 @@ private func siteLinkingTo(_ server: LoopbackServer, in folder: URL) async throw
           - {motif: "http://cohesionsociale.wallonie.be*", raison: "le lien des gabarits ; pas de réseau en test"}
           - {motif: "https://github.com/*", raison: "le crédit de la carte ; pas de réseau en test"}
           - {motif: "https://creativecommons.org/*", raison: "la licence de la carte ; pas de réseau en test"}
+          - {motif: "https://www.le-mediateur.be*", raison: "le recours de la page d'accessibilité ; pas de réseau en test"}
         """.utf8
     ).write(to: source.appendingPathComponent("catalogue.yml"))
     try Data(

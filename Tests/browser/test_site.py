@@ -446,7 +446,7 @@ class Site(unittest.TestCase):
     def test_axe_finds_no_violation_on_any_page_type(self):
         pages = ["", "droits/sante/", f"fiches/{self.fiche}/", "contacts/", "guide/", "accessibilite/",
                  "page-inexistante/", "?q=aines&droit=sante", "provinces/hainaut/", "porteurs/pcs/", "publics/aines/",
-                 "provinces/luxembourg/", "droits/revenu-digne/", "communes/wavre/"]
+                 "provinces/luxembourg/", "droits/revenu-digne/", "communes/wavre/", "vie-privee/", "mentions-legales/"]
         violations = {}
         for page in pages:
             if page == "page-inexistante/":

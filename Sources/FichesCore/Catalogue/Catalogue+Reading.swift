@@ -7,7 +7,11 @@ extension Catalogue {
         var reader = YAMLReader(file: file, lineOffset: 0)
         guard let root = reader.compose(text),
             let values = reader.mapping(
-                root, allowed: ["site", "droits", "porteurs", "provinces", "liens-exclus", "synonymes", "retirees"],
+                root,
+                allowed: [
+                    "site", "droits", "porteurs", "provinces", "liens-exclus", "synonymes", "retirees", "accessibilite",
+                    "vie-privee", "mentions-legales",
+                ],
                 describe: "le catalogue")
         else {
             if reader.diagnostics.diagnostics.isEmpty {
@@ -25,12 +29,16 @@ extension Catalogue {
         let exclusions = values["liens-exclus"].map { reader.exclusions($0) } ?? []
         let synonymes = values["synonymes"].map { reader.synonyms($0) } ?? []
         let retirees = values["retirees"].map { reader.retirees($0) } ?? []
+        let accessibilite = values["accessibilite"].flatMap { reader.accessibility($0) }
+        let viePrivee = values["vie-privee"].flatMap { reader.privacy($0) }
+        let mentions = values["mentions-legales"].map { reader.texts($0, key: "mentions-legales") } ?? []
         let diagnostics = reader.diagnostics.diagnostics
         guard let site, !diagnostics.hasErrors else { return (nil, diagnostics) }
         return (
             Catalogue(
                 site: site, droits: droits, porteurs: porteurs, provinces: provinces, liensExclus: exclusions,
-                retirees: retirees, synonymes: synonymes),
+                retirees: retirees, accessibilite: accessibilite, viePrivee: viePrivee, mentionsLegales: mentions,
+                synonymes: synonymes),
             diagnostics
         )
     }
@@ -54,7 +62,7 @@ extension YAMLReader {
     }
 
     fileprivate mutating func site(_ node: Node) -> Catalogue.Site? {
-        let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois", "portail"]
+        let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois", "portail", "logo"]
         guard let values = mapping(node, allowed: keys, describe: "« site »") else { return nil }
         func field(_ key: String) -> String? {
             required(values, key, at: node).flatMap { text($0, key: key) }
@@ -76,10 +84,84 @@ extension YAMLReader {
                 error("« revision-mois » doit être un nombre entier de mois, supérieur à 0", at: node)
             }
         }
+        var logo: Catalogue.Logo?
+        if let node = values["logo"],
+            let parts = mapping(node, allowed: ["fichier", "texte"], describe: "« logo »"),
+            let file = required(parts, "fichier", at: node).flatMap({ text($0, key: "fichier") }),
+            let texte = required(parts, "texte", at: node).flatMap({ text($0, key: "texte") }),
+            let fileNode = parts["fichier"]
+        {
+            logo = Catalogue.Logo(fichier: file, texte: texte, location: location(fileNode))
+        }
         guard let titre, let description, let url, let langue, let editeur else { return nil }
         return Catalogue.Site(
             titre: titre, description: description, url: url, langue: langue, editeur: editeur,
-            revisionMois: months, portail: portail)
+            revisionMois: months, portail: portail, logo: logo)
+    }
+
+    /// An address to write to: `mailto:` with a valid e-mail, or http(s).
+    private mutating func contactAddress(_ values: [String: Node], at node: Node) -> String? {
+        guard let contact = required(values, "contact", at: node).flatMap({ text($0, key: "contact") }),
+            let contactNode = values["contact"]
+        else { return nil }
+        let valid =
+            contact.hasPrefix("mailto:")
+            ? EmailAddress(String(contact.dropFirst("mailto:".count))) != nil : WebURL(contact) != nil
+        guard valid else {
+            error(
+                "« contact » doit être une adresse « mailto:nom@domaine.be » ou « https://… » (reçu « \(contact) »)",
+                at: contactNode)
+            return nil
+        }
+        return contact
+    }
+
+    /// `accessibilite: {date, contact}`.
+    fileprivate mutating func accessibility(_ node: Node) -> Catalogue.Accessibility? {
+        guard let values = mapping(node, allowed: ["date", "contact"], describe: "« accessibilite »") else {
+            return nil
+        }
+        let written = required(values, "date", at: node).flatMap { text($0, key: "date") }
+        let contact = contactAddress(values, at: node)
+        guard let written, let contact, let dateNode = values["date"] else { return nil }
+        guard let date = ISODate(written) else {
+            error("date invalide « \(written) » ; écrivez-la AAAA-MM-JJ", at: dateNode)
+            return nil
+        }
+        return Catalogue.Accessibility(date: date, contact: contact)
+    }
+
+    /// `vie-privee: {responsable, finalite, base-legale, conservation, contact, exports: {noms, courriels}}`.
+    fileprivate mutating func privacy(_ node: Node) -> Catalogue.Privacy? {
+        let keys = ["responsable", "finalite", "base-legale", "conservation", "contact", "exports"]
+        guard let values = mapping(node, allowed: keys, describe: "« vie-privee »") else { return nil }
+        func field(_ key: String) -> String? { required(values, key, at: node).flatMap { text($0, key: key) } }
+        let (responsable, finalite, base, conservation) =
+            (field("responsable"), field("finalite"), field("base-legale"), field("conservation"))
+        let contact = contactAddress(values, at: node)
+        guard let responsable, let finalite, let base, let conservation, let contact else { return nil }
+        var privacy = Catalogue.Privacy(
+            responsable: responsable, finalite: finalite, baseLegale: base, conservation: conservation,
+            contact: contact)
+        if let exports = values["exports"],
+            let choices = mapping(exports, allowed: ["noms", "courriels"], describe: "« exports »")
+        {
+            if let noms = choices["noms"] {
+                if let value = noms.bool {
+                    privacy.exportNoms = value
+                } else {
+                    error("« noms » vaut « true » (les exports gardent les noms) ou « false »", at: noms)
+                }
+            }
+            if let node = choices["courriels"], let value = text(node, key: "courriels") {
+                if let emails = Catalogue.Privacy.Emails(rawValue: value) {
+                    privacy.exportCourriels = emails
+                } else {
+                    error("« courriels » vaut « toutes », « generiques » ou « aucune » (reçu « \(value) »)", at: node)
+                }
+            }
+        }
+        return privacy
     }
 
     /// `retirees`: `{fiche: slug, titre: …, date: AAAA-MM-JJ, raison: …, voir: [slug…]}` entries.

@@ -29,6 +29,44 @@ public struct Catalogue: Sendable {
         public var revisionMois: Int
         /// The publisher's portal (`portail`), where a fiche can be proposed.
         public var portail: String?
+        /// The publisher's logo (`logo: {fichier, texte}`): a file of the source folder, and its text.
+        public var logo: Logo?
+    }
+
+    public struct Logo: Sendable {
+        /// Relative to the source folder.
+        public var fichier: String
+        public var texte: String
+        /// Where `catalogue.yml` names the file.
+        public var location: SourceLocation
+    }
+
+    /// `accessibilite`: when the accessibility statement was drawn up, and where to report a problem.
+    public struct Accessibility: Sendable {
+        public var date: ISODate
+        public var contact: String
+    }
+
+    /// `vie-privee`: what the privacy page says, and what the bulk exports keep of a contact.
+    public struct Privacy: Sendable, Equatable {
+        /// Which e-mail addresses the bulk exports keep (`fiches.json`, the CSVs).
+        public enum Emails: String, Sendable, CaseIterable {
+            /// Every address.
+            case toutes
+            /// Those that do not name a person: `accueil@…`, not `prenom.nom@…`.
+            case generiques
+            /// None.
+            case aucune
+        }
+        public var responsable: String
+        public var finalite: String
+        public var baseLegale: String
+        public var conservation: String
+        /// An address (`mailto:` or http(s)) to exercise one's rights.
+        public var contact: String
+        /// Whether the bulk exports keep the names of contact persons.
+        public var exportNoms = false
+        public var exportCourriels = Emails.generiques
     }
 
     public var site: Site
@@ -39,6 +77,10 @@ public struct Catalogue: Sendable {
     public var liensExclus: [LinkExclusion] = []
     /// Fiches taken out of the catalogue (`retirees`): each address keeps a page that says so.
     public var retirees: [RetiredFiche] = []
+    public var accessibilite: Accessibility?
+    public var viePrivee: Privacy?
+    /// More paragraphs for the legal notice (`mentions-legales`): the host, for instance.
+    public var mentionsLegales: [String] = []
     /// Words officers use for the same thing (`assuétudes`, `drogue`,
     /// `toxicomanie`): a fiche found by one phrase of a group is found by the
     /// others. Each phrase as its search terms.

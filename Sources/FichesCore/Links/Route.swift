@@ -21,6 +21,8 @@ public enum Route: Hashable, Sendable {
     /// `contacts/`, then `contacts/2/`…
     case contacts(page: Int)
     case accessibility
+    /// `vie-privee/` and `mentions-legales/`.
+    case privacy, legalNotice
     /// `404.html`, served for any address: its links are absolute paths.
     case notFound
     /// `assets/<name>`: the style sheet, the search script.
@@ -53,6 +55,8 @@ public enum Route: Hashable, Sendable {
         case .guidePart(let right, let part): return "guide/\(right)/\(part)/"
         case .contacts(let page): return page == 1 ? "contacts/" : "contacts/\(page)/"
         case .accessibility: return "accessibilite/"
+        case .privacy: return "vie-privee/"
+        case .legalNotice: return "mentions-legales/"
         case .notFound: return "404.html"
         case .asset(let name): return "assets/\(name)"
         case .media(let path):

@@ -25,6 +25,9 @@ enum Page: Sendable, Equatable {
     case guidePart(GuidePartEntry)
     case contacts(ContactList.Page)
     case accessibility
+    /// Made from `vie-privee` in `catalogue.yml`, when it is there.
+    case privacy(Catalogue.Privacy)
+    case legalNotice
     case notFound
     case asset(name: String, AssetSource)
     /// A file beside the fiches that a published fiche shows or links to.
@@ -63,6 +66,8 @@ enum Page: Sendable, Equatable {
         case .guidePart(let part): return .guidePart(right: part.droit.id, part: part.number)
         case .contacts(let page): return .contacts(page: page.number)
         case .accessibility: return .accessibility
+        case .privacy: return .privacy
+        case .legalNotice: return .legalNotice
         case .notFound: return .notFound
         case .asset(let name, _): return .asset(name)
         case .media(let path, _): return .media(path)

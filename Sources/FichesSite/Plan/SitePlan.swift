@@ -143,6 +143,8 @@ struct SitePlan: Sendable {
         pages += [
             .accessibility, .notFound, .fichesSchema, .robots, .dcat(modified: bySlug.map(\.fiche.miseAJour).max()),
         ]
+        pages.append(.legalNotice)
+        if let privacy = context.catalogue.viePrivee { pages.append(.privacy(privacy)) }
         // Addresses that last: a fiche's former ones send to it, a retired one says so.
         pages += bySlug.flatMap { published in
             published.fiche.anciennesAdresses.map { Page.redirect(from: $0.slug, to: published) }
@@ -155,9 +157,12 @@ struct SitePlan: Sendable {
             .sitemap(
                 Self.sitemap(
                     bySlug, lists: lists, rightPages: rightPages, termPages: termPages, parts: parts,
-                    contacts: contacts, retirees: retirees)))
+                    contacts: contacts, retirees: retirees, privacy: context.catalogue.viePrivee != nil)))
         pages += context.assets.map { .asset(name: $0.name, $0.source) }
-        pages += Self.medias(of: bySlug).map { .media(path: $0, source: "\(context.source.root)/\($0)") }
+        let logo = context.catalogue.site.logo.map { [$0.fichier] } ?? []
+        pages += Set(Self.medias(of: bySlug) + logo).sorted().map {
+            .media(path: $0, source: "\(context.source.root)/\($0)")
+        }
         pages.append(.manifest(SiteManifest(url: context.router.baseURL)))
         pages.append(
             .linkOrigins(
@@ -215,14 +220,16 @@ struct SitePlan: Sendable {
     /// pages, then each fiche.
     private static func sitemap(
         _ fiches: [PublishedFiche], lists: [RightList], rightPages: [RightList.Page], termPages: [TermList.Page],
-        parts: [GuidePartEntry], contacts: [ContactList.Page], retirees: [RetiredFiche]
+        parts: [GuidePartEntry], contacts: [ContactList.Page], retirees: [RetiredFiche], privacy: Bool
     ) -> [SitemapEntry] {
         func newest(_ fiches: some Sequence<PublishedFiche>) -> ISODate? { fiches.map(\.fiche.miseAJour).max() }
         let all = newest(fiches)
         var entries = [
             SitemapEntry(route: .home, date: all), SitemapEntry(route: .contacts(page: 1), date: all),
             SitemapEntry(route: .guide, date: all), SitemapEntry(route: .accessibility, date: nil),
+            SitemapEntry(route: .legalNotice, date: nil),
         ]
+        if privacy { entries.append(SitemapEntry(route: .privacy, date: nil)) }
         entries += lists.map {
             SitemapEntry(route: .right(id: $0.droit.id, page: 1), date: newest($0.main + $0.others))
         }

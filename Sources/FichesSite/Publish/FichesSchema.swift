@@ -101,7 +101,7 @@ enum FichesSchema {
                     "type": "object",
                     "required": ["organisation"],
                     "additionalProperties": false,
-                    "anyOf": [{"required": ["email"]}, {"required": ["telephone"]}, {"required": ["site"]}],
+                    "anyOf": [{"required": ["email"]}, {"required": ["telephone"]}, {"required": ["site"]}, {"required": ["masque"]}],
                     "properties": {
                       "organisation": {"type": "string"},
                       "nom": {"type": "string"},
@@ -110,7 +110,12 @@ enum FichesSchema {
                       "telephone": {"type": "string", "description": "Tel qu'il est affiché : 065 12 34 56."},
                       "telephone-e164": {"type": "string", "pattern": "^\\+32[0-9]{8,9}$"},
                       "site": {"type": "string", "format": "uri", "pattern": "^https?://"},
-                      "adresse": {"type": "string"}
+                      "adresse": {"type": "string"},
+                      "masque": {
+                        "type": "array",
+                        "description": "Les champs que la page de la fiche donne mais que les exports taisent, parce qu'ils nomment une personne (« vie-privee » de catalogue.yml).",
+                        "items": {"enum": ["nom", "email"]}
+                      }
                     },
                     "dependentRequired": {"telephone": ["telephone-e164"]}
                   }

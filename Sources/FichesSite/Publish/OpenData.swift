@@ -38,7 +38,7 @@ enum OpenData {
         bytes.append(UInt8(ascii: "["))
         for (index, published) in fiches.enumerated() {
             bytes += Array((index > 0 ? ",\n    " : "\n    ").utf8)
-            entry(published.fiche, content: published.content, router: router)
+            entry(published.fiche, content: published.content, router: router, privacy: Exported(catalogue))
                 .write(into: &bytes, format: .readable, level: 2)
         }
         bytes += Array((fiches.isEmpty ? "\n\n  ],\n" : "\n  ],\n").utf8)
@@ -69,7 +69,39 @@ enum OpenData {
         return Data(bytes)
     }
 
-    static func entry(_ fiche: Fiche, content: FicheContent, router: Router) -> JSONValue {
+    /// What the bulk exports keep of a contact: no name of a person, and only
+    /// the e-mail addresses that name nobody, unless `vie-privee: exports` in
+    /// `catalogue.yml` opts them in.
+    struct Exported: Sendable {
+        let names: Bool
+        let emails: Catalogue.Privacy.Emails
+
+        init(_ catalogue: Catalogue) {
+            names = catalogue.viePrivee?.exportNoms ?? false
+            emails = catalogue.viePrivee?.exportCourriels ?? .generiques
+        }
+
+        /// `prenom.nom@…`, `p_nom@…`: a local part of several words names a person.
+        static func namesAPerson(_ email: EmailAddress) -> Bool {
+            let local = email.address.prefix { $0 != "@" }
+            return local.contains(where: { $0 == "." || $0 == "_" })
+        }
+
+        func keeps(_ email: EmailAddress) -> Bool {
+            switch emails {
+            case .toutes: true
+            case .generiques: !Self.namesAPerson(email)
+            case .aucune: false
+            }
+        }
+
+        /// The fields of `contact` left out, as `masque` lists them.
+        func withheld(_ contact: Contact) -> [String] {
+            (contact.nom != nil && !names ? ["nom"] : []) + (contact.email.map { keeps($0) ? [] : ["email"] } ?? [])
+        }
+    }
+
+    static func entry(_ fiche: Fiche, content: FicheContent, router: Router, privacy: Exported) -> JSONValue {
         func labelled(_ term: Term) -> JSONValue {
             .object(["id": .string(term.id), "libelle": .string(term.libelle)])
         }
@@ -90,14 +122,17 @@ enum OpenData {
             },
             "contacts": .array(
                 fiche.contacts.map { contact in
-                    .object([
-                        "organisation": .string(contact.organisation), "nom": contact.nom.map(JSONValue.string),
+                    let withheld = privacy.withheld(contact)
+                    return .object([
+                        "organisation": .string(contact.organisation),
+                        "nom": withheld.contains("nom") ? nil : contact.nom.map(JSONValue.string),
                         "fonction": contact.fonction.map(JSONValue.string),
-                        "email": contact.email.map { .string($0.address) },
+                        "email": withheld.contains("email") ? nil : contact.email.map { .string($0.address) },
                         "telephone": contact.telephone.map { .string($0.display) },
                         "telephone-e164": contact.telephone.map { .string($0.e164) },
                         "site": contact.site.map { .string($0.absoluteString) },
                         "adresse": contact.adresse.map(JSONValue.string),
+                        "masque": withheld.isEmpty ? nil : .array(withheld.map(JSONValue.string)),
                     ])
                 }),
             "liens": .array(
@@ -112,37 +147,52 @@ enum OpenData {
     // MARK: CSV
 
     /// The columns, in order, and how each is read from a fiche; lists are joined with ` | `.
-    static let columns: [(name: String, value: @Sendable (Fiche, Router) -> String)] = [
-        ("slug", { fiche, _ in fiche.slug }), ("url", { $1.absolute(.fiche(slug: $0.slug)) }),
-        ("titre", { fiche, _ in fiche.titre }), ("resume", { fiche, _ in fiche.resume }),
-        ("droit-principal", { fiche, _ in fiche.droitPrincipal.libelle }),
-        ("droits", { fiche, _ in fiche.droits.map(\.libelle).joined(separator: " | ") }),
-        ("publics", { fiche, _ in fiche.publics.joined(separator: " | ") }),
-        ("porteurs", { fiche, _ in fiche.porteurs.map(\.libelle).joined(separator: " | ") }),
-        ("province", { fiche, _ in fiche.territoire?.province?.libelle ?? "" }),
-        ("communes", { fiche, _ in (fiche.territoire?.communes ?? []).joined(separator: " | ") }),
+    static let columns: [(name: String, value: @Sendable (Fiche, Router, Exported) -> String)] = [
+        ("slug", { fiche, _, _ in fiche.slug }),
+        ("url", { fiche, router, _ in router.absolute(.fiche(slug: fiche.slug)) }),
+        ("titre", { fiche, _, _ in fiche.titre }), ("resume", { fiche, _, _ in fiche.resume }),
+        ("droit-principal", { fiche, _, _ in fiche.droitPrincipal.libelle }),
+        ("droits", { fiche, _, _ in fiche.droits.map(\.libelle).joined(separator: " | ") }),
+        ("publics", { fiche, _, _ in fiche.publics.joined(separator: " | ") }),
+        ("porteurs", { fiche, _, _ in fiche.porteurs.map(\.libelle).joined(separator: " | ") }),
+        ("province", { fiche, _, _ in fiche.territoire?.province?.libelle ?? "" }),
+        ("communes", { fiche, _, _ in (fiche.territoire?.communes ?? []).joined(separator: " | ") }),
         // Contacts flattened: one column per field, the contacts in the same order in each.
-        ("contacts-organisations", { fiche, _ in fiche.contacts.map(\.organisation).joined(separator: " | ") }),
-        ("contacts-noms", { fiche, _ in fiche.contacts.map { $0.nom ?? "" }.joined(separator: " | ") }),
-        ("contacts-fonctions", { fiche, _ in fiche.contacts.map { $0.fonction ?? "" }.joined(separator: " | ") }),
-        ("contacts-emails", { fiche, _ in fiche.contacts.map { $0.email?.address ?? "" }.joined(separator: " | ") }),
+        ("contacts-organisations", { fiche, _, _ in fiche.contacts.map(\.organisation).joined(separator: " | ") }),
+        (
+            "contacts-noms",
+            { fiche, _, exported in
+                fiche.contacts.map { exported.withheld($0).contains("nom") ? "" : $0.nom ?? "" }.joined(
+                    separator: " | ")
+            }
+        ),
+        ("contacts-fonctions", { fiche, _, _ in fiche.contacts.map { $0.fonction ?? "" }.joined(separator: " | ") }),
+        (
+            "contacts-emails",
+            { fiche, _, exported in
+                fiche.contacts.map { contact in contact.email.flatMap { exported.keeps($0) ? $0.address : nil } ?? "" }
+                    .joined(separator: " | ")
+            }
+        ),
         (
             "contacts-telephones",
-            { fiche, _ in fiche.contacts.map { $0.telephone?.display ?? "" }.joined(separator: " | ") }
+            { fiche, _, _ in fiche.contacts.map { $0.telephone?.display ?? "" }.joined(separator: " | ") }
         ),
         (
             "contacts-sites",
-            { fiche, _ in fiche.contacts.map { $0.site?.absoluteString ?? "" }.joined(separator: " | ") }
+            { fiche, _, _ in fiche.contacts.map { $0.site?.absoluteString ?? "" }.joined(separator: " | ") }
         ),
-        ("contacts-adresses", { fiche, _ in fiche.contacts.map { $0.adresse ?? "" }.joined(separator: " | ") }),
-        ("liens", { fiche, _ in fiche.liens.map(\.url.absoluteString).joined(separator: " | ") }),
-        ("mise-a-jour", { fiche, _ in fiche.miseAJour.description }), ("statut", { fiche, _ in fiche.statut.rawValue }),
+        ("contacts-adresses", { fiche, _, _ in fiche.contacts.map { $0.adresse ?? "" }.joined(separator: " | ") }),
+        ("liens", { fiche, _, _ in fiche.liens.map(\.url.absoluteString).joined(separator: " | ") }),
+        ("mise-a-jour", { fiche, _, _ in fiche.miseAJour.description }),
+        ("statut", { fiche, _, _ in fiche.statut.rawValue }),
     ]
 
     /// RFC 4180: CRLF line ends, a field quoted when it holds the separator, a quote or a line end.
     /// For Excel, `;`, a byte order mark, and a field that starts like a formula (`=`, `+`, `-`, `@`,
     /// tab, carriage return) gets a leading `'`, so a spreadsheet shows it as text and never runs it.
-    static func csv(_ fiches: [PublishedFiche], router: Router, excel: Bool) -> Data {
+    static func csv(_ fiches: [PublishedFiche], catalogue: Catalogue, router: Router, excel: Bool) -> Data {
+        let exported = Exported(catalogue)
         let separator: Character = excel ? ";" : ","
         var data = Data(excel ? "\u{FEFF}".utf8 : "".utf8)
         let names = columns.map(\.name) + ["corps-markdown", "corps-texte"]
@@ -152,7 +202,7 @@ enum OpenData {
             let content = published.content
             data.append(
                 contentsOf: row(
-                    columns.map { $0.value(published.fiche, router) } + [content.markdown, content.texte],
+                    columns.map { $0.value(published.fiche, router, exported) } + [content.markdown, content.texte],
                     separator: separator, neutraliseFormulas: excel
                 )
                 .utf8)

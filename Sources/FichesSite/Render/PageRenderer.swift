@@ -134,15 +134,21 @@ struct PageRenderer: Sendable {
                     },
                     pagination: Pagination(pages: (1...list.count).map { .contacts(page: $0) }, current: list.number)
                 ).html)
-        case .accessibility: return html(AccessibilityPage(frame: frame(page, "Accessibilité")).html)
+        case .accessibility:
+            return html(
+                AccessibilityPage(frame: frame(page, "Accessibilité"), statement: catalogue.accessibilite).html)
+        case .privacy(let privacy): return html(PrivacyPage(frame: frame(page, "Vie privée"), privacy: privacy).html)
+        case .legalNotice:
+            return html(
+                LegalNoticePage(frame: frame(page, "Mentions légales"), paragraphs: catalogue.mentionsLegales).html)
         case .notFound: return html(NotFoundPage(frame: frame(page, "Page introuvable", breadcrumbs: false)).html)
         case .asset(_, .compiled(let bytes)): return Data(bytes)
         case .feed(let fiches): return Feeds.atom(fiches, catalogue: catalogue, router: router)
         case .sitemap(let entries): return Feeds.sitemap(entries, router: router)
         case .robots: return Feeds.robots(router: router)
         case .fichesJSON(let fiches): return OpenData.json(fiches, catalogue: catalogue, router: router)
-        case .fichesCSV(let fiches): return OpenData.csv(fiches, router: router, excel: false)
-        case .fichesExcelCSV(let fiches): return OpenData.csv(fiches, router: router, excel: true)
+        case .fichesCSV(let fiches): return OpenData.csv(fiches, catalogue: catalogue, router: router, excel: false)
+        case .fichesExcelCSV(let fiches): return OpenData.csv(fiches, catalogue: catalogue, router: router, excel: true)
         case .fichesSchema: return Data(FichesSchema.text.utf8)
         case .dcat(let modified): return DCAT.description(catalogue: catalogue, router: router, modified: modified)
         case .searchFacets(let facets): return SearchIndex.facets(facets)
@@ -166,9 +172,11 @@ struct PageRenderer: Sendable {
     private func frame(
         _ page: Page, _ title: String?, trail: [(title: String, route: Route)] = [], breadcrumbs: Bool? = nil
     ) -> Frame {
-        Frame(
+        var frame = Frame(
             site: catalogue.site, router: router, route: page.route, title: title, trail: trail,
             breadcrumbs: breadcrumbs ?? (title != nil))
+        frame.privacy = catalogue.viePrivee != nil
+        return frame
     }
 
     private func home(_ fiches: [PublishedFiche], facets: SearchFacets, lists: [HomeList], frame: Frame) -> HTML {

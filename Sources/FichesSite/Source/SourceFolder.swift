@@ -244,7 +244,16 @@ struct SourceFolder: Sendable {
         }
         switch try text(catalogue) {
         case .failure(let diagnostic): return (nil, [diagnostic])
-        case .success(let text): return Catalogue.read(text, file: catalogue.display)
+        case .success(let text):
+            let (read, diagnostics) = Catalogue.read(text, file: catalogue.display)
+            // The logo is a file beside the fiches, published with them.
+            if let logo = read?.site.logo, !isRegularFile(logo.fichier) {
+                let problem = Diagnostic(
+                    file: catalogue.display, location: logo.location,
+                    message: "logo « \(logo.fichier) » introuvable : le chemin part du dossier de catalogue.yml")
+                return (nil, diagnostics + [problem])
+            }
+            return (read, diagnostics)
         }
     }
 }
