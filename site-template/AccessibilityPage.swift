@@ -40,7 +40,7 @@ public struct AccessibilityPage: Sendable {
             </ul>
             <h2>Signaler un problème</h2>
             <p>Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez-nous en décrivant la page et le problème rencontré : nous vous répondrons et vous fournirons l'information sous une autre forme. \
-            \(statement.map { "Pour nous écrire : <a href=\"\($0.contact)\">\($0.contact.replacing(/^mailto:/, with: ""))</a>." as HTML } ?? frame.site.portail.map { "Le <a href=\"\($0)\">portail de la Cohésion sociale</a> indique comment nous joindre." as HTML } ?? .empty)</p>
+            \(statement.map { "Pour nous joindre : <a href=\"\($0.contact)\">\($0.contact.replacing(/^mailto:/, with: ""))</a>." as HTML } ?? frame.site.portail.map { "Le <a href=\"\($0)\">portail de la Cohésion sociale</a> indique comment nous joindre." as HTML } ?? .empty)</p>
             <h2>Recours</h2>
             <p>Si vous n'obtenez pas de réponse satisfaisante, vous pouvez vous adresser au Médiateur commun de la Fédération Wallonie-Bruxelles et de la Wallonie (<a href="https://www.le-mediateur.be">le-mediateur.be</a>).</p>
             \(statement.map { "<p>Cette déclaration a été établie le \(frame.date($0.date)).</p>\n" as HTML } ?? .empty)

@@ -1,4 +1,5 @@
 import FichesCore
+import Foundation
 
 /// A fiche's former address (`anciennes-adresses`): the page sends the
 /// browser on at once, names the new address for the reader and for search
@@ -18,7 +19,9 @@ public struct RedirectPage: Sendable {
         let target = frame.link(route)
         frame.canonicalRoute = route
         frame.description = "La fiche « \(fiche.titre) » a changé d'adresse."
+        // With JavaScript, the section the old link named too (`#contexte`); without, the page.
         frame.head = """
+            <script>location.replace(\(HTML(trusted: String(decoding: JSONValue.string(target).encoded(.compact), as: UTF8.self))) + location.hash)</script>
             <meta http-equiv="refresh" content="0; url=\(target)">
             <meta name="robots" content="noindex">
 

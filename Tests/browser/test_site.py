@@ -635,8 +635,9 @@ class LargeCatalogue(unittest.TestCase):
         self.assertEqual(violations, {})
 
     def test_a_former_address_leads_to_the_fiche_and_a_retired_one_says_where_to_look(self):
-        self.open("fiches/ancienne-pratique/")
-        WebDriverWait(self.driver, 15).until(lambda d: d.current_url.endswith("/fiches/pratique-0/"))
+        self.open("fiches/ancienne-pratique/#contexte")
+        # With JavaScript, to the section the old link named.
+        WebDriverWait(self.driver, 15).until(lambda d: d.current_url.endswith("/fiches/pratique-0/#contexte"))
         self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Pratique numéro 000")
         # Without JavaScript too: the refresh is HTML's.
         driver = browser(javascript=False)

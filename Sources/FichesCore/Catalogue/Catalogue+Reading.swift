@@ -109,7 +109,7 @@ extension YAMLReader {
             ? EmailAddress(String(contact.dropFirst("mailto:".count))) != nil : WebURL(contact) != nil
         guard valid else {
             error(
-                "« contact » doit être une adresse « mailto:nom@domaine.be » ou « https://… » (reçu « \(contact) »)",
+                "« contact » doit être une adresse « mailto:nom@domaine.be » ou « http(s)://… » (reçu « \(contact) »)",
                 at: contactNode)
             return nil
         }

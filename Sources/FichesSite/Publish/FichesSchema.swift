@@ -49,7 +49,9 @@ enum FichesSchema {
                   "slug": {"$ref": "#/$defs/id"},
                   "titre": {"type": "string"},
                   "date": {"$ref": "#/$defs/date"},
-                  "url": {"type": "string", "format": "uri"}
+                  "url": {"type": "string", "format": "uri"},
+                  "raison": {"type": "string"},
+                  "voir": {"type": "array", "items": {"$ref": "#/$defs/id"}, "description": "Les fiches à lire à la place."}
                 }
               }
             }

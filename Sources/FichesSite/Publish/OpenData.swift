@@ -56,6 +56,8 @@ enum OpenData {
                         "slug": .string($0.fiche.slug), "titre": .string($0.titre),
                         "date": .string($0.date.description),
                         "url": .string(router.absolute(.fiche(slug: $0.fiche.slug))),
+                        "raison": $0.raison.map(JSONValue.string),
+                        "voir": $0.voir.isEmpty ? nil : .array($0.voir.map { .string($0.slug) }),
                     ])
                 }
             ).write(into: &bytes, format: .readable, level: 1)
@@ -81,10 +83,11 @@ enum OpenData {
             emails = catalogue.viePrivee?.exportCourriels ?? .generiques
         }
 
-        /// `prenom.nom@…`, `p_nom@…`: a local part of several words names a person.
+        /// `prenom.nom@…`, `p_nom@…`, `prenom-nom@…`: a local part of several
+        /// words names a person. (`jdupont@` does too, and is not seen.)
         static func namesAPerson(_ email: EmailAddress) -> Bool {
             let local = email.address.prefix { $0 != "@" }
-            return local.contains(where: { $0 == "." || $0 == "_" })
+            return local.contains(where: { $0 == "." || $0 == "_" || $0 == "-" })
         }
 
         func keeps(_ email: EmailAddress) -> Bool {
@@ -183,6 +186,13 @@ enum OpenData {
             { fiche, _, _ in fiche.contacts.map { $0.site?.absoluteString ?? "" }.joined(separator: " | ") }
         ),
         ("contacts-adresses", { fiche, _, _ in fiche.contacts.map { $0.adresse ?? "" }.joined(separator: " | ") }),
+        // What each contact's page gives but the export withholds (`masque` in fiches.json).
+        (
+            "contacts-masques",
+            { fiche, _, exported in
+                fiche.contacts.map { exported.withheld($0).joined(separator: " ") }.joined(separator: " | ")
+            }
+        ),
         ("liens", { fiche, _, _ in fiche.liens.map(\.url.absoluteString).joined(separator: " | ") }),
         ("mise-a-jour", { fiche, _, _ in fiche.miseAJour.description }),
         ("statut", { fiche, _, _ in fiche.statut.rawValue }),

@@ -14,10 +14,22 @@ public struct PublicationDiff: Sendable {
         public var changes: [Change] = []
     }
 
+    /// A field that changed, with its words.
+    public struct FieldChange: Sendable, Equatable {
+        public var name: String
+        public var pieces: [WordDiff.Piece]
+    }
+
     /// One difference of a changed fiche.
     public enum Change: Sendable, Equatable {
         /// A field other than the body, with the words that changed (`WordDiff`).
         case field(String, [WordDiff.Piece])
+        /// A contact, by its organisation: added, removed, or its fields changed.
+        case contactAdded(String)
+        case contactRemoved(String)
+        case contactChanged(String, [FieldChange])
+        /// Only the Markdown of a section changed: its formatting or a link's target.
+        case sectionFormatted(String)
         case sectionAdded(String)
         case sectionRemoved(String)
         case sectionChanged(String, [WordDiff.Piece])
@@ -45,7 +57,13 @@ public struct PublicationDiff: Sendable {
     public var changed: [Fiche] = []
     public var rights: [RightCount] = []
 
-    public var isEmpty: Bool { added.isEmpty && removed.isEmpty && changed.isEmpty && rights.isEmpty }
+    /// Former addresses and retired fiches' addresses the previous publication
+    /// kept, that now lead nowhere: what they were.
+    public var lostAddresses: [(slug: String, was: String)] = []
+
+    public var isEmpty: Bool {
+        added.isEmpty && removed.isEmpty && changed.isEmpty && rights.isEmpty && lostAddresses.isEmpty
+    }
 
     /// Reads two `fiches.json` documents; a document that is not one is a `BuildError` naming `previousName`.
     public init(previous: Data, current: Data, previousName: String) throws {
@@ -91,6 +109,22 @@ public struct PublicationDiff: Sendable {
             if let slug = retired["slug"] as? String { removedLeadsTo[slug] = Self.retiree }
         }
         removedLeadsTo = removedLeadsTo.filter { slug, _ in removed.contains { $0.slug == slug } }
+        // Addresses the previous publication kept alive, gone now.
+        func kept(_ document: [String: Any], _ fiches: [String: [String: Any]]) -> [String: String] {
+            var kept: [String: String] = [:]
+            for (slug, fiche) in fiches {
+                for former in (fiche["anciennes-adresses"] as? [String]) ?? [] {
+                    kept[former] = "ancienne adresse de « \(slug) »"
+                }
+            }
+            for retired in (document["retirees"] as? [[String: Any]]) ?? [] {
+                if let slug = retired["slug"] as? String { kept[slug] = "page de la fiche retirée" }
+            }
+            return kept
+        }
+        let (keptBefore, keptNow) = (kept(before, old), kept(after, new))
+        lostAddresses = keptBefore.filter { keptNow[$0.key] == nil && new[$0.key] == nil }
+            .map { (slug: $0.key, was: $0.value) }.sorted { $0.slug < $1.slug }
         previousHasBodies = old.isEmpty || old.values.contains { $0["corps"] != nil }
         // `url` follows the base URL; a move of the whole site is not a change of every fiche.
         let ignored: Set<String> = previousHasBodies ? ["slug", "url"] : ["slug", "url", "corps"]
@@ -103,6 +137,8 @@ public struct PublicationDiff: Sendable {
                 for field in fields {
                     if field == "corps" {
                         fiche.changes += Self.sections(a["corps"], b["corps"])
+                    } else if field == "contacts" {
+                        fiche.changes += Self.contacts(a["contacts"], b["contacts"])
                     } else {
                         fiche.changes.append(.field(field, WordDiff.pieces(Self.words(a[field]), Self.words(b[field]))))
                     }
@@ -144,14 +180,45 @@ public struct PublicationDiff: Sendable {
         }
     }
 
+    /// The contacts of two versions, matched by their organisation, each
+    /// changed field with its words (the fields the open data withholds are not
+    /// there to compare: `masque`).
+    static func contacts(_ before: Any?, _ after: Any?) -> [Change] {
+        func list(_ value: Any?) -> [(name: String, fields: [String: Any])] {
+            ((value as? [[String: Any]]) ?? []).map { ($0["organisation"] as? String ?? "", $0) }
+        }
+        let (old, new) = (list(before), list(after))
+        var changes: [Change] = []
+        var matched = Set<Int>()
+        for contact in new {
+            guard let index = old.indices.first(where: { !matched.contains($0) && old[$0].name == contact.name }) else {
+                changes.append(.contactAdded(contact.name))
+                continue
+            }
+            matched.insert(index)
+            let keys = Set(old[index].fields.keys).union(contact.fields.keys).subtracting([
+                "organisation", "telephone-e164",
+            ])
+            let fields = keys.sorted().compactMap { key -> FieldChange? in
+                let (was, now) = (words(old[index].fields[key]), words(contact.fields[key]))
+                return was == now ? nil : FieldChange(name: key, pieces: WordDiff.pieces(was, now))
+            }
+            if !fields.isEmpty { changes.append(.contactChanged(contact.name, fields)) }
+        }
+        for (index, contact) in old.enumerated() where !matched.contains(index) {
+            changes.append(.contactRemoved(contact.name))
+        }
+        return changes
+    }
+
     /// The sections of two bodies, matched by their id (the text before the
     /// first heading has none), in the new body's order, then the removed ones.
     static func sections(_ before: Any?, _ after: Any?) -> [Change] {
-        func list(_ body: Any?) -> [(key: String, title: String, text: String)] {
+        func list(_ body: Any?) -> [(key: String, title: String, text: String, markdown: String)] {
             (((body as? [String: Any])?["sections"] as? [[String: Any]]) ?? []).map { section in
                 (
                     section["id"] as? String ?? "", section["titre"] as? String ?? "introduction",
-                    section["texte"] as? String ?? ""
+                    section["texte"] as? String ?? "", section["markdown"] as? String ?? ""
                 )
             }
         }
@@ -165,6 +232,8 @@ public struct PublicationDiff: Sendable {
             if previous.text != section.text {
                 changes.append(
                     .sectionChanged(section.title, WordDiff.pieces(words(previous.text), words(section.text))))
+            } else if previous.markdown != section.markdown {
+                changes.append(.sectionFormatted(section.title))
             }
         }
         for section in old where !new.contains(where: { $0.key == section.key }) {
@@ -204,6 +273,12 @@ public struct PublicationDiff: Sendable {
         case .sectionAdded(let title): "section « \(title) » ajoutée"
         case .sectionRemoved(let title): "section « \(title) » retirée"
         case .sectionChanged(let title, let pieces): "section « \(title) » modifiée : \(show(pieces))"
+        case .sectionFormatted(let title): "section « \(title) » : mise en forme ou cible d'un lien modifiée"
+        case .contactAdded(let name): "contact « \(name) » ajouté"
+        case .contactRemoved(let name): "contact « \(name) » retiré"
+        case .contactChanged(let name, let fields):
+            "contact « \(name) » modifié : "
+                + fields.map { "\($0.name) : \(show($0.pieces))" }.joined(separator: " ; ")
         }
     }
 
@@ -236,6 +311,15 @@ public struct PublicationDiff: Sendable {
                 lines += fiche.changes.map { "      " + Self.describe($0, WordDiff.text) }
             }
         }
+        if !lostAddresses.isEmpty {
+            lines.append(
+                Self.count(
+                    lostAddresses.count, "adresse qui ne mène plus nulle part :",
+                    "adresses qui ne mènent plus nulle part :"))
+            lines += lostAddresses.map {
+                "  ! fiches/\($0.slug)/ (\($0.was)) : remettez-la dans « anciennes-adresses » ou « retirees »"
+            }
+        }
         if !rights.isEmpty {
             lines.append("Droits dont le nombre de fiches a changé :")
             lines += rights.map { "  \($0.libelle) : \($0.before) → \($0.after)" }
@@ -246,7 +330,7 @@ public struct PublicationDiff: Sendable {
     /// For a release note.
     public var markdown: String {
         func link(_ fiche: Fiche) -> String {
-            "[\(fiche.titre.replacingOccurrences(of: "]", with: "\\]"))](\(fiche.url))"
+            "[\(fiche.titre.replacingOccurrences(of: "[", with: "\\[").replacingOccurrences(of: "]", with: "\\]"))](\(fiche.url))"
         }
         var lines = ["## Changements des fiches" + (previousDate.map { " depuis les données du \($0)" } ?? "")]
         if isEmpty { return (lines + ["", "Aucun changement."]).joined(separator: "\n") + "\n" }
@@ -261,6 +345,10 @@ public struct PublicationDiff: Sendable {
                 lines.append("- \(link(fiche)) : \(fiche.fields.map { "`\($0)`" }.joined(separator: ", "))")
                 lines += fiche.changes.map { "  - " + Self.describe($0, WordDiff.markdown) }
             }
+        }
+        if !lostAddresses.isEmpty {
+            lines += ["", "### Adresses qui ne mènent plus nulle part (\(lostAddresses.count))", ""]
+            lines += lostAddresses.map { "- `fiches/\($0.slug)/` (\($0.was))" }
         }
         if !rights.isEmpty {
             lines +=

@@ -167,6 +167,7 @@ public struct SiteSources: Sendable {
         if context != nil {
             var references = CrossReferences(fiches: loaded, source: folder, drafts: drafts)
             references.retirees = context?.catalogue.retirees ?? []
+            references.today = options.today
             diagnostics += references.diagnostics()
         }
         let published = loaded.compactMap(\.published).filter { options.publishes($0.fiche.statut) }

@@ -12,6 +12,8 @@ struct CrossReferences {
     let drafts: Set<String>
     /// The fiches `catalogue.yml` declares retired.
     var retirees: [RetiredFiche] = []
+    /// A retirement is not dated in the future.
+    var today: ISODate?
 
     func diagnostics() -> [Diagnostic] {
         // The first fiche for each slug.
@@ -85,6 +87,13 @@ struct CrossReferences {
         }
         let published = index.filter { !drafts.contains($0.key) }
         for retiree in retirees {
+            if let today, retiree.date > today {
+                diagnostics.append(
+                    Diagnostic(
+                        file: source.catalogue.display, location: retiree.fiche.location,
+                        message: "fiche retirée « \(retiree.fiche.slug) » : sa date, \(retiree.date), est dans le futur"
+                    ))
+            }
             if let live = index[retiree.fiche.slug] {
                 diagnostics.append(
                     Diagnostic(
