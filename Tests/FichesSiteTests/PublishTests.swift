@@ -1,6 +1,7 @@
 import CLibXML2
 import FichesCore
 import FichesLinks
+import FichesMarkdown
 import Foundation
 import Testing
 
@@ -421,4 +422,17 @@ func theExportsLeaveOutWhatNamesAPersonUnlessTheCatalogueOptsItIn(
         result.diagnostics.map(\.message) == [
             "logo « logo.svg » introuvable : le chemin part du dossier de catalogue.yml"
         ])
+}
+
+/// A fiche's content, kept as bytes until the open data is written, reads back as it was.
+@Test func aFichesContentReadsBackFromItsBytes() {
+    let body = "Avant.\n\n## Contexte\n\nUne « rencontre » 🙂 mensuelle.\n\n## Vide\n"
+    let (outline, _) = Markdown.render(body, reservedIDs: [], drop: { _ in false }, renderings: [])
+    let content = FicheContent(markdown: body, outline: outline)
+    #expect(content.sections.map(\.texte) == ["Avant.", "Une « rencontre » 🙂 mensuelle.", ""])
+    #expect(content.sections.map(\.titre) == [nil, "Contexte", "Vide"])
+    #expect(content.sections[0].markdown == "Avant.")
+    #expect(content.sections[1].markdown == "## Contexte\n\nUne « rencontre » 🙂 mensuelle.")
+    #expect(FicheContent(bytes: content.bytes) == content)
+    #expect(FicheContent(bytes: []) == FicheContent(bytes: FicheContent(bytes: []).bytes))
 }

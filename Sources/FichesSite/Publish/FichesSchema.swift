@@ -140,12 +140,10 @@ enum FichesSchema {
                 },
                 "corps": {
                   "type": "object",
-                  "description": "Le texte de la fiche : sa source Markdown, le texte que lit un lecteur, et ses sections.",
-                  "required": ["markdown", "texte", "sections"],
+                  "description": "Le texte de la fiche, section par section : sa source Markdown et le texte que lit un lecteur. Les Markdown des sections, joints par une ligne vide, sont la source entière.",
+                  "required": ["sections"],
                   "additionalProperties": false,
                   "properties": {
-                    "markdown": {"type": "string"},
-                    "texte": {"type": "string"},
                     "sections": {
                       "type": "array",
                       "description": "Ce qui précède le premier intertitre « ## » (sans titre ni id), puis chaque intertitre « ## » et ce qui le suit.",

@@ -24,8 +24,11 @@ enum OpenData {
             "editeur": .string(catalogue.site.editeur), "langue": .string(catalogue.site.langue),
             "titre": .string(catalogue.site.titre), "url": .string(router.baseURL),
         ])
+        // Each fiche's bytes go into `data` as they are made: the file is in memory once, not twice.
+        let exported = Exported(catalogue)
+        var data = Data()
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(fiches.count * 2048)
+        bytes.reserveCapacity(1 << 16)
         /// `"key" : ` at the first level of the document.
         func key(_ name: String) {
             bytes += Array("  \"\(name)\" : ".utf8)
@@ -38,8 +41,10 @@ enum OpenData {
         bytes.append(UInt8(ascii: "["))
         for (index, published) in fiches.enumerated() {
             bytes += Array((index > 0 ? ",\n    " : "\n    ").utf8)
-            entry(published.fiche, content: published.content, router: router, privacy: Exported(catalogue))
+            entry(published.fiche, content: published.content, router: router, privacy: exported)
                 .write(into: &bytes, format: .readable, level: 2)
+            data.append(contentsOf: bytes)
+            bytes.removeAll(keepingCapacity: true)
         }
         bytes += Array((fiches.isEmpty ? "\n\n  ],\n" : "\n  ],\n").utf8)
         // The newest `mise-a-jour`: the date of the data, not of the build.
@@ -68,7 +73,8 @@ enum OpenData {
         bytes += Array(",\n".utf8)
         key("version")
         bytes += Array("\(version)\n}\n".utf8)
-        return Data(bytes)
+        data.append(contentsOf: bytes)
+        return data
     }
 
     /// What the bulk exports keep of a contact: no name of a person, and only
@@ -203,34 +209,42 @@ enum OpenData {
     /// tab, carriage return) gets a leading `'`, so a spreadsheet shows it as text and never runs it.
     static func csv(_ fiches: [PublishedFiche], catalogue: Catalogue, router: Router, excel: Bool) -> Data {
         let exported = Exported(catalogue)
-        let separator: Character = excel ? ";" : ","
+        let separator = UInt8(ascii: excel ? ";" : ",")
         var data = Data(excel ? "\u{FEFF}".utf8 : "".utf8)
-        let names = columns.map(\.name) + ["corps-markdown", "corps-texte"]
-        data.append(contentsOf: row(names, separator: separator, neutraliseFormulas: excel).utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        row(columns.map(\.name) + ["corps-markdown", "corps-texte"], separator: separator, excel: excel, into: &bytes)
         for published in fiches {
             // The body last: the longest fields, on several lines.
             let content = published.content
-            data.append(
-                contentsOf: row(
-                    columns.map { $0.value(published.fiche, router, exported) } + [content.markdown, content.texte],
-                    separator: separator, neutraliseFormulas: excel
-                )
-                .utf8)
+            row(
+                columns.map { $0.value(published.fiche, router, exported) } + [content.markdown, content.texte],
+                separator: separator, excel: excel, into: &bytes)
+            data.append(contentsOf: bytes)
+            bytes.removeAll(keepingCapacity: true)
         }
         return data
     }
 
-    /// One row of a CSV, with its line end.
-    static func row(_ values: [String], separator: Character, neutraliseFormulas: Bool) -> String {
-        let separatorByte = separator.asciiValue ?? UInt8(ascii: ",")
-        func field(_ text: String) -> String {
-            var text = text
-            if neutraliseFormulas, let first = text.utf8.first, "=+-@\t\r".utf8.contains(first) { text = "'" + text }
-            guard text.utf8.contains(where: { $0 == separatorByte || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-                return text
+    /// One row of a CSV, with its line end, on the bytes: the bodies make the
+    /// rows long, and a string's search and replace would copy each one twice.
+    static func row(_ values: [String], separator: UInt8, excel: Bool, into bytes: inout [UInt8]) {
+        let quote = UInt8(ascii: "\"")
+        for (index, value) in values.enumerated() {
+            if index > 0 { bytes.append(separator) }
+            var text = value
+            text.withUTF8 { utf8 in
+                let formula = excel && utf8.first.map { "=+-@\t\r".utf8.contains($0) } == true
+                let quoted = utf8.contains { $0 == separator || $0 == quote || $0 == 0x0A || $0 == 0x0D }
+                if quoted { bytes.append(quote) }
+                if formula { bytes.append(UInt8(ascii: "'")) }
+                for byte in utf8 {
+                    bytes.append(byte)
+                    if byte == quote { bytes.append(quote) }
+                }
+                if quoted { bytes.append(quote) }
             }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        return values.map(field).joined(separator: String(separator)) + "\r\n"
+        bytes += [0x0D, 0x0A]
     }
 }

@@ -38,7 +38,7 @@ final class PublishedFiche: Sendable, Equatable {
         self.file = file
         self.digest = digest
         guide = KeptBytes(guideBody.text.utf8, in: spill)
-        contentBytes = KeptBytes((try? JSONEncoder().encode(content)) ?? Data(), in: spill)
+        contentBytes = KeptBytes(content.bytes, in: spill)
         self.links = links
         self.search = search
         sortKey = FrenchOrder.key(fiche.titre)
@@ -59,13 +59,7 @@ final class PublishedFiche: Sendable, Equatable {
 
     var guideBody: HTML { HTML(trusted: String(decoding: guide.bytes, as: UTF8.self)) }
 
-    var content: FicheContent {
-        do {
-            return try JSONDecoder().decode(FicheContent.self, from: Data(contentBytes.bytes))
-        } catch {
-            fatalError("a fiche's content, encoded when it was read, no longer decodes: \(error)")
-        }
-    }
+    var content: FicheContent { FicheContent(bytes: contentBytes.bytes) }
 
     static func == (a: PublishedFiche, b: PublishedFiche) -> Bool {
         a === b || (a.digest == b.digest && a.file == b.file)
