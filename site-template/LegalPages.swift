@@ -77,7 +77,8 @@ public struct LegalNoticePage: Sendable {
             <p>Les fiches décrivent des pratiques menées par les organisations qu'elles citent, qui en sont la source. \
             Leurs données sont publiées en données ouvertes (<a href="\(frame.link(.fichesJSON))">fiches.json</a>, \
             <a href="\(frame.link(.fichesCSV))">fiches.csv</a>), décrites pour les portails de données dans \
-            <a href="\(frame.link(.dcat))">dcat.jsonld</a>.</p>
+            <a href="\(frame.link(.dcat))">dcat.jsonld</a>\
+            \(site.licence, { ", sous licence <a href=\"\($0.url)\">\($0.titre)</a>" }).</p>
             <h2>Crédits</h2>
             <p>La liste des communes et le tracé des provinces : \(Frame.territoryCredit(small: false))</p>
             <h2>Vie privée et accessibilité</h2>

@@ -316,7 +316,17 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
 /// `dcat.jsonld` names what DCAT-AP 3 makes mandatory, from `catalogue.yml`;
 /// the browser tests also read it with a JSON-LD processor.
 @Test func theDCATDescriptionNamesTheCatalogueItsPublisherAndEachFile() async throws {
-    let site = try #require(try await generate(.fixture()).site)
+    let project = try TemporaryFolder()
+    let source = project.url.appendingPathComponent("fiches")
+    try FileManager.default.copyItem(atPath: Paths.catalogue, toPath: source.path)
+    let catalogue = source.appendingPathComponent("catalogue.yml")
+    let withLicence = try String(contentsOf: catalogue, encoding: .utf8).replacingOccurrences(
+        of: "  editeur: Équipe de test\n",
+        with:
+            "  editeur: Équipe de test\n  licence: {titre: CC BY 4.0, url: \"https://creativecommons.org/licenses/by/4.0/\"}\n"
+    )
+    try Data(withLicence.utf8).write(to: catalogue)
+    let site = try #require(try await generate(.fixture(source: source.path)).site)
     let data = try #require(site.contents(of: "dcat.jsonld"))
     let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     let context = try #require(document["@context"] as? [String: String])
@@ -346,6 +356,13 @@ func fichesJSONIsWhatJSONEncoderWritesOfTheWholeDocument(withFiches: Bool) async
     for file in files {
         #expect(site.contents(of: String(file.dropFirst("https://example.org/bonnes-pratiques/".count))) != nil)
     }
+    // The licence, on the dataset and each file, and in the legal notice.
+    let licence = "https://creativecommons.org/licenses/by/4.0/"
+    #expect((dataset["dct:license"] as? [String: Any])?["@id"] as? String == licence)
+    let distributions = (dataset["dcat:distribution"] as? [[String: Any]]) ?? []
+    #expect(distributions.allSatisfy { ($0["dct:license"] as? [String: Any])?["@id"] as? String == licence })
+    let notice = String(decoding: try #require(site.contents(of: "mentions-legales/index.html")), as: UTF8.self)
+    #expect(notice.contains(#"sous licence <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>."#))
 }
 
 /// The bulk exports leave out what names a person, unless `vie-privee` opts it

@@ -62,7 +62,7 @@ extension YAMLReader {
     }
 
     fileprivate mutating func site(_ node: Node) -> Catalogue.Site? {
-        let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois", "portail", "logo"]
+        let keys = ["titre", "description", "url", "langue", "editeur", "revision-mois", "portail", "logo", "licence"]
         guard let values = mapping(node, allowed: keys, describe: "« site »") else { return nil }
         func field(_ key: String) -> String? {
             required(values, key, at: node).flatMap { text($0, key: key) }
@@ -93,10 +93,23 @@ extension YAMLReader {
         {
             logo = Catalogue.Logo(fichier: file, texte: texte, location: location(fileNode))
         }
+        var licence: Catalogue.Licence?
+        if let node = values["licence"],
+            let parts = mapping(node, allowed: ["titre", "url"], describe: "« licence »"),
+            let name = required(parts, "titre", at: node).flatMap({ text($0, key: "titre") }),
+            let address = required(parts, "url", at: node).flatMap({ text($0, key: "url") }),
+            let urlNode = parts["url"]
+        {
+            if WebURL(address) == nil {
+                error("« url » de la licence doit être une adresse http(s) (reçu « \(address) »)", at: urlNode)
+            } else {
+                licence = Catalogue.Licence(titre: name, url: address)
+            }
+        }
         guard let titre, let description, let url, let langue, let editeur else { return nil }
         return Catalogue.Site(
             titre: titre, description: description, url: url, langue: langue, editeur: editeur,
-            revisionMois: months, portail: portail, logo: logo)
+            revisionMois: months, portail: portail, logo: logo, licence: licence)
     }
 
     /// An address to write to: `mailto:` with a valid e-mail, or http(s).

@@ -31,6 +31,13 @@ public struct Catalogue: Sendable {
         public var portail: String?
         /// The publisher's logo (`logo: {fichier, texte}`): a file of the source folder, and its text.
         public var logo: Logo?
+        /// The open data's licence (`licence: {titre, url}`), for re-users and data portals.
+        public var licence: Licence?
+    }
+
+    public struct Licence: Sendable {
+        public var titre: String
+        public var url: String
     }
 
     public struct Logo: Sendable {

@@ -43,6 +43,7 @@ enum DCAT {
             "dct:title": text(site.titre), "dct:description": text(site.description),
             "dct:publisher": publisher, "dct:language": node(french), "dct:modified": date,
             "dcat:landingPage": node(router.absolute(.home)),
+            "dct:license": site.licence.map { node($0.url) },
             "dcat:keyword": .array(catalogue.droits.map { text($0.libelle) }),
             "dcat:distribution": .array(
                 distributions.map { distribution in
@@ -55,7 +56,7 @@ enum DCAT {
                         "dct:format": node(fileType(distribution.code)),
                         "dct:conformsTo": distribution.route == .fichesJSON
                             ? node(router.absolute(.fichesSchema)) : nil,
-                        "dct:modified": date,
+                        "dct:modified": date, "dct:license": site.licence.map { node($0.url) },
                     ])
                 }),
         ])

@@ -21,7 +21,14 @@ enum FichesSchema {
                 "titre": {"type": "string"},
                 "url": {"type": "string", "format": "uri", "pattern": "^https?://.*/$"},
                 "langue": {"type": "string"},
-                "editeur": {"type": "string"}
+                "editeur": {"type": "string"},
+                "licence": {
+                  "type": "object",
+                  "description": "La licence des données ouvertes.",
+                  "required": ["titre", "url"],
+                  "additionalProperties": false,
+                  "properties": {"titre": {"type": "string"}, "url": {"type": "string", "format": "uri"}}
+                }
               }
             },
             "droits": {

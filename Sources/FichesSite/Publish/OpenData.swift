@@ -23,6 +23,7 @@ enum OpenData {
         let site: JSONValue = .object([
             "editeur": .string(catalogue.site.editeur), "langue": .string(catalogue.site.langue),
             "titre": .string(catalogue.site.titre), "url": .string(router.baseURL),
+            "licence": catalogue.site.licence.map { .object(["titre": .string($0.titre), "url": .string($0.url)]) },
         ])
         // Each fiche's bytes go into `data` as they are made: the file is in memory once, not twice.
         let exported = Exported(catalogue)
