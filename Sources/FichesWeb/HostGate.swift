@@ -63,7 +63,9 @@ actor HostGate {
     /// No request to `host` starts within `delay` from now.
     func hold(_ host: String, for delay: Duration) {
         let until = clock.now + delay
-        hosts[host, default: Host(nextStart: until)].nextStart = max(hosts[host]?.nextStart ?? until, until)
+        var state = hosts[host] ?? Host(nextStart: until)
+        state.nextStart = max(state.nextStart, until)
+        hosts[host] = state
     }
 
     /// No request to `host` starts again in this run: it asked to wait `asked`.

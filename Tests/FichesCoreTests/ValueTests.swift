@@ -150,6 +150,36 @@ func slugsAreTransliterated(text: String, slug: String) {
         ])
 }
 
+/// The publisher's settings that are addresses: read when they are, placed when they are not.
+@Test func thePublishersAddressesAreCheckedWhereTheyAreWritten() {
+    let site = """
+        site:
+          titre: T
+          description: D
+          url: https://example.org/
+          langue: fr-BE
+          editeur: E
+          portail: http://cohesionsociale.wallonie.be
+          licence: {titre: CC BY 4.0, url: "https://creativecommons.org/licenses/by/4.0/"}
+        droits:
+          - {id: sante, libelle: Santé}
+        accessibilite: {date: 2026-11-29, contact: "mailto:a11y@pcs-essai.be"}
+        """
+    let (catalogue, diagnostics) = Catalogue.read(site, file: "catalogue.yml")
+    #expect(diagnostics.isEmpty)
+    #expect(catalogue?.site.portail == "http://cohesionsociale.wallonie.be")
+    #expect(catalogue?.site.licence?.url == "https://creativecommons.org/licenses/by/4.0/")
+    #expect(catalogue?.accessibilite?.contact == "mailto:a11y@pcs-essai.be")
+
+    let bad = site.replacingOccurrences(of: "portail: http://", with: "portail: ")
+        .replacingOccurrences(of: "mailto:a11y@pcs-essai.be", with: "mailto:a11y")
+    #expect(
+        Catalogue.read(bad, file: "catalogue.yml").1.map(\.description) == [
+            "catalogue.yml:7:12: erreur: « portail » doit être une adresse « http(s)://… » (reçu « cohesionsociale.wallonie.be »)",
+            "catalogue.yml:11:44: erreur: « contact » doit être une adresse « mailto:nom@domaine.be » ou « http(s)://… » (reçu « mailto:a11y »)",
+        ])
+}
+
 @Test(arguments: [
     ("https://www.facebook.com/*", "https://www.facebook.com/pcs.mons", true),
     ("https://www.facebook.com/*", "https://facebook.com/pcs.mons", false),

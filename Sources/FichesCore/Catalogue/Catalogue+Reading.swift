@@ -72,10 +72,7 @@ extension YAMLReader {
         if let url, let node = values["url"], WebURL(url) == nil || !url.hasSuffix("/") {
             error("« url » doit être une adresse absolue http(s) terminée par « / » (reçu « \(url) »)", at: node)
         }
-        let portail = values["portail"].flatMap { text($0, key: "portail") }
-        if let portail, let node = values["portail"], WebURL(portail) == nil {
-            error("« portail » doit être une adresse absolue http(s) (reçu « \(portail) »)", at: node)
-        }
+        let portail = values["portail"].flatMap { address($0, key: "portail") }
         var months = 24
         if let node = values["revision-mois"] {
             if let value = node.int, value > 0 {
@@ -97,14 +94,9 @@ extension YAMLReader {
         if let node = values["licence"],
             let parts = mapping(node, allowed: ["titre", "url"], describe: "« licence »"),
             let name = required(parts, "titre", at: node).flatMap({ text($0, key: "titre") }),
-            let address = required(parts, "url", at: node).flatMap({ text($0, key: "url") }),
-            let urlNode = parts["url"]
+            let url = required(parts, "url", at: node).flatMap({ address($0, key: "url") })
         {
-            if WebURL(address) == nil {
-                error("« url » de la licence doit être une adresse http(s) (reçu « \(address) »)", at: urlNode)
-            } else {
-                licence = Catalogue.Licence(titre: name, url: address)
-            }
+            licence = Catalogue.Licence(titre: name, url: url)
         }
         guard let titre, let description, let url, let langue, let editeur else { return nil }
         return Catalogue.Site(
@@ -112,21 +104,19 @@ extension YAMLReader {
             revisionMois: months, portail: portail, logo: logo, licence: licence)
     }
 
-    /// An address to write to: `mailto:` with a valid e-mail, or http(s).
-    private mutating func contactAddress(_ values: [String: Node], at node: Node) -> String? {
-        guard let contact = required(values, "contact", at: node).flatMap({ text($0, key: "contact") }),
-            let contactNode = values["contact"]
-        else { return nil }
+    /// A value that is an address: http(s), or with `mail` a `mailto:` and a valid e-mail too.
+    private mutating func address(_ node: Node, key: String, mail: Bool = false) -> String? {
+        guard let value = text(node, key: key) else { return nil }
         let valid =
-            contact.hasPrefix("mailto:")
-            ? EmailAddress(String(contact.dropFirst("mailto:".count))) != nil : WebURL(contact) != nil
+            mail && value.hasPrefix("mailto:")
+            ? EmailAddress(String(value.dropFirst("mailto:".count))) != nil : WebURL(value) != nil
         guard valid else {
             error(
-                "« contact » doit être une adresse « mailto:nom@domaine.be » ou « http(s)://… » (reçu « \(contact) »)",
-                at: contactNode)
+                "« \(key) » doit être une adresse \(mail ? "« mailto:nom@domaine.be » ou " : "")« http(s)://… » (reçu « \(value) »)",
+                at: node)
             return nil
         }
-        return contact
+        return value
     }
 
     /// `accessibilite: {date, contact}`.
@@ -135,7 +125,7 @@ extension YAMLReader {
             return nil
         }
         let written = required(values, "date", at: node).flatMap { text($0, key: "date") }
-        let contact = contactAddress(values, at: node)
+        let contact = required(values, "contact", at: node).flatMap { address($0, key: "contact", mail: true) }
         guard let written, let contact, let dateNode = values["date"] else { return nil }
         guard let date = ISODate(written) else {
             error("date invalide « \(written) » ; écrivez-la AAAA-MM-JJ", at: dateNode)
@@ -151,7 +141,7 @@ extension YAMLReader {
         func field(_ key: String) -> String? { required(values, key, at: node).flatMap { text($0, key: key) } }
         let (responsable, finalite, base, conservation) =
             (field("responsable"), field("finalite"), field("base-legale"), field("conservation"))
-        let contact = contactAddress(values, at: node)
+        let contact = required(values, "contact", at: node).flatMap { address($0, key: "contact", mail: true) }
         guard let responsable, let finalite, let base, let conservation, let contact else { return nil }
         var privacy = Catalogue.Privacy(
             responsable: responsable, finalite: finalite, baseLegale: base, conservation: conservation,

@@ -15,32 +15,21 @@ public enum Territory {
         public let province: String
     }
 
-    /// Where the data comes from, its date and licence, as the site credits it.
-    public struct Credit: Sendable, Decodable {
-        public let source: String
-        public let licence: String
-    }
-
+    /// The files also name their source, date and licence, for people: the
+    /// site credits them in its templates.
     private struct CommuneList: Decodable {
-        let source: String
-        let licence: String
         let communes: [Commune]
     }
 
     /// The map: each province's outline as an SVG path in a `viewBox`, and
     /// the point inside it where its count is written.
     public struct Map: Sendable, Decodable {
-        public let source: String
-        public let licence: String
         public let viewBox: String
         public let provinces: [String: String]
         public let centres: [String: [Double]]
     }
 
-    private static let list: CommuneList = decode(PackageResources.communes_json)
-
-    public static let communes: [Commune] = list.communes
-    public static let communesCredit = Credit(source: list.source, licence: list.licence)
+    public static let communes: [Commune] = (decode(PackageResources.communes_json) as CommuneList).communes
     public static let map: Map = decode(PackageResources.wallonie_json)
 
     private static func decode<Value: Decodable>(_ bytes: [UInt8]) -> Value {
@@ -65,7 +54,7 @@ public enum Territory {
     private static func written(_ name: String) -> String {
         var written = String.UnicodeScalarView()
         for scalar in name.unicodeScalars {
-            if ["\u{2019}", "\u{2018}", "\u{B4}", "\u{2BC}"].contains(scalar) {
+            if apostrophes.contains(scalar) {
                 written.append("'")
             } else if scalar.properties.isUppercase, scalar.value >= 0xC0,
                 let base = String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first
@@ -82,6 +71,8 @@ public enum Territory {
     /// and the accents of capitals.
     public static func commune(named name: String) -> Commune? { byName[written(name)] }
 
+    private static let keys = byKey.keys.sorted()
+
     /// The commune `name` was probably meant to be: the one with the same
     /// name but for case, accents, hyphens and apostrophes, else one a slip
     /// away (a letter, or two in a long name). Not farther: « Leuven » is no
@@ -89,19 +80,14 @@ public enum Territory {
     public static func suggestion(for name: String) -> Commune? {
         let key = key(name)
         if let same = byKey[key], same.count == 1 { return same[0] }
-        let limit = key.count >= 10 ? 2 : 1
-        var best: (distance: Int, key: String)?
-        for candidate in byKey.keys.sorted() {
-            let distance = Suggestion.editDistance(Array(key), Array(candidate))
-            if distance <= limit, distance < (best?.distance ?? .max) { best = (distance, candidate) }
-        }
-        return best.flatMap { byKey[$0.key]?.first }
+        return Suggestion.closest(to: key, in: keys, limit: key.count >= 10 ? 2 : 1).flatMap { byKey[$0]?.first }
     }
+
+    /// What Word, a phone or a keyboard may type for an apostrophe.
+    private static let apostrophes: Set<Unicode.Scalar> = ["\u{2019}", "\u{2018}", "\u{B4}", "\u{2BC}"]
 
     /// The name as the fiche may publish it: as written, with a straight apostrophe.
     public static func published(_ name: String) -> String {
-        String(
-            String.UnicodeScalarView(
-                name.unicodeScalars.map { ["\u{2019}", "\u{2018}", "\u{B4}", "\u{2BC}"].contains($0) ? "'" : $0 }))
+        String(String.UnicodeScalarView(name.unicodeScalars.map { apostrophes.contains($0) ? "'" : $0 }))
     }
 }

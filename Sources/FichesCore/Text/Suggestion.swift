@@ -1,7 +1,8 @@
 /// "Did you mean" for keys and vocabulary ids, insensitive to accents and case.
 public enum Suggestion {
-    /// The candidate closest to `word`, if one is close enough to be a likely typo.
-    public static func closest(to word: String, in candidates: [String]) -> String? {
+    /// The candidate closest to `word`, if one is close enough to be a likely
+    /// typo: `limit` edits at most, by default a third of the word's letters (1 to 3).
+    public static func closest(to word: String, in candidates: [String], limit: Int? = nil) -> String? {
         let folded = Slug.fold(word)
         var best: (distance: Int, candidate: String)?
         for candidate in candidates {
@@ -9,8 +10,7 @@ public enum Suggestion {
             if distance < (best?.distance ?? .max) { best = (distance, candidate) }
         }
         guard let best else { return nil }
-        let limit = max(1, min(3, folded.count / 3))
-        return best.distance <= limit ? best.candidate : nil
+        return best.distance <= limit ?? max(1, min(3, folded.count / 3)) ? best.candidate : nil
     }
 
     /// « ; vouliez-vous dire « x » ? » when there is a close candidate, else "".

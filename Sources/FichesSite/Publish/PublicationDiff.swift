@@ -49,17 +49,22 @@ public struct PublicationDiff: Sendable {
     public var added: [Fiche] = []
     /// The fiches gone from the site, each with what its address now leads to.
     public var removed: [Fiche] = []
-    /// For each removed fiche's slug: the fiche it now sends to (`anciennes-adresses`),
-    /// `retiree` when the catalogue declares it retired, nil when its address leads nowhere.
-    public var removedLeadsTo: [String: String] = [:]
-    /// The tag of a retired fiche in `removedLeadsTo`.
-    public static let retiree = "retiree"
+    /// What an address of no live fiche still leads to.
+    public enum KeptAddress: Sendable, Equatable {
+        /// The fiche that lists it in `anciennes-adresses`.
+        case formerAddress(of: String)
+        /// The page of a fiche `retirees` declares withdrawn.
+        case retired
+    }
+
+    /// For each removed fiche's slug, what its address leads to now; nil when nothing.
+    public var removedLeadsTo: [String: KeptAddress] = [:]
     public var changed: [Fiche] = []
     public var rights: [RightCount] = []
 
     /// Former addresses and retired fiches' addresses the previous publication
     /// kept, that now lead nowhere: what they were.
-    public var lostAddresses: [(slug: String, was: String)] = []
+    public var lostAddresses: [(slug: String, was: KeptAddress)] = []
 
     public var isEmpty: Bool {
         added.isEmpty && removed.isEmpty && changed.isEmpty && rights.isEmpty && lostAddresses.isEmpty
@@ -101,28 +106,9 @@ public struct PublicationDiff: Sendable {
         let new = fiches(after)
         added = new.keys.filter { old[$0] == nil }.sorted().map { summary($0, new[$0]!) }
         removed = old.keys.filter { new[$0] == nil }.sorted().map { summary($0, old[$0]!) }
-        // Where each removed fiche's address leads now: a fiche that had it, the page of a retired fiche.
-        for (slug, fiche) in new {
-            for former in (fiche["anciennes-adresses"] as? [String]) ?? [] { removedLeadsTo[former] = slug }
-        }
-        for retired in (after["retirees"] as? [[String: Any]]) ?? [] {
-            if let slug = retired["slug"] as? String { removedLeadsTo[slug] = Self.retiree }
-        }
-        removedLeadsTo = removedLeadsTo.filter { slug, _ in removed.contains { $0.slug == slug } }
+        let (keptBefore, keptNow) = (Self.kept(before, old), Self.kept(after, new))
+        removedLeadsTo = keptNow.filter { slug, _ in removed.contains { $0.slug == slug } }
         // Addresses the previous publication kept alive, gone now.
-        func kept(_ document: [String: Any], _ fiches: [String: [String: Any]]) -> [String: String] {
-            var kept: [String: String] = [:]
-            for (slug, fiche) in fiches {
-                for former in (fiche["anciennes-adresses"] as? [String]) ?? [] {
-                    kept[former] = "ancienne adresse de « \(slug) »"
-                }
-            }
-            for retired in (document["retirees"] as? [[String: Any]]) ?? [] {
-                if let slug = retired["slug"] as? String { kept[slug] = "page de la fiche retirée" }
-            }
-            return kept
-        }
-        let (keptBefore, keptNow) = (kept(before, old), kept(after, new))
         lostAddresses = keptBefore.filter { keptNow[$0.key] == nil && new[$0.key] == nil }
             .map { (slug: $0.key, was: $0.value) }.sorted { $0.slug < $1.slug }
         previousHasBodies = old.isEmpty || old.values.contains { $0["corps"] != nil }
@@ -163,6 +149,19 @@ public struct PublicationDiff: Sendable {
             guard was != now else { return nil }
             return RightCount(libelle: countsAfter[id]?.0 ?? countsBefore[id]!.0, before: was, after: now)
         }
+    }
+
+    /// The addresses a `fiches.json` keeps alive besides its fiches': their
+    /// former ones, and those of the fiches it declares retired.
+    static func kept(_ document: [String: Any], _ fiches: [String: [String: Any]]) -> [String: KeptAddress] {
+        var kept: [String: KeptAddress] = [:]
+        for (slug, fiche) in fiches {
+            for former in (fiche["anciennes-adresses"] as? [String]) ?? [] { kept[former] = .formerAddress(of: slug) }
+        }
+        for retired in (document["retirees"] as? [[String: Any]]) ?? [] {
+            if let slug = retired["slug"] as? String { kept[slug] = .retired }
+        }
+        return kept
     }
 
     /// A value of `fiches.json` as the words a reader would read: a text as it
@@ -246,11 +245,19 @@ public struct PublicationDiff: Sendable {
         "\(n) \(n > 1 ? plural : singular)"
     }
 
+    private static func describe(_ address: KeptAddress) -> String {
+        switch address {
+        case .formerAddress(let slug): "ancienne adresse de « \(slug) »"
+        case .retired: "page de la fiche retirée"
+        }
+    }
+
     /// What a removed fiche's address leads to now, or what to do so that it leads somewhere.
     private func leadsTo(_ fiche: Fiche) -> String {
         switch removedLeadsTo[fiche.slug] {
-        case Self.retiree?: return "son adresse dit qu'elle est retirée (« retirees » de catalogue.yml)"
-        case let slug?: return "son adresse mène à « \(slug) », qui la garde dans « anciennes-adresses »"
+        case .retired?: return "son adresse dit qu'elle est retirée (« retirees » de catalogue.yml)"
+        case .formerAddress(let slug)?:
+            return "son adresse mène à « \(slug) », qui la garde dans « anciennes-adresses »"
         case nil:
             let renamed = added.first {
                 Slug.make(from: $0.titre) == Slug.make(from: fiche.titre) || $0.slug.hasPrefix(fiche.slug)
@@ -317,7 +324,7 @@ public struct PublicationDiff: Sendable {
                     lostAddresses.count, "adresse qui ne mène plus nulle part :",
                     "adresses qui ne mènent plus nulle part :"))
             lines += lostAddresses.map {
-                "  ! fiches/\($0.slug)/ (\($0.was)) : remettez-la dans « anciennes-adresses » ou « retirees »"
+                "  ! fiches/\($0.slug)/ (\(Self.describe($0.was))) : remettez-la dans « anciennes-adresses » ou « retirees »"
             }
         }
         if !rights.isEmpty {
@@ -348,7 +355,7 @@ public struct PublicationDiff: Sendable {
         }
         if !lostAddresses.isEmpty {
             lines += ["", "### Adresses qui ne mènent plus nulle part (\(lostAddresses.count))", ""]
-            lines += lostAddresses.map { "- `fiches/\($0.slug)/` (\($0.was))" }
+            lines += lostAddresses.map { "- `fiches/\($0.slug)/` (\(Self.describe($0.was)))" }
         }
         if !rights.isEmpty {
             lines +=
