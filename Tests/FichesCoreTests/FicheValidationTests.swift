@@ -224,6 +224,14 @@ private let file = "fiches/sante/alzheimer-cafe.md"
             "commune inconnue « Leuven » : ce n'est pas une des 261 communes de Wallonie, sous leur nom de 2025 (une commune fusionnée porte le nom de la nouvelle)"
     ),
     RuleCase(
+        rule: "the first part of a commune's name", replace: "  communes: [Mons]",
+        with: "  communes: [↓Ottignies]",
+        message: "commune inconnue « Ottignies » ; vouliez-vous dire « Ottignies-Louvain-la-Neuve » ?"),
+    RuleCase(
+        rule: "Word's quotes around a commune in a list", replace: "  communes: [Mons]",
+        with: "  communes: [Mons, ↓“Quaregnon”]",
+        message: "commune « “Quaregnon” » lue comme « Quaregnon » : retirez les guillemets", severity: "avertissement"),
+    RuleCase(
         rule: "postal code for a commune", replace: "  communes: [Mons]", with: "  communes: [↓7000]",
         message: "commune inconnue « 7000 » : écrivez le nom de la commune, pas son code postal"),
     RuleCase(

@@ -212,9 +212,15 @@ extension YAMLReader {
         if let node = values["communes"] {
             var found: [Territory.Commune] = []
             for item in items(node, key: "communes") {
-                guard let name = text(item, key: "communes") else { continue }
+                guard var name = text(item, key: "communes") else { continue }
                 // A placeholder is said once, where it is read.
                 if Placeholder.isIn(name) { continue }
+                // Word's quotes inside a list are the name's own characters to YAML.
+                let bare = name.trimmingCharacters(in: CharacterSet(charactersIn: "“”«»„\"' \u{A0}"))
+                if bare != name, Territory.commune(named: bare) != nil {
+                    warning("commune « \(name) » lue comme « \(bare) » : retirez les guillemets", at: item)
+                    name = bare
+                }
                 guard let commune = Territory.commune(named: name) else {
                     if let meant = Territory.suggestion(for: name) {
                         error("commune inconnue « \(name) » ; vouliez-vous dire « \(meant.nom) » ?", at: item)

@@ -80,7 +80,12 @@ public enum Territory {
     public static func suggestion(for name: String) -> Commune? {
         let key = key(name)
         if let same = byKey[key], same.count == 1 { return same[0] }
-        return Suggestion.closest(to: key, in: keys, limit: key.count >= 10 ? 2 : 1).flatMap { byKey[$0]?.first }
+        if let close = Suggestion.closest(to: key, in: keys, limit: key.count >= 10 ? 2 : 1) {
+            return byKey[close]?.first
+        }
+        // The first part of a commune's name (« Ottignies » for Ottignies-Louvain-la-Neuve), when only one starts so.
+        let longer = keys.filter { $0.hasPrefix(key + "-") }
+        return longer.count == 1 ? byKey[longer[0]]?.first : nil
     }
 
     /// What Word, a phone or a keyboard may type for an apostrophe.
