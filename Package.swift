@@ -58,15 +58,17 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]),
         // The preview server (pulls in Hummingbird).
+        // With the form's style sheet and script (compiled in as bytes).
         .target(
             name: "FichesPreview",
             dependencies: [
-                "FichesSite",
+                "FichesSite", "SiteTemplate",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
-            ]),
+            ],
+            resources: [.embedInCode("Form/formulaire.css"), .embedInCode("Form/formulaire.js")]),
         .executableTarget(
             name: "fiches",
             dependencies: [

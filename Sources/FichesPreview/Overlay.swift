@@ -21,13 +21,43 @@ enum Overlay {
         "<script src=\"/_fiches/apercu.js\" data-generation=\"\(generation)\" defer></script>"
     }
 
-    /// The page with the reload script before its `</body>` (at its end when it has none).
-    static func inject(into page: Data, generation: Int) -> Data {
+    /// The page with the reload script before its `</body>` (at its end when it
+    /// has none), and `tools` at the start of its `<main>`.
+    static func inject(into page: Data, generation: Int, tools: HTML = .empty) -> Data {
         let tag = Data(tag(generation).utf8)
-        guard let end = page.lastRange(of: Data("</body>".utf8)) else { return page + tag }
         var page = page
-        page.insert(contentsOf: tag, at: end.lowerBound)
+        if let end = page.lastRange(of: Data("</body>".utf8)) {
+            page.insert(contentsOf: tag, at: end.lowerBound)
+        } else {
+            page += tag
+        }
+        if !tools.text.isEmpty, let main = page.range(of: Data("<main".utf8)),
+            let close = page[main.upperBound...].firstIndex(of: UInt8(ascii: ">"))
+        {
+            page.insert(contentsOf: Data(("\n" + tools.text).utf8), at: close + 1)
+        }
         return page
+    }
+
+    /// The preview's links to its form: a new fiche from any page, and on a
+    /// fiche's page, its form, with a word after it was saved there.
+    static func tools(fiche: (slug: String, display: String, warnings: Int)?, saved: Bool) -> HTML {
+        let style =
+            "margin: 0 0 1rem; padding: .5rem .75rem; border: 1px solid #005a8c; border-radius: .3rem; background: #eef5fa;"
+        let edit: HTML = fiche.map { "<a href=\"/_fiches/modifier/\($0.slug)\">Modifier cette fiche</a> · " } ?? .empty
+        var notice = HTML.empty
+        if let fiche, saved {
+            let review: HTML =
+                fiche.warnings == 0
+                ? .empty
+                : " \(fiche.warnings == 1 ? "Un point reste" : "\(fiche.warnings) points restent") à revoir : <a href=\"/_fiches/modifier/\(fiche.slug)\">voyez le formulaire</a>."
+            notice =
+                "<p role=\"status\" style=\"margin: .25rem 0 0\"><strong>Fiche enregistrée</strong> dans <code>\(fiche.display)</code>.\(review)</p>"
+        }
+        return """
+            <nav class="apercu-outils" aria-label="Outils de l'aperçu" style="\(style)"><p style="margin: 0">\
+            <strong>Aperçu :</strong> \(edit)<a href="/_fiches/nouvelle-fiche">Nouvelle fiche</a></p>\(notice)</nav>
+            """
     }
 
     /// Every diagnostic at its file, line and column, with the line it points at.
@@ -37,9 +67,14 @@ enum Overlay {
         for diagnostic in snapshot.diagnostics {
             let place = "\(diagnostic.file):\(diagnostic.location.line):\(diagnostic.location.column)"
             let excerpt = excerpts.excerpt(for: diagnostic).map { "<pre>\(Markup.escape($0))</pre>" } ?? ""
+            let slug = diagnostic.file.hasSuffix(".md") ? diagnostic.file.split(separator: "/").last?.dropLast(3) : nil
+            let form =
+                slug.map {
+                    " <a href=\"/_fiches/modifier/\(Markup.escape(String($0)))\">Corriger dans le formulaire</a>"
+                } ?? ""
             items.append(
                 "<li class=\"\(diagnostic.severity == .error ? "erreur" : "avertissement")\"><p><code>\(Markup.escape(place))</code> "
-                    + "<strong>\(diagnostic.severity.rawValue)</strong> : \(Markup.escape(diagnostic.message))</p>\(excerpt)</li>"
+                    + "<strong>\(diagnostic.severity.rawValue)</strong> : \(Markup.escape(diagnostic.message))\(form)</p>\(excerpt)</li>"
             )
         }
         let summary = snapshot.failure == nil ? snapshot.diagnostics.summary : "La construction s'est arrêtée."

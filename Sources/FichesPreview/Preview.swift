@@ -76,6 +76,30 @@ public actor Preview {
         return rebuild
     }
 
+    // MARK: The form
+
+    /// The source folder, as the user named it.
+    nonisolated var sourceFolder: String { options.source }
+
+    /// The catalogue, once the sources could be read.
+    var catalogue: Catalogue? { sources?.catalogue }
+
+    /// The path in the source folder of the fiche named `slug`, and how messages name it.
+    func fiche(_ slug: String) -> (path: String, display: String)? {
+        guard Slug.isValid(slug), let sources, let path = sources.path(ofSlug: slug) else { return nil }
+        return (path, sources.display(path))
+    }
+
+    func display(_ path: String) -> String { sources?.display(path) ?? "\(options.source)/\(path)" }
+
+    func isInside(_ path: String) -> Bool { sources?.isInside(path) ?? false }
+
+    /// What the site would be with `bytes` in the fiche file at `path`.
+    func trying(_ bytes: Data, at path: String) async -> (diagnostics: [Diagnostic], page: Data?, body: HTML?) {
+        guard let sources else { return (current.diagnostics, nil, nil) }
+        return await sources.trying(bytes, at: path)
+    }
+
     /// Whether `path` is in the `--templates` folder (its assets).
     private func isTemplate(_ path: String) -> Bool {
         guard let templates = options.templates else { return false }

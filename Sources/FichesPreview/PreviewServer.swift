@@ -15,18 +15,35 @@ public enum PreviewServer {
 
     /// The application, for `run` and for tests; `services` run beside the server.
     public static func application(
-        _ preview: Preview, port: Int, services: [any Service] = [],
+        _ preview: Preview, port: Int, services: [any Service] = [], token: String? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = Router()
         router.get("\(prefix)/apercu.js") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "no-store"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: Overlay.script)))
+            respond(.ok, type: "text/javascript; charset=utf-8", Data(Overlay.script.utf8))
+        }
+        router.get("\(prefix)/formulaire.js") { _, _ in
+            respond(.ok, type: "text/javascript; charset=utf-8", Data(PackageResources.formulaire_js))
+        }
+        router.get("\(prefix)/formulaire.css") { _, _ in
+            respond(.ok, type: "text/css; charset=utf-8", Data(PackageResources.formulaire_css))
         }
         router.get("\(prefix)/evenements") { request, _ in events(preview, request: request) }
-        router.get("/") { request, _ in file(preview, request: request) }
-        router.get("**") { request, _ in file(preview, request: request) }
+        // The form: its paths are made of a slug, never a file's path.
+        let editor = Editor(preview: preview, token: token ?? Editor.newToken())
+        router.get("\(prefix)/nouvelle-fiche") { request, _ in await editor.show(request, slug: nil) }
+        router.post("\(prefix)/nouvelle-fiche") { request, _ in await editor.submit(request, slug: nil) }
+        router.get("\(prefix)/modifier/:fiche") { request, context in
+            await editor.show(request, slug: context.parameters.get("fiche") ?? "")
+        }
+        router.post("\(prefix)/modifier/:fiche") { request, context in
+            await editor.submit(request, slug: context.parameters.get("fiche") ?? "")
+        }
+        router.post("\(prefix)/rendu") { request, _ in
+            await editor.render(request, slug: request.uri.queryParameters.get("fiche"))
+        }
+        router.get("/") { request, _ in await file(preview, request: request) }
+        router.get("**") { request, _ in await file(preview, request: request) }
         var logger = Logger(label: "fiches-apercu")
         logger.logLevel = .error
         return Application(
@@ -80,15 +97,17 @@ public enum PreviewServer {
     }
 
     /// A file of the site; for a page, with the reload script, or the overlay while the build fails.
-    static func file(_ preview: Preview, request: Request) -> Response {
+    static func file(_ preview: Preview, request: Request) async -> Response {
         let snapshot = preview.current
         let raw = request.uri.path
         let notFound = Route.notFound.file
-        guard let decoded = raw.removingPercentEncoding else { return page(preview, notFound, snapshot, .notFound) }
+        guard let decoded = raw.removingPercentEncoding else {
+            return await page(preview, notFound, snapshot, .notFound)
+        }
         let parts = decoded.split(separator: "/")
         // Nothing above the site, nothing hidden (the manifest).
         guard !parts.contains(where: { $0 == ".." || $0.hasPrefix(".") }) else {
-            return page(preview, notFound, snapshot, .notFound)
+            return await page(preview, notFound, snapshot, .notFound)
         }
         var path = parts.joined(separator: "/")
         if preview.files.isFolder(path) {
@@ -99,12 +118,12 @@ public enum PreviewServer {
             }
             path += path.isEmpty ? "index.html" : "/index.html"
         }
-        return page(preview, path, snapshot, .ok)
+        return await page(preview, path, snapshot, .ok, saved: request.uri.queryParameters.get("enregistree") != nil)
     }
 
     private static func page(
-        _ preview: Preview, _ path: String, _ snapshot: Snapshot, _ status: HTTPResponse.Status
-    ) -> Response {
+        _ preview: Preview, _ path: String, _ snapshot: Snapshot, _ status: HTTPResponse.Status, saved: Bool = false
+    ) async -> Response {
         let isPage = path.hasSuffix(".html")
         if isPage, !snapshot.isBuilt {
             return respond(.internalServerError, type: "text/html; charset=utf-8", Overlay.page(for: snapshot))
@@ -113,18 +132,28 @@ public enum PreviewServer {
             if path == Route.notFound.file {
                 return respond(.notFound, type: "text/plain; charset=utf-8", Data("Page introuvable".utf8))
             }
-            return page(preview, Route.notFound.file, snapshot, .notFound)
+            return await page(preview, Route.notFound.file, snapshot, .notFound)
         }
         guard isPage else {
             let ext = (path as NSString).pathExtension
             let type = MediaType.getMediaType(forExtension: ext)?.description ?? "application/octet-stream"
             return respond(status, type: type, data)
         }
+        // A fiche's page: the link to its form, and what its last save left to review.
+        var fiche: (slug: String, display: String, warnings: Int)?
+        let parts = path.split(separator: "/")
+        if parts.count == 3, parts[0] == "fiches", parts[2] == "index.html",
+            let (_, display) = await preview.fiche(String(parts[1]))
+        {
+            fiche = (String(parts[1]), display, snapshot.diagnostics.filter { $0.file == display }.count)
+        }
+        let tools = Overlay.tools(fiche: fiche, saved: saved)
         return respond(
-            status, type: "text/html; charset=utf-8", Overlay.inject(into: data, generation: snapshot.generation))
+            status, type: "text/html; charset=utf-8",
+            Overlay.inject(into: data, generation: snapshot.generation, tools: tools))
     }
 
-    private static func respond(_ status: HTTPResponse.Status, type: String, _ data: Data) -> Response {
+    static func respond(_ status: HTTPResponse.Status, type: String, _ data: Data) -> Response {
         Response(
             status: status, headers: [.contentType: type, .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))

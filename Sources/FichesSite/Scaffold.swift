@@ -91,97 +91,61 @@ public enum Scaffold {
         return request
     }
 
-    /// The fiche's text.
+    /// The fiche's text: its front matter as the preview's form writes a new
+    /// fiche, with the values to replace, then the usual sections.
     static func text(_ request: Request, catalogue: Catalogue) -> String {
-        func ids(_ terms: [Term]) -> String { terms.map(\.id).joined(separator: ", ") }
         // Every value to replace is one `Placeholder` recognises.
         let todo = Placeholder.text
-        let titre = request.titre.trimmingCharacters(in: .whitespaces)
-        let quoted =
-            "\"" + titre.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            + "\""
-        let porteurs =
-            request.porteur.map { "porteurs: [\($0)]" } ?? "# porteurs: [\(catalogue.porteurs.first?.id ?? "pcs")]"
-        let territoire =
-            request.province.map { "territoire:\n  province: \($0)\n  # communes: [\(todo)]" }
-            ?? "# territoire:\n#   province: \(catalogue.provinces.first?.id ?? "hainaut")\n#   communes: [\(todo)]"
-        return """
-            ---
-            # Fiche créée par « fiches new » le \(request.today). Remplacez chaque « \(todo) »,
-            # puis supprimez la ligne « statut: brouillon » pour la publier.
-            # Les lignes qui commencent par « # » sont des commentaires : elles ne sont pas publiées.
-
-            # Obligatoire : de 5 à 200 caractères.
-            titre: \(quoted)
-
-            # Obligatoire : texte simple, 400 caractères au plus ; il apparaît dans les listes.
-            resume: >-
-              \(todo) : deux ou trois phrases qui disent ce que fait la pratique et pour qui.
-
-            # Obligatoire : le premier droit est le droit principal ; ajoutez-en d'autres après une virgule.
-            # Identifiants possibles : \(ids(catalogue.droits)).
-            droits: [\(request.droit)]
-
-            # Facultatif : les publics visés, en toutes lettres. Retirez le « # » pour l'utiliser.
-            # publics: [\(todo)]
-
-            # Facultatif : qui porte la pratique : \(ids(catalogue.porteurs)).
-            \(porteurs)
-
-            # Facultatif : la province (\(ids(catalogue.provinces))) et les communes.
-            \(territoire)
-
-            # Obligatoire : au moins un contact, avec son organisation et au moins un courriel,
-            # un téléphone (065 12 34 56) ou un site (https://…). N'inventez jamais un contact :
-            # remplacez celui-ci, qui n'est qu'un exemple.
-            contacts:
-              - organisation: \(todo)
-                # nom: \(Placeholder.person)
-                # fonction: \(todo)
-                email: \(Placeholder.email)
-                # telephone: \(todo), au format 065 12 34 56
-                # site: \(Placeholder.site)
-                # adresse: \(todo)
-
-            # Facultatif : des liens utiles, en http:// ou https://.
-            # liens:
-            #   - titre: \(todo), le titre du lien
-            #     url: \(Placeholder.site)/la-page
-
-            # Obligatoire : la date de la dernière mise à jour, AAAA-MM-JJ.
-            mise-a-jour: \(request.today)
-
-            # Tant que cette ligne est là, la fiche n'est pas publiée.
-            statut: brouillon
-            ---
-
-            ## Contexte
-
-            \(todo) : pourquoi cette pratique existe.
-
-            ## Objectifs
-
-            \(todo).
-
-            ## Public
-
-            \(todo).
-
-            ## Mise en œuvre
-
-            \(todo). Pour renvoyer à une autre fiche, écrivez son nom de fichier :
-            `[le texte du lien](nom-de-la-fiche.md)`.
-
-            ## Partenaires
-
-            \(todo).
-
-            ## Points d'attention
-
-            \(todo).
-
-            """
+        var values = FicheValues()
+        values.titre = request.titre.trimmingCharacters(in: .whitespaces)
+        values.resume = "\(todo) : deux ou trois phrases qui disent ce que fait la pratique et pour qui."
+        values.droits = [request.droit]
+        values.porteurs = request.porteur.map { [$0] } ?? []
+        values.province = request.province ?? ""
+        var contact = FicheValues.ContactValues()
+        contact.organisation = todo
+        contact.email = Placeholder.email
+        values.contacts = [contact]
+        values.miseAJour = request.today.description
+        values.statut = Fiche.Statut.brouillon.rawValue
+        return FicheFile.newText(
+            values, body: body,
+            header: [
+                "# Fiche créée par « fiches new » le \(request.today). Remplacez chaque « \(todo) »,",
+                "# puis supprimez la ligne « statut: brouillon » pour la publier.",
+                "# Les lignes qui commencent par « # » sont des commentaires : elles ne sont pas publiées.",
+            ], catalogue: catalogue)
     }
+
+    /// The usual sections, each to fill in.
+    public static let body = """
+
+        ## Contexte
+
+        \(Placeholder.text) : pourquoi cette pratique existe.
+
+        ## Objectifs
+
+        \(Placeholder.text).
+
+        ## Public
+
+        \(Placeholder.text).
+
+        ## Mise en œuvre
+
+        \(Placeholder.text). Pour renvoyer à une autre fiche, écrivez son nom de fichier :
+        `[le texte du lien](nom-de-la-fiche.md)`.
+
+        ## Partenaires
+
+        \(Placeholder.text).
+
+        ## Points d'attention
+
+        \(Placeholder.text).
+
+        """
 }
 
 extension String {

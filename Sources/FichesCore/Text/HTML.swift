@@ -37,7 +37,8 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
         var text: String
         /// Whether this literal's markup so far is inside a tag (`<a href="…`), a
         /// script or a style: what is written there is not text a reader sees,
-        /// and gets no French typography.
+        /// and gets no French typography; nor does the text of a text area or a
+        /// `<pre>`, which is an editor's, given back as it is.
         private var inTag = false
         private var inRawText = false
 
@@ -68,6 +69,7 @@ public struct HTML: Sendable, Hashable, CustomStringConvertible, ExpressibleBySt
                     let rest = utf8[index...]
                     inRawText =
                         rest.starts(with: "<script".utf8) || rest.starts(with: "<style".utf8)
+                        || rest.starts(with: "<textarea".utf8) || rest.starts(with: "<pre".utf8)
                         || (inRawText && !rest.starts(with: "</".utf8))
                     runStart = index
                 } else if inTag, byte == UInt8(ascii: ">") {

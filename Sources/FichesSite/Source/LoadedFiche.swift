@@ -120,6 +120,22 @@ struct FicheLoader: Sendable {
     }
 }
 
+extension FicheLoader {
+    /// A body rendered as on the fiche's page, for the preview's form while the
+    /// fiche has errors (and so no page).
+    func preview(body: String, of file: SourceFile) -> HTML {
+        let targets = LinkTargets(directory: file.directory)
+        let (router, slug) = (router, file.slug)
+        let (_, html) = Markdown.render(
+            body, reservedIDs: FichePage.reservedIDs,
+            drop: { if case .script = targets[$0.destination] { true } else { false } },
+            renderings: [
+                MarkdownRendering { router.href(targets[$0.destination], inFiche: slug, on: .fiche(slug: slug)) }
+            ])
+        return HTML(trusted: html.first ?? "")
+    }
+}
+
 /// The targets of a body's links, each destination classified once (not once per rendering).
 private final class LinkTargets: Sendable {
     let directory: String

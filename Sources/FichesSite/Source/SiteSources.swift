@@ -152,6 +152,10 @@ public struct SiteSources: Sendable {
     /// Every problem of every file, the checks between fiches included, and
     /// when there is none, the site's plan.
     public func check() async -> CheckedSite {
+        await check(planning: true)
+    }
+
+    private func check(planning: Bool) async -> CheckedSite {
         let loaded = order.compactMap { entries[$0]?.fiche }
         // Counted and named, not copied: ten thousand fiches took a sixth of a preview's rebuild.
         var publishable = 0
@@ -175,11 +179,51 @@ public struct SiteSources: Sendable {
         Stages.mark("liens entre fiches vérifiés")
         var site = CheckedSite(diagnostics: diagnostics, ficheCount: loaded.count, publishedCount: publishable)
         site.draftCount = draftCount
-        guard let context, !diagnostics.hasErrors, loader?.renders == true else { return site }
+        guard planning, let context, !diagnostics.hasErrors, loader?.renders == true else { return site }
         let fichePages = published.compactMap { entries[$0.file.path]?.page }
         site.plan = (context, fichePages + (await SitePlan.make(context, fiches: published)).pages)
         Stages.mark("pages prévues")
         return site
+    }
+
+    // MARK: The preview's form
+
+    /// The catalogue, when it could be read.
+    public var catalogue: Catalogue? { context?.catalogue }
+
+    /// The path in the source folder of the fiche named `slug`, when there is one.
+    public func path(ofSlug slug: String) -> String? {
+        order.first { entries[$0]?.fiche.slug == slug }
+    }
+
+    /// The file at `path` as messages name it (`fiches/sante/alzheimer-cafe.md`).
+    public func display(_ path: String) -> String { folder.file(path).display }
+
+    /// Whether `path` (relative to the source folder) is under it once every link is followed.
+    public func isInside(_ path: String) -> Bool { folder.isInside(path) }
+
+    /// What the sources would be with `bytes` in the fiche file at `path`: the
+    /// problems of every file, the checks between fiches included, and the
+    /// fiche's page when it has no problem of its own (else its body alone).
+    public func trying(_ bytes: Data, at path: String) async -> (diagnostics: [Diagnostic], page: Data?, body: HTML?) {
+        guard let loader, let context else { return (catalogueDiagnostics + scanDiagnostics, nil, nil) }
+        let file = folder.file(path)
+        let digest = Digest(bytes)
+        let (fiche, page) = loader.load(file, bytes: bytes, digest: digest)
+        var sources = self
+        if sources.entries[path] == nil {
+            sources.order.insert(path, at: sources.order.firstIndex { $0 > path } ?? sources.order.count)
+        }
+        sources.entries[path] = Entry(fiche: fiche, page: page, digest: digest)
+        let checked = await sources.check(planning: false)
+        guard let page, case .bytes(let html) = PageRenderer(context: context).render(page) else {
+            let text = String(decoding: bytes, as: UTF8.self)
+            let body = FrontMatter.split(text.replacing("\r\n", with: "\n")).map {
+                loader.preview(body: $0.body, of: file)
+            }
+            return (checked.diagnostics, nil, try? body.get())
+        }
+        return (checked.diagnostics, html, nil)
     }
 
     /// The assets of a `--templates` folder (`<folder>/assets/**`), or the compiled ones;

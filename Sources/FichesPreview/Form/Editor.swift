@@ -1,0 +1,447 @@
+import FichesCore
+import FichesSite
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The preview's form: creates and edits fiches in the source folder. Every
+/// change is checked by the tool's own rules before anything is written, and
+/// every request that writes must come from the preview's own pages.
+struct Editor: Sendable {
+    let preview: Preview
+    /// Given to the preview's pages only; every form sends it back.
+    let token: String
+
+    /// A form's request is at most this long: four times the largest fiche
+    /// (`SourceFolder.maximumFicheSize`), enough for it URL-encoded.
+    static let maximumRequest = 1 << 20
+
+    init(preview: Preview, token: String = Editor.newToken()) {
+        self.preview = preview
+        self.token = token
+    }
+
+    /// 32 random bytes from the system's secure generator, in hexadecimal.
+    static func newToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+
+    // MARK: Requests
+
+    /// GET: the form, for a new fiche (`slug` nil) or the fiche named `slug`.
+    func show(_ request: Request, slug: String?) async -> Response {
+        if let refusal = Gate.refusal(of: request, token: nil, expected: token) { return refusal }
+        guard let catalogue = await preview.catalogue else { return Self.unavailable }
+        guard let slug else {
+            var values = FicheValues()
+            values.miseAJour = ISODate.today().description
+            values.statut = Fiche.Statut.brouillon.rawValue
+            values.contacts = [FicheValues.ContactValues()]
+            var page = EditorPage(
+                mode: .new, values: values, body: Scaffold.body, catalogue: catalogue, token: token, version: nil,
+                rendered: "")
+            page.rendered = await renderedOnly(
+                values: values, body: page.body, existing: nil, catalogue: catalogue, mode: .new)
+            return respond(.ok, page)
+        }
+        guard let (path, display) = await preview.fiche(slug) else { return Self.noFiche(slug) }
+        let bytes: Data
+        let file: FicheFile
+        do {
+            bytes = try read(path)
+            file = try FicheFile(bytes: bytes)
+        } catch {
+            return await cannotOpen(display: display, path: path, error)
+        }
+        var page = EditorPage(
+            mode: .edit(slug: slug, display: display), values: file.values, body: file.body, catalogue: catalogue,
+            token: token, version: Self.version(bytes), rendered: "")
+        await check(bytes, at: path, display: display, into: &page)
+        return respond(.ok, page)
+    }
+
+    /// POST: an action of the form (`enregistrer`, `apercu`, add or remove a block).
+    func submit(_ request: Request, slug: String?) async -> Response {
+        let input: FormInput
+        do {
+            let buffer = try await request.body.collect(upTo: Self.maximumRequest)
+            input = try URLEncodedFormDecoder().decode(FormInput.self, from: String(buffer: buffer))
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            return Self.message(
+                .contentTooLarge, "Formulaire trop long",
+                "Le formulaire envoyé dépasse \(Self.maximumRequest >> 20) Mo : rien n'a été enregistré.")
+        } catch {
+            return Self.message(
+                .badRequest, "Formulaire illisible", "Le formulaire envoyé est illisible : rien n'a été enregistré.")
+        }
+        if let refusal = Gate.refusal(of: request, token: input.jeton, expected: token) { return refusal }
+        guard let catalogue = await preview.catalogue else { return Self.unavailable }
+        var values = input.values
+        let body = (input.corps ?? "").replacing("\r\n", with: "\n")
+        var mode = EditorPage.Mode.new
+        var existing: (path: String, display: String, bytes: Data, file: FicheFile)?
+        if let slug {
+            guard let (path, display) = await preview.fiche(slug) else { return Self.noFiche(slug) }
+            do {
+                let bytes = try read(path)
+                existing = (path, display, bytes, try FicheFile(bytes: bytes))
+            } catch {
+                return await cannotOpen(display: display, path: path, error)
+            }
+            mode = .edit(slug: slug, display: display)
+        }
+
+        // Blocks added or removed: the form again, nothing checked or written.
+        let action = input.action ?? "enregistrer"
+        if action.hasPrefix("ajouter-") || action.hasPrefix("retirer-") {
+            var focus: String?
+            switch action {
+            case "ajouter-contact":
+                values.contacts.append(FicheValues.ContactValues())
+                focus = "contacts-\(values.contacts.count - 1)-organisation"
+            case "ajouter-lien":
+                values.liens.append(FicheValues.LienValues())
+                focus = "liens-\(values.liens.count - 1)-titre"
+            default:
+                let index = Int(action.split(separator: "-").last ?? "") ?? -1
+                if action.hasPrefix("retirer-contact-"), values.contacts.indices.contains(index) {
+                    values.contacts.remove(at: index)
+                } else if action.hasPrefix("retirer-lien-"), values.liens.indices.contains(index) {
+                    values.liens.remove(at: index)
+                }
+            }
+            var page = EditorPage(
+                mode: mode, values: values, body: body, catalogue: catalogue, token: token, version: input.version,
+                rendered: "", focus: focus)
+            page.rendered = await renderedOnly(
+                values: values, body: body, existing: existing?.file, catalogue: catalogue, mode: mode)
+            return respond(.ok, page)
+        }
+
+        values = values.tidied
+        var page = EditorPage(
+            mode: mode, values: values, body: body, catalogue: catalogue, token: token, version: input.version,
+            rendered: "")
+        if page.values.contacts.isEmpty { page.values.contacts = [FicheValues.ContactValues()] }
+        let saving = action == "enregistrer"
+
+        // The file it would be.
+        let path: String
+        let bytes: Data
+        if let existing {
+            path = existing.path
+            if saving, input.version != Self.version(existing.bytes) {
+                page.conflict = Self.conflict(existing.file, values: values, body: body, text: existing.bytes)
+                page.version = Self.version(existing.bytes)
+            }
+            do {
+                bytes = try existing.file.saving(values, body: body, catalogue: catalogue)
+            } catch {
+                page.refusal = error.message
+                await check(existing.bytes, at: path, display: existing.display, into: &page)
+                return respond(.unprocessableContent, page)
+            }
+        } else {
+            path = Self.newPath(values, catalogue: catalogue)
+            bytes = Data(FicheFile.newText(values, body: body, header: Self.header, catalogue: catalogue).utf8)
+        }
+        let display = await preview.display(path)
+        let errors = await check(bytes, at: path, display: display, into: &page)
+        if existing == nil, let taken = await newFicheProblem(path: path, values: values) {
+            page.problems.insert(taken, at: 0)
+        }
+        if page.conflict != nil { return respond(.conflict, page) }
+        guard saving, errors == 0, !page.problems.contains(where: { $0.diagnostic.severity == .error }) else {
+            return respond(saving ? .unprocessableContent : .ok, page)
+        }
+        do {
+            try await write(bytes, to: path, replacing: existing != nil)
+        } catch let error as Refusal {
+            page.refusal = error.message
+            return respond(.unprocessableContent, page)
+        } catch {
+            page.refusal = "impossible d'écrire \(display) (\(error.localizedDescription)) : rien n'a été enregistré"
+            return respond(.unprocessableContent, page)
+        }
+        // The preview shows the fiche as saved as soon as it is asked for.
+        await preview.rebuild(.paths(["\(preview.sourceFolder)/\(path)"]))
+        let slug = String(path.split(separator: "/").last?.dropLast(3) ?? "")
+        return Response(status: .seeOther, headers: [.location: "/fiches/\(slug)/?enregistree=1"])
+    }
+
+    /// POST from the form's script: the fiche rendered as the form holds it.
+    func render(_ request: Request, slug: String?) async -> Response {
+        let input: FormInput
+        do {
+            let buffer = try await request.body.collect(upTo: Self.maximumRequest)
+            input = try URLEncodedFormDecoder().decode(FormInput.self, from: String(buffer: buffer))
+        } catch {
+            return Self.message(.badRequest, "Formulaire illisible", "Le formulaire envoyé est illisible.")
+        }
+        if let refusal = Gate.refusal(of: request, token: input.jeton, expected: token) { return refusal }
+        guard let catalogue = await preview.catalogue else { return Self.unavailable }
+        var existing: FicheFile?
+        var mode = EditorPage.Mode.new
+        if let slug, let (path, display) = await preview.fiche(slug) {
+            existing = try? FicheFile(bytes: read(path))
+            mode = .edit(slug: slug, display: display)
+        }
+        let html = await renderedOnly(
+            values: input.values.tidied, body: (input.corps ?? "").replacing("\r\n", with: "\n"), existing: existing,
+            catalogue: catalogue, mode: mode)
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    // MARK: Checking
+
+    /// Checks `bytes` as the fiche at `path` with every rule of `fiches check`;
+    /// puts the messages of this fiche next to their fields, those it causes
+    /// in other fiches in the summary, and the rendered fiche beside the text.
+    /// Returns the number of errors.
+    @discardableResult
+    private func check(_ bytes: Data, at path: String, display: String, into page: inout EditorPage) async -> Int {
+        let (diagnostics, rendered, body) = await preview.trying(bytes, at: path)
+        let places = FicheFile.places(in: String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n"))
+        // What other files already had is not this change's doing.
+        let before = Set(preview.current.diagnostics)
+        for diagnostic in diagnostics {
+            if diagnostic.file == display {
+                page.problems.append(.init(diagnostic: diagnostic, field: places.field(at: diagnostic.location)))
+            } else if diagnostic.severity == .error, !before.contains(diagnostic) {
+                page.problems.append(.init(diagnostic: diagnostic, field: nil, elsewhere: true))
+            }
+        }
+        page.rendered = Self.framed(rendered, body: body, slug: page.mode.slug ?? Self.slug(of: path))
+        return page.problems.filter { $0.diagnostic.severity == .error }.count
+    }
+
+    /// The rendered fiche only (after a block was added or removed, and for the script).
+    private func renderedOnly(
+        values: FicheValues, body: String, existing: FicheFile?, catalogue: Catalogue, mode: EditorPage.Mode
+    ) async -> String {
+        let values = values.tidied
+        let path: String
+        let bytes: Data
+        if let existing, case .edit(let slug, _) = mode, let (found, _) = await preview.fiche(slug),
+            let saved = try? existing.saving(values, body: body, catalogue: catalogue)
+        {
+            (path, bytes) = (found, saved)
+        } else {
+            path = Self.newPath(values, catalogue: catalogue)
+            bytes = Data(FicheFile.newText(values, body: body, header: Self.header, catalogue: catalogue).utf8)
+        }
+        let (_, rendered, renderedBody) = await preview.trying(bytes, at: path)
+        return Self.framed(rendered, body: renderedBody, slug: mode.slug ?? Self.slug(of: path))
+    }
+
+    /// The page shown in the form's frame: the fiche's page, its links relative
+    /// to its own address and opened in a new tab; or, while it has errors, its body alone.
+    static func framed(_ page: Data?, body: HTML?, slug: String) -> String {
+        let base = "<base href=\"/fiches/\(slug)/\" target=\"_blank\">"
+        guard let page else {
+            return """
+                <!DOCTYPE html>
+                <html lang="fr">
+                <head>
+                <meta charset="utf-8">
+                \(base)
+                <title>Rendu du texte</title>
+                <link rel="stylesheet" href="/assets/fiches.css">
+                </head>
+                <body>
+                <main class="cadre">
+                <p class="rendu-partiel">La fiche entière paraîtra ici quand ses erreurs seront corrigées. Voici son texte :</p>
+                \(body?.text ?? "")
+                </main>
+                </body>
+                </html>
+                """
+        }
+        var html = String(decoding: page, as: UTF8.self)
+        if let head = html.range(of: "<head>") { html.insert(contentsOf: "\n" + base, at: head.upperBound) }
+        return html
+    }
+
+    /// Another fiche already has the name a new fiche would get.
+    private func newFicheProblem(path: String, values: FicheValues) async -> EditorPage.Problem? {
+        let slug = Self.slug(of: path)
+        guard let (_, display) = await preview.fiche(slug) else { return nil }
+        return .init(
+            diagnostic: Diagnostic(
+                file: "", location: SourceLocation(line: 1, column: 1),
+                message: "une fiche porte déjà le nom « \(slug) » : \(display) ; choisissez un autre titre"),
+            field: "titre")
+    }
+
+    // MARK: Files
+
+    static let header = [
+        "# Fiche créée dans le formulaire de l'aperçu (« fiches serve ») le \(ISODate.today()).",
+        "# Les lignes qui commencent par « # » sont des commentaires : elles ne sont pas publiées.",
+    ]
+
+    /// Where a new fiche goes, as `fiches new` puts it: `<droit principal>/<slug of its title>.md`.
+    /// Made of a catalogue id and a slug only, never of what the request says.
+    static func newPath(_ values: FicheValues, catalogue: Catalogue) -> String {
+        let slug = Slug.make(from: values.titre)
+        let folder = catalogue.droits.first { $0.id == values.droits.first }?.id
+        return (folder.map { "\($0)/" } ?? "") + (slug.isEmpty ? "nouvelle-fiche" : slug) + ".md"
+    }
+
+    static func slug(of path: String) -> String {
+        String(path.split(separator: "/").last?.dropLast(3) ?? "")
+    }
+
+    private func read(_ path: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: "\(preview.sourceFolder)/\(path)"))
+    }
+
+    struct Refusal: Error {
+        var message: String
+    }
+
+    /// Writes `bytes` at `path` in the source folder, whole or not at all: into
+    /// a hidden file beside it, then renamed over the fiche (`replacing`) or
+    /// linked to its name, which fails when a file is there (a new fiche).
+    private func write(_ bytes: Data, to path: String, replacing: Bool) async throws {
+        let source = preview.sourceFolder
+        let target = "\(source)/\(path)"
+        let folder = (target as NSString).deletingLastPathComponent
+        if !replacing { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        let folderInSource = (path as NSString).deletingLastPathComponent
+        // A folder that is a link to elsewhere is not written into.
+        guard folderInSource.isEmpty ? true : await preview.isInside(folderInSource) else {
+            throw Refusal(
+                message: "le dossier \(folderInSource) n'est pas dans le dossier des fiches : rien n'a été enregistré")
+        }
+        let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
+        guard FileManager.default.createFile(atPath: temporary, contents: bytes) else {
+            throw Refusal(message: "impossible d'écrire dans \(folder) : rien n'a été enregistré")
+        }
+        defer { unlink(temporary) }
+        if replacing {
+            var info = stat()
+            if stat(target, &info) == 0 { chmod(temporary, info.st_mode & 0o7777) }
+            guard rename(temporary, target) == 0 else {
+                throw Refusal(
+                    message:
+                        "impossible de remplacer \(path) (\(String(cString: strerror(errno)))) : rien n'a été enregistré"
+                )
+            }
+        } else if link(temporary, target) != 0 {
+            throw Refusal(
+                message: errno == EEXIST
+                    ? "un fichier \(path) existe déjà : rien n'a été enregistré ; choisissez un autre titre"
+                    : "impossible d'écrire \(path) (\(String(cString: strerror(errno)))) : rien n'a été enregistré")
+        }
+    }
+}
+
+// MARK: Responses
+
+extension Editor {
+    /// A version of the file's bytes, to tell whether it changed (FNV-1a, 64 bits, and the length).
+    static func version(_ bytes: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16) + "-" + String(bytes.count)
+    }
+
+    /// The fields whose value differs between the file on disk and the form.
+    static func conflict(_ file: FicheFile, values: FicheValues, body: String, text: Data) -> EditorPage.Conflict {
+        let disk = file.values.tidied
+        func lines(_ list: [String]) -> String { list.joined(separator: "\n") }
+        func contacts(_ values: FicheValues) -> String {
+            values.contacts.map { contact in
+                FicheValues.ContactValues.keys.compactMap { contact[$0].isEmpty ? nil : "\($0) : \(contact[$0])" }
+                    .joined(separator: "\n")
+            }.joined(separator: "\n\n")
+        }
+        func liens(_ values: FicheValues) -> String {
+            values.liens.map { "\($0.titre)\n\($0.url)" }.joined(separator: "\n\n")
+        }
+        let fields: [(String, (FicheValues) -> String)] = [
+            ("Titre", \.titre), ("Résumé", \.resume), ("Droits", { lines($0.droits) }),
+            ("Publics", { lines($0.publics) }), ("Porteurs", { lines($0.porteurs) }), ("Province", \.province),
+            ("Communes", { lines($0.communes) }), ("Contacts", contacts), ("Liens", liens),
+            ("Date de mise à jour", \.miseAJour), ("Statut", \.statut),
+        ]
+        var differences = fields.compactMap { label, value in
+            value(disk) == value(values) ? nil : (label, value(disk), value(values))
+        }
+        if file.body != body { differences.append(("Texte", file.body, body)) }
+        return EditorPage.Conflict(differences: differences, diskText: String(decoding: text, as: UTF8.self))
+    }
+
+    func respond(_ status: HTTPResponse.Status, _ page: EditorPage) -> Response {
+        Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                // Never in a frame of another page: a click there must not be a click here.
+                HTTPFields.Element.Name("Content-Security-Policy")!: "frame-ancestors 'none'",
+                HTTPFields.Element.Name("X-Frame-Options")!: "DENY",
+            ],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: page.html.text)))
+    }
+
+    /// A short page that says what happened and where to go.
+    static func message(
+        _ status: HTTPResponse.Status, _ title: String, _ text: String, details: [String] = []
+    ) -> Response {
+        let items: HTML =
+            details.isEmpty ? .empty : "<ul>\n\(details.map { "<li><code>\($0)</code></li>\n" as HTML })</ul>\n"
+        let page: HTML = """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title) — aperçu des fiches</title>
+            <link rel="stylesheet" href="/assets/fiches.css">
+            </head>
+            <body>
+            <main id="contenu" class="cadre">
+            <h1>\(title)</h1>
+            <p>\(text)</p>
+            \(items)<p><a href="/">Retour à l'aperçu</a></p>
+            </main>
+            </body>
+            </html>
+
+            """
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: page.text)))
+    }
+
+    static var unavailable: Response {
+        message(
+            .serviceUnavailable, "Formulaire indisponible",
+            "Le catalogue (catalogue.yml) n'a pas pu être lu : corrigez-le d'abord, l'aperçu dit pourquoi.")
+    }
+
+    static func noFiche(_ slug: String) -> Response {
+        message(.notFound, "Fiche introuvable", "Aucune fiche ne s'appelle « \(slug) » dans le dossier des fiches.")
+    }
+
+    /// The file cannot be shown in the form: why, and its problems, to fix in a text editor.
+    func cannotOpen(display: String, path: String, _ error: any Error) async -> Response {
+        let reason: String =
+            if let refusal = error as? FicheFile.Refusal {
+                refusal.message + (refusal.line.map { " (ligne \($0))" } ?? "")
+            } else {
+                "le fichier est illisible (\(error.localizedDescription))"
+            }
+        let problems = preview.current.diagnostics.filter { $0.file == display }.map(\.description)
+        return Self.message(
+            .unprocessableContent, "Fiche à corriger dans un éditeur de texte",
+            "Le formulaire ne peut pas ouvrir \(display) : \(reason). Corrigez-la dans votre éditeur de texte ; "
+                + "l'aperçu se mettra à jour à l'enregistrement.", details: problems)
+    }
+}

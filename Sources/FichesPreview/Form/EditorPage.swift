@@ -1,0 +1,445 @@
+import FichesCore
+import Foundation
+import SiteTemplate
+
+/// The preview's form for a fiche: every field of the contract, each with its
+/// label, its help and the tool's messages about it, a summary of the errors
+/// at the top that links to each field (GOV.UK's pattern), and the fiche
+/// rendered beside its text. Works as a plain form; `formulaire.js` adds the
+/// live count and rendering.
+struct EditorPage {
+    enum Mode {
+        case new
+        case edit(slug: String, display: String)
+    }
+
+    /// A message of the tool, and the field it is about (nil: the summary only).
+    struct Problem {
+        var diagnostic: Diagnostic
+        var field: String?
+        /// Said with its file and line: a message about another fiche.
+        var elsewhere = false
+    }
+
+    /// The file changed on disk since the form was opened: what it holds now.
+    struct Conflict {
+        var differences: [(label: String, disk: String, form: String)]
+        var diskText: String
+    }
+
+    var mode: Mode
+    var values: FicheValues
+    var body: String
+    var catalogue: Catalogue
+    var token: String
+    /// The version of the file the form was opened on (edits only).
+    var version: String?
+    var problems: [Problem] = []
+    /// Why the save was refused, though the values are right.
+    var refusal: String?
+    var conflict: Conflict?
+    /// The page shown beside the text, whole.
+    var rendered: String
+    /// The field to put the focus on (a block just added).
+    var focus: String?
+
+    private var errors: [Problem] { problems.filter { $0.diagnostic.severity == .error } }
+    private var warnings: [Problem] { problems.filter { $0.diagnostic.severity == .warning } }
+
+    private var address: String {
+        switch mode {
+        case .new: "/_fiches/nouvelle-fiche"
+        case .edit(let slug, _): "/_fiches/modifier/\(slug)"
+        }
+    }
+
+    private var heading: String {
+        switch mode {
+        case .new: "Nouvelle fiche"
+        case .edit: values.titre.isEmpty ? "Modifier la fiche" : "Modifier « \(values.titre) »"
+        }
+    }
+
+    var html: HTML {
+        let hasErrors = !errors.isEmpty || refusal != nil
+        let title = (hasErrors ? "Erreur : " : "") + heading + " — aperçu des fiches"
+        return """
+            <!DOCTYPE html>
+            <html lang="fr">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="referrer" content="same-origin">
+            <title>\(title)</title>
+            <link rel="stylesheet" href="/assets/fiches.css">
+            <link rel="stylesheet" href="\(PreviewServer.prefix)/formulaire.css">
+            </head>
+            <body>
+            <a class="evitement" href="#contenu">Aller au formulaire</a>
+            <header class="entete">
+            <div class="cadre">
+            <p class="marque"><a href="/">Aperçu des fiches</a></p>
+            <nav id="navigation" aria-label="Navigation de l'aperçu">
+            <ul>
+            <li><a href="/">Accueil de l'aperçu</a></li>
+            \(mode.slug, { "<li><a href=\"/fiches/\($0)/\">La fiche dans l'aperçu</a></li>\n" })</ul>
+            </nav>
+            </div>
+            </header>
+            <main id="contenu" class="cadre formulaire" tabindex="-1">
+            <h1>\(heading)</h1>
+            \(introduction)
+            \(summary)
+            \(conflictBox)
+            <form method="post" action="\(address)" novalidate>
+            <input type="hidden" name="jeton" value="\(token)">
+            \(version, { "<input type=\"hidden\" name=\"version\" value=\"\($0)\">\n" })\
+            <button class="visuellement-cache" type="submit" name="action" value="enregistrer" tabindex="-1" aria-hidden="true">Enregistrer</button>
+            \(fields)
+            <div class="actions">
+            <button class="principal" type="submit" name="action" value="enregistrer">Enregistrer</button>
+            <button type="submit" name="action" value="apercu">Vérifier et voir le rendu</button>
+            <a href="\(mode.slug.map { "/fiches/\($0)/" } ?? "/")">Annuler</a>
+            </div>
+            </form>
+            </main>
+            <script src="\(PreviewServer.prefix)/formulaire.js" defer></script>
+            </body>
+            </html>
+
+            """
+    }
+
+    private var introduction: HTML {
+        switch mode {
+        case .new:
+            """
+            <p>La fiche est enregistrée dans le dossier des fiches, sous son droit principal, avec un nom tiré de son titre. \
+            Tant qu'elle est en brouillon, elle n'est pas publiée.</p>
+
+            """
+        case .edit(_, let display):
+            """
+            <p>Fichier : <code>\(display)</code>. Seuls les champs que vous modifiez sont réécrits ; \
+            les commentaires et le reste du fichier restent tels quels.</p>
+
+            """
+        }
+    }
+
+    // MARK: Messages
+
+    /// The errors at the top, each a link to its field; then the warnings, which do not stop a save.
+    private var summary: HTML {
+        guard !errors.isEmpty || refusal != nil || !warnings.isEmpty else { return .empty }
+        func item(_ problem: Problem) -> HTML {
+            let text = problem.elsewhere ? "\(problem.diagnostic)" : problem.diagnostic.message
+            guard let field = problem.field else { return "<li>\(text)</li>\n" }
+            return "<li><a href=\"#\(Self.id(field))\">\(Self.label(field)) : \(text)</a></li>\n"
+        }
+        let count = errors.count + (refusal == nil ? 0 : 1)
+        let errorBox: HTML =
+            count == 0
+            ? .empty
+            : """
+            <div class="resume-erreurs" role="alert" tabindex="-1" aria-labelledby="resume-erreurs-titre">
+            <h2 id="resume-erreurs-titre">\(count == 1 ? "Un problème empêche" : "\(count) problèmes empêchent") d'enregistrer la fiche</h2>
+            <p>Rien n'a été enregistré. Corrigez, puis enregistrez à nouveau.</p>
+            <ul>
+            \(refusal, { "<li>\($0)</li>\n" })\(errors.map(item))</ul>
+            </div>
+
+            """
+        let warningBox: HTML =
+            warnings.isEmpty
+            ? .empty
+            : """
+            <div class="resume-avertissements">
+            <h2>\(warnings.count == 1 ? "Un point à revoir" : "\(warnings.count) points à revoir") (n'empêche pas d'enregistrer)</h2>
+            <ul>
+            \(warnings.map(item))</ul>
+            </div>
+
+            """
+        return "\(errorBox)\(warningBox)"
+    }
+
+    private var conflictBox: HTML {
+        guard let conflict else { return .empty }
+        let rows = conflict.differences.map { difference -> HTML in
+            """
+            <tr><th scope="row">\(difference.label)</th><td><pre>
+            \(difference.disk)</pre></td><td><pre>
+            \(difference.form)</pre></td></tr>
+
+            """
+        }
+        return """
+            <div class="conflit" role="alert" tabindex="-1">
+            <h2>Le fichier a changé depuis l'ouverture du formulaire</h2>
+            <p>Quelqu'un (ou un autre programme) l'a enregistré entre-temps. Rien n'a été écrit. \
+            Voici ce qui diffère entre la version enregistrée et la vôtre, qui reste dans le formulaire ci-dessous. \
+            Pour garder la vôtre, enregistrez à nouveau ; pour repartir de la version enregistrée, \
+            <a href="\(address)">rouvrez le formulaire</a>.</p>
+            <table>
+            <thead><tr><th scope="col">Champ</th><th scope="col">Version enregistrée</th><th scope="col">Votre version</th></tr></thead>
+            <tbody>
+            \(rows)</tbody>
+            </table>
+            <details>
+            <summary>Le fichier enregistré, en entier</summary>
+            <pre>
+            \(conflict.diskText)</pre>
+            </details>
+            </div>
+
+            """
+    }
+
+    /// The messages about `field`, under its label.
+    private func messages(_ field: String) -> HTML {
+        let mine = problems.filter { $0.field == field }
+        return HTML(
+            trusted: mine.map { problem -> HTML in
+                let error = problem.diagnostic.severity == .error
+                return """
+                    <p class="\(error ? "message-erreur" : "message-avertissement")" id="\(Self.id(field))-message">\
+                    <span class="visuellement-cache">\(error ? "Erreur" : "À revoir") : </span>\(problem.diagnostic.message)</p>
+
+                    """
+            }.map(\.text).joined())
+    }
+
+    private func hasError(_ field: String) -> Bool {
+        problems.contains { $0.field == field && $0.diagnostic.severity == .error }
+    }
+
+    /// The attributes that tie a control to its help and messages.
+    private func described(_ field: String, help: Bool = false) -> HTML {
+        let ids =
+            (help ? ["\(Self.id(field))-aide"] : [])
+            + (problems.contains { $0.field == field } ? ["\(Self.id(field))-message"] : [])
+        return """
+            \(if: !ids.isEmpty, " aria-describedby=\"\(ids.joined(separator: " "))\"")\
+            \(if: hasError(field), " aria-invalid=\"true\"")\(if: focus == field, " autofocus")
+            """
+    }
+
+    // MARK: Fields
+
+    private var fields: HTML {
+        let droits = catalogue.droits
+        let principal = values.droits.first ?? ""
+        let autres = Set(values.droits.dropFirst())
+        // Values the catalogue does not know stay visible, so that nothing is dropped unseen.
+        let unknownDroits = values.droits.dropFirst().filter { id in !droits.contains { $0.id == id } }
+        let unknownPorteurs = values.porteurs.filter { id in !catalogue.porteurs.contains { $0.id == id } }
+        return """
+            <div class="\(fieldClass("titre"))">
+            <label for="champ-titre">Titre</label>
+            <p class="aide" id="champ-titre-aide">De 5 à 200 caractères, sur une ligne.</p>
+            \(messages("titre"))<input id="champ-titre" name="titre" type="text" value="\(values.titre)" maxlength="400"\(described("titre", help: true))>
+            </div>
+            <div class="\(fieldClass("resume"))">
+            <label for="champ-resume">Résumé</label>
+            <p class="aide" id="champ-resume-aide">Deux ou trois phrases, en texte simple : ce que fait la pratique et pour qui. \
+            Il apparaît dans les listes et les résultats de recherche. <span id="resume-compte">\(French.count(values.resume.count, "caractère", "caractères", none: "aucun")) sur 400</span>.</p>
+            \(messages("resume"))<textarea id="champ-resume" name="resume" rows="4" data-maximum="400"\(described("resume", help: true))>
+            \(values.resume)</textarea>
+            </div>
+            <fieldset class="\(fieldClass("droit-principal"))">
+            <legend>Droits</legend>
+            \(messages("droit-principal"))<label for="champ-droit-principal">Droit principal</label>
+            <p class="aide" id="champ-droit-principal-aide">La fiche est classée sous ce droit.</p>
+            <select id="champ-droit-principal" name="droit-principal"\(described("droit-principal", help: true))>
+            <option value=""\(if: principal.isEmpty, " selected")>Choisissez le droit principal</option>
+            \(droits.map { "<option value=\"\($0.id)\"\(if: $0.id == principal, " selected")>\($0.libelle)</option>\n" as HTML })\
+            \(if: !principal.isEmpty && !droits.contains { $0.id == principal }, "<option value=\"\(principal)\" selected>\(principal) (inconnu du catalogue)</option>\n")\
+            </select>
+            <fieldset class="cases">
+            <legend>Autres droits (facultatif)</legend>
+            \(droits.map { droit -> HTML in
+                """
+                <div class="case"><input type="checkbox" id="champ-droits-\(droit.id)" name="droits[]" value="\(droit.id)"\(if: autres.contains(droit.id), " checked")>\
+                <label for="champ-droits-\(droit.id)">\(droit.libelle)</label></div>
+
+                """
+            })\(unknownDroits.map { id -> HTML in
+                """
+                <div class="case"><input type="checkbox" id="champ-droits-inconnu-\(Slug.make(from: id))" name="droits[]" value="\(id)" checked>\
+                <label for="champ-droits-inconnu-\(Slug.make(from: id))">\(id) (inconnu du catalogue)</label></div>
+
+                """
+            })</fieldset>
+            </fieldset>
+            <div class="\(fieldClass("publics"))">
+            <label for="champ-publics">Publics (facultatif)</label>
+            <p class="aide" id="champ-publics-aide">Un public par ligne, en toutes lettres : aînés, personnes isolées…</p>
+            \(messages("publics"))<textarea id="champ-publics" name="publics" rows="3"\(described("publics", help: true))>
+            \(values.publics.joined(separator: "\n"))</textarea>
+            </div>
+            <fieldset class="cases \(fieldClass("porteurs"))" id="champ-porteurs">
+            <legend>Porteurs (facultatif)</legend>
+            \(messages("porteurs"))\(catalogue.porteurs.map { porteur -> HTML in
+                """
+                <div class="case"><input type="checkbox" id="champ-porteurs-\(porteur.id)" name="porteurs[]" value="\(porteur.id)"\(if: values.porteurs.contains(porteur.id), " checked")>\
+                <label for="champ-porteurs-\(porteur.id)">\(porteur.libelle)</label></div>
+
+                """
+            })\(unknownPorteurs.map { id -> HTML in
+                """
+                <div class="case"><input type="checkbox" id="champ-porteurs-inconnu-\(Slug.make(from: id))" name="porteurs[]" value="\(id)" checked>\
+                <label for="champ-porteurs-inconnu-\(Slug.make(from: id))">\(id) (inconnu du catalogue)</label></div>
+
+                """
+            })</fieldset>
+            <fieldset>
+            <legend>Territoire (facultatif)</legend>
+            <div class="\(fieldClass("province"))">
+            <label for="champ-province">Province</label>
+            \(messages("province"))<select id="champ-province" name="province"\(described("province"))>
+            <option value=""\(if: values.province.isEmpty, " selected")>Aucune</option>
+            \(catalogue.provinces.map { "<option value=\"\($0.id)\"\(if: $0.id == values.province, " selected")>\($0.libelle)</option>\n" as HTML })\
+            \(if: !values.province.isEmpty && !catalogue.provinces.contains { $0.id == values.province }, "<option value=\"\(values.province)\" selected>\(values.province) (inconnue du catalogue)</option>\n")\
+            </select>
+            </div>
+            <div class="\(fieldClass("communes"))">
+            <label for="champ-communes">Communes</label>
+            <p class="aide" id="champ-communes-aide">Une commune par ligne, comme Statbel l'écrit : Mons, Braine-l'Alleud…</p>
+            \(messages("communes"))<textarea id="champ-communes" name="communes" rows="3"\(described("communes", help: true))>
+            \(values.communes.joined(separator: "\n"))</textarea>
+            </div>
+            </fieldset>
+            \(contacts)
+            \(liens)
+            <div class="\(fieldClass("mise-a-jour"))">
+            <label for="champ-mise-a-jour">Date de mise à jour</label>
+            <p class="aide" id="champ-mise-a-jour-aide">AAAA-MM-JJ, par exemple \(ISODate.today().description).</p>
+            \(messages("mise-a-jour"))<input id="champ-mise-a-jour" name="mise-a-jour" type="text" inputmode="numeric" value="\(values.miseAJour)" size="10"\(described("mise-a-jour", help: true))>
+            </div>
+            <fieldset class="\(fieldClass("statut"))" id="champ-statut">
+            <legend>Statut</legend>
+            \(messages("statut"))<div class="case"><input type="radio" id="champ-statut-brouillon" name="statut" value="brouillon"\(if: values.statut != "publie", " checked")>\
+            <label for="champ-statut-brouillon">Brouillon : la fiche n'est pas publiée</label></div>
+            <div class="case"><input type="radio" id="champ-statut-publie" name="statut" value="publie"\(if: values.statut == "publie", " checked")>\
+            <label for="champ-statut-publie">Publiée</label></div>
+            </fieldset>
+            <div class="texte-et-rendu">
+            <div class="\(fieldClass("corps"))">
+            <label for="champ-corps">Texte de la fiche</label>
+            <p class="aide" id="champ-corps-aide">En Markdown : « ## Contexte » pour un intertitre, « [texte](nom-de-la-fiche.md) » pour renvoyer à une autre fiche.</p>
+            \(messages("corps"))<textarea id="champ-corps" name="corps" rows="24" spellcheck="true"\(described("corps", help: true))>
+            \(body)</textarea>
+            </div>
+            <div class="rendu">
+            <p id="rendu-titre">Rendu de la fiche</p>
+            <iframe id="rendu" title="Rendu de la fiche" aria-describedby="rendu-titre" sandbox="allow-same-origin allow-popups" srcdoc="\(rendered)"></iframe>
+            </div>
+            </div>
+
+            """
+    }
+
+    private var contacts: HTML {
+        let blocks = values.contacts.isEmpty ? [FicheValues.ContactValues()] : values.contacts
+        let labels: [(key: String, label: String, help: String?, mode: String)] = [
+            ("organisation", "Organisation", nil, "text"),
+            ("nom", "Nom de la personne (facultatif)", nil, "text"),
+            ("fonction", "Fonction (facultatif)", nil, "text"),
+            ("email", "Courriel", nil, "email"),
+            ("telephone", "Téléphone", "065 12 34 56, 0470 12 34 56 ou +32 65 12 34 56", "tel"),
+            ("site", "Site", "https://…", "url"),
+            ("adresse", "Adresse (facultatif)", nil, "text"),
+        ]
+        let items = blocks.enumerated().map { index, contact -> HTML in
+            let inputs = labels.map { field -> HTML in
+                let name = "contacts-\(index)-\(field.key)"
+                return """
+                    <div class="\(fieldClass(name))">
+                    <label for="\(Self.id(name))">\(field.label)</label>
+                    \(field.help, { "<p class=\"aide\" id=\"\(Self.id(name))-aide\">\($0)</p>\n" })\
+                    \(messages(name))<input id="\(Self.id(name))" name="\(name)" type="text" inputmode="\(field.mode)" value="\(contact[field.key])"\(described(name, help: field.help != nil))>
+                    </div>
+
+                    """
+            }
+            return """
+                <fieldset class="bloc">
+                <legend>Contact \(index + 1)\(if: !contact.organisation.isEmpty, " : \(contact.organisation)")</legend>
+                \(inputs)<button type="submit" name="action" value="retirer-contact-\(index)">Retirer le contact \(index + 1)</button>
+                </fieldset>
+
+                """
+        }
+        return """
+            <fieldset class="\(fieldClass("contacts-0-organisation")) repetable">
+            <legend>Contacts</legend>
+            <p class="aide">Au moins un, avec son organisation et au moins un courriel, un téléphone ou un site. \
+            N'inventez jamais un contact.</p>
+            \(items)<button type="submit" name="action" value="ajouter-contact">Ajouter un contact</button>
+            </fieldset>
+
+            """
+    }
+
+    private var liens: HTML {
+        let items = values.liens.enumerated().map { index, lien -> HTML in
+            let (titre, url) = ("liens-\(index)-titre", "liens-\(index)-url")
+            return """
+                <fieldset class="bloc">
+                <legend>Lien \(index + 1)</legend>
+                <div class="\(fieldClass(titre))">
+                <label for="\(Self.id(titre))">Titre du lien</label>
+                \(messages(titre))<input id="\(Self.id(titre))" name="\(titre)" type="text" value="\(lien.titre)"\(described(titre))>
+                </div>
+                <div class="\(fieldClass(url))">
+                <label for="\(Self.id(url))">Adresse (https://…)</label>
+                \(messages(url))<input id="\(Self.id(url))" name="\(url)" type="text" inputmode="url" value="\(lien.url)"\(described(url))>
+                </div>
+                <button type="submit" name="action" value="retirer-lien-\(index)">Retirer le lien \(index + 1)</button>
+                </fieldset>
+
+                """
+        }
+        return """
+            <fieldset class="repetable">
+            <legend>Liens (facultatif)</legend>
+            <p class="aide">Des pages utiles : la fiche complète sur le portail, le site du projet…</p>
+            \(items)<button type="submit" name="action" value="ajouter-lien">Ajouter un lien</button>
+            </fieldset>
+
+            """
+    }
+
+    private func fieldClass(_ field: String) -> String {
+        hasError(field) ? "champ champ-erreur" : "champ"
+    }
+
+    // MARK: Names
+
+    static func id(_ field: String) -> String { "champ-\(field)" }
+
+    /// The field's name in a message: « Titre », « Contact 2, courriel ».
+    static func label(_ field: String) -> String {
+        let parts = field.split(separator: "-", maxSplits: 2).map(String.init)
+        if parts.count == 3, let index = Int(parts[1]) {
+            let names = [
+                "organisation": "organisation", "nom": "nom", "fonction": "fonction", "email": "courriel",
+                "telephone": "téléphone", "site": "site", "adresse": "adresse", "titre": "titre", "url": "adresse",
+            ]
+            return "\(parts[0] == "contacts" ? "Contact" : "Lien") \(index + 1), \(names[parts[2]] ?? parts[2])"
+        }
+        return [
+            "titre": "Titre", "resume": "Résumé", "droit-principal": "Droits", "publics": "Publics",
+            "porteurs": "Porteurs", "province": "Province", "communes": "Communes",
+            "mise-a-jour": "Date de mise à jour",
+            "statut": "Statut", "corps": "Texte",
+        ][field] ?? field
+    }
+}
+
+extension EditorPage.Mode {
+    var slug: String? {
+        if case .edit(let slug, _) = self { slug } else { nil }
+    }
+}

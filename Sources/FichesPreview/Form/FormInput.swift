@@ -1,0 +1,111 @@
+import FichesCore
+import Hummingbird
+
+/// What the form sends, as a browser encodes it (`application/x-www-form-urlencoded`):
+/// checked boxes as `droits[]`, a contact's fields as `contacts-0-email`.
+struct FormInput: Decodable {
+    /// Each text field by its name.
+    var texts: [String: String] = [:]
+    /// The checked boxes of `droits[]` and `porteurs[]`.
+    var droits: [String] = []
+    var porteurs: [String] = []
+
+    private struct Name: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Name.self)
+        for key in container.allKeys {
+            switch key.stringValue {
+            case "droits": droits = try container.decode([String].self, forKey: key)
+            case "porteurs": porteurs = try container.decode([String].self, forKey: key)
+            default: texts[key.stringValue] = try container.decodeIfPresent(String.self, forKey: key) ?? ""
+            }
+        }
+    }
+
+    var jeton: String? { texts["jeton"] }
+    var version: String? { texts["version"] }
+    var action: String? { texts["action"] }
+    var corps: String? { texts["corps"] }
+
+    /// The values as the form holds them, blocks in their order, blank ones included.
+    var values: FicheValues {
+        func lines(_ name: String) -> [String] {
+            (texts[name] ?? "").split(whereSeparator: \.isNewline).map(String.init)
+        }
+        /// The numbers of the blocks named `contacts-<n>-…`, in order.
+        func blocks(_ name: String) -> [Int] {
+            Set(
+                texts.keys.compactMap { key -> Int? in
+                    let parts = key.split(separator: "-")
+                    return parts.count == 3 && parts[0] == name ? Int(parts[1]) : nil
+                }
+            ).sorted()
+        }
+        var values = FicheValues()
+        values.titre = texts["titre"] ?? ""
+        values.resume = texts["resume"] ?? ""
+        let principal = texts["droit-principal"] ?? ""
+        values.droits = (principal.isEmpty ? [] : [principal]) + droits.filter { $0 != principal }
+        values.publics = lines("publics")
+        values.porteurs = porteurs
+        values.province = texts["province"] ?? ""
+        values.communes = lines("communes")
+        values.contacts = blocks("contacts").map { number in
+            var contact = FicheValues.ContactValues()
+            for key in FicheValues.ContactValues.keys { contact[key] = texts["contacts-\(number)-\(key)"] ?? "" }
+            return contact
+        }
+        values.liens = blocks("liens").map {
+            FicheValues.LienValues(titre: texts["liens-\($0)-titre"] ?? "", url: texts["liens-\($0)-url"] ?? "")
+        }
+        values.miseAJour = texts["mise-a-jour"] ?? ""
+        values.statut = texts["statut"] ?? Fiche.Statut.brouillon.rawValue
+        return values
+    }
+}
+
+/// What every request to the form must show before it is answered: that it
+/// was sent to the preview by its own address (not a name of another site
+/// that leads to 127.0.0.1), and, when it changes something, that it comes from
+/// a page of the preview (its `Origin`, or else its `Referer`) with the token
+/// those pages carry. A page of another site can make the browser send a
+/// form, but it cannot read the token nor set those headers.
+enum Gate {
+    static let hosts: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
+
+    /// Nil when the request may go on; otherwise the refusal, in French.
+    static func refusal(of request: Request, token: String?, expected: String) -> Response? {
+        let host = request.head.authority ?? request.headers[HTTPFields.Element.Name("Host")!]
+        let name = host.map { $0.hasPrefix("[") ? $0.prefix { $0 != "]" } + "]" : String($0.prefix { $0 != ":" }) }
+        guard let host, let name, hosts.contains(name) else {
+            return Editor.message(
+                .forbidden, "Adresse refusée",
+                "Le formulaire ne répond qu'à l'adresse de l'aperçu, http://127.0.0.1 : ouvrez-le depuis l'aperçu.")
+        }
+        guard request.method != .get, request.method != .head else { return nil }
+        let sameOrigin: Bool
+        if let origin = request.headers[.origin] {
+            sameOrigin = origin == "http://\(host)"
+        } else if let referer = request.headers[.referer] {
+            sameOrigin = referer.hasPrefix("http://\(host)/")
+        } else {
+            sameOrigin = false
+        }
+        guard sameOrigin, let token, token.utf8.count == expected.utf8.count,
+            zip(token.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
+        else {
+            return Editor.message(
+                .forbidden, "Envoi refusé",
+                "Ce formulaire ne vient pas d'une page de l'aperçu ouverte dans cette session : rien n'a été "
+                    + "enregistré. Rouvrez la fiche depuis l'aperçu (si l'aperçu a été relancé, rechargez la page), "
+                    + "puis enregistrez à nouveau.")
+        }
+        return nil
+    }
+}
