@@ -170,7 +170,8 @@ func aSaveRebuildsTheSiteAndSendsAReloadEvent(scanning: Bool) async throws {
         #expect(
             overlay.body.contains(
                 "<li class=\"erreur\"><p><code>\(place)</code> <strong>erreur</strong> : "
-                    + "droit inconnu « Sant » ; vouliez-vous dire « sante » ?</p>"
+                    + "droit inconnu « Sant » ; vouliez-vous dire « sante » ? "
+                    + "<a href=\"/_fiches/modifier/alzheimer-cafe\">Corriger dans le formulaire</a></p>"
                     + "<pre> 4 | droits: [Sant, alimentation]\n   |          ^</pre></li>"))
         #expect(overlay.body.contains("1 erreur, 2 avertissements dans 1 fiche."))
         #expect(overlay.body.contains("data-generation=\"2\""))

@@ -62,8 +62,9 @@ public struct FicheFile: Sendable {
             parts.yaml.isEmpty
             ? [] : parts.yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         // The body as the file has it: its lines after the closing `---`, `\r` kept.
-        let rawLines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        rawBody = rawLines.dropFirst(parts.bodyLineOffset).joined(separator: "\n")
+        // By bytes: "\r\n" is one `Character`, which a split on "\n" would not cut.
+        let rawLines = text.utf8.split(separator: 10, omittingEmptySubsequences: false)
+        rawBody = String(decoding: Array(rawLines.dropFirst(parts.bodyLineOffset).joined(separator: [10])), as: UTF8.self)
         body = parts.body
         guided = lines.contains(FrontMatterWriter.titreGuidance)
 
@@ -113,15 +114,19 @@ public struct FicheFile: Sendable {
             let items = sequence.map(text)
             return items.contains(nil) ? nil : items.compactMap { $0 }
         }
-        /// The pairs of a mapping, when each key is one of `allowed` and each value a text.
-        func fields(_ node: Node, allowed: [String]) -> [String: String]? {
-            guard let mapping = node.mapping else { return nil }
+        /// The texts of a mapping's keys of `allowed`; and whether it has anything else.
+        func fields(_ node: Node, allowed: [String]) -> (fields: [String: String], complete: Bool) {
+            guard let mapping = node.mapping else { return ([:], false) }
             var fields: [String: String] = [:]
+            var complete = true
             for (key, value) in mapping {
-                guard let name = key.scalar?.string, allowed.contains(name), let value = text(value) else { return nil }
-                fields[name] = value
+                if let name = key.scalar?.string, allowed.contains(name), let value = text(value) {
+                    fields[name] = value
+                } else {
+                    complete = false
+                }
             }
-            return fields
+            return (fields, complete)
         }
         let shape = "est écrite sous une forme que le formulaire ne sait pas montrer"
         switch key {
@@ -142,57 +147,40 @@ public struct FicheFile: Sendable {
             }
         case "territoire":
             if text(node) == "" { return nil }
-            let unknown = ("« territoire » a une clé ou une valeur que le formulaire ne connaît pas", line)
-            guard let fields = node.mapping, let pairs = Self.fields(fields),
-                pairs.keys.allSatisfy({ ["province", "communes"].contains($0) })
-            else { return unknown }
-            if let province = pairs["province"] {
-                guard let value = text(province) else { return unknown }
-                values.province = value
+            guard let mapping = node.mapping else { return ("« territoire » \(shape)", line) }
+            var complete = true
+            for (key, value) in mapping {
+                switch key.scalar?.string {
+                case "province": if let province = text(value) { values.province = province } else { complete = false }
+                case "communes": if let communes = texts(value) { values.communes = communes } else { complete = false }
+                default: complete = false
+                }
             }
-            if let communes = pairs["communes"] {
-                guard let items = texts(communes) else { return unknown }
-                values.communes = items
-            }
+            if !complete { return ("« territoire » a une clé ou une valeur que le formulaire ne connaît pas", line) }
         case "contacts", "liens":
             if text(node) == "" { return nil }
             guard let items = node.sequence else { return ("la liste « \(key) » \(shape)", line) }
+            var problem: (String, Int)?
             for (number, item) in items.enumerated() {
-                let itemLine = item.mark?.line ?? line
+                let allowed = key == "contacts" ? FicheValues.ContactValues.keys : ["titre", "url"]
+                let (fields, complete) = fields(item, allowed: allowed)
+                if !complete, problem == nil {
+                    let what = key == "contacts" ? "le contact n° \(number + 1)" : "le lien n° \(number + 1)"
+                    problem = ("\(what) a une clé ou une valeur que le formulaire ne connaît pas", item.mark?.line ?? line)
+                }
                 if key == "contacts" {
-                    guard let fields = fields(item, allowed: FicheValues.ContactValues.keys) else {
-                        return (
-                            "le contact n° \(number + 1) a une clé ou une valeur que le formulaire ne connaît pas",
-                            itemLine
-                        )
-                    }
                     var contact = FicheValues.ContactValues()
                     for (field, value) in fields { contact[field] = value }
                     values.contacts.append(contact)
                 } else {
-                    guard let fields = fields(item, allowed: ["titre", "url"]) else {
-                        return (
-                            "le lien n° \(number + 1) a une clé ou une valeur que le formulaire ne connaît pas",
-                            itemLine
-                        )
-                    }
                     values.liens.append(FicheValues.LienValues(titre: fields["titre"] ?? "", url: fields["url"] ?? ""))
                 }
             }
+            return problem
         default:
             break
         }
         return nil
-    }
-
-    /// The pairs of a mapping by their key's text; nil when a key is not text.
-    private static func fields(_ mapping: Node.Mapping) -> [String: Node]? {
-        var fields: [String: Node] = [:]
-        for (key, value) in mapping {
-            guard let name = key.scalar?.string else { return nil }
-            fields[name] = value
-        }
-        return fields
     }
 
     /// The comments inside a key's lines that are not examples `fiches new`

@@ -67,7 +67,7 @@ struct Editor: Sendable {
         do {
             let buffer = try await request.body.collect(upTo: Self.maximumRequest)
             input = try URLEncodedFormDecoder().decode(FormInput.self, from: String(buffer: buffer))
-        } catch let error as HTTPError where error.status == .contentTooLarge {
+        } catch is NIOTooManyBytesError {
             return Self.message(
                 .contentTooLarge, "Formulaire trop long",
                 "Le formulaire envoyé dépasse \(Self.maximumRequest >> 20) Mo : rien n'a été enregistré.")

@@ -81,7 +81,7 @@ enum Gate {
 
     /// Nil when the request may go on; otherwise the refusal, in French.
     static func refusal(of request: Request, token: String?, expected: String) -> Response? {
-        let host = request.head.authority ?? request.headers[HTTPFields.Element.Name("Host")!]
+        let host = request.headers[HTTPFields.Element.Name("Host")!] ?? request.head.authority
         let name = host.map { $0.hasPrefix("[") ? $0.prefix { $0 != "]" } + "]" : String($0.prefix { $0 != ":" }) }
         guard let host, let name, hosts.contains(name) else {
             return Editor.message(
