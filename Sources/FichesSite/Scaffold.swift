@@ -114,7 +114,7 @@ public enum Scaffold {
                 "# Fiche créée par « fiches new » le \(request.today). Remplacez chaque « \(todo) »,",
                 "# puis supprimez la ligne « statut: brouillon » pour la publier.",
                 "# Les lignes qui commencent par « # » sont des commentaires : elles ne sont pas publiées.",
-            ], catalogue: catalogue)
+            ], catalogue: catalogue, examples: true)
     }
 
     /// The usual sections, each to fill in.

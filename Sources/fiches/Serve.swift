@@ -9,8 +9,12 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Aperçu du site, reconstruit et rechargé dans le navigateur à chaque enregistrement.",
         discussion: """
-            Le site est fait en mémoire (rien n'est écrit, ni dans le dossier publié ni ailleurs) et servi sur \
+            Le site est fait en mémoire (rien n'est écrit dans le dossier publié) et servi sur \
             http://127.0.0.1:PORT/. Tant qu'une fiche a une erreur, les pages la montrent, avec sa ligne et sa colonne.
+
+            Chaque page de l'aperçu propose « Nouvelle fiche », et celle d'une fiche « Modifier cette fiche » : un \
+            formulaire qui vérifie tout comme fiches check, puis enregistre la fiche dans le dossier des fiches (et \
+            nulle part ailleurs), sans jamais remplacer une autre fiche ni un fichier modifié entre-temps.
             """)
 
     @OptionGroup var sources: SourceOptions

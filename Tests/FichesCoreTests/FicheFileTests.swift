@@ -11,7 +11,8 @@ private func file(_ text: String) throws -> FicheFile {
 private func saved(_ file: FicheFile, _ change: (inout FicheValues) -> Void, body: String? = nil) throws -> String {
     var values = file.values
     change(&values)
-    return String(decoding: try file.saving(values, body: body ?? file.body, catalogue: Fixtures.catalogue), as: UTF8.self)
+    return String(
+        decoding: try file.saving(values, body: body ?? file.body, catalogue: Fixtures.catalogue), as: UTF8.self)
 }
 
 /// The lines of `after` that are not in `before`, and those of `before` that are gone.
@@ -138,7 +139,8 @@ func anyTextReadsBackAsWritten(_ text: String) throws {
     values.miseAJour = "2025-06-01"
     values.statut = "brouillon"
     let scaffold = FicheFile.newText(
-        values, body: "\n## Contexte\n\nTexte.\n", header: ["# Essai."], catalogue: Fixtures.catalogue)
+        values, body: "\n## Contexte\n\nTexte.\n", header: ["# Essai."], catalogue: Fixtures.catalogue,
+        examples: true)
     #expect(scaffold.contains("\n# publics: [À compléter]\n"))
     #expect(scaffold.contains("    # nom: Prénom Nom\n"))
     let fiche = try file(scaffold)
@@ -191,7 +193,9 @@ func anyTextReadsBackAsWritten(_ text: String) throws {
     let fiche = try file(list)
     let error = #expect(throws: FicheFile.Refusal.self) { try saved(fiche) { $0.titre = "Créer un Alzheimer café" } }
     if let error {
-        #expect(error.message.hasPrefix("la valeur de « titre » est écrite sous une forme que le formulaire ne sait pas montrer (ligne 2)"))
+        #expect(
+            error.message.hasPrefix(
+                "la valeur de « titre » est écrite sous une forme que le formulaire ne sait pas montrer (ligne 2)"))
     }
 }
 

@@ -71,12 +71,15 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         #expect(form.body.contains("name=\"jeton\" value=\"\(token)\""))
         #expect(form.body.contains("<label for=\"champ-titre\">Titre</label>"))
 
-        let saved = try await client.send("/_fiches/nouvelle-fiche", method: .post, fields: newFiche("Un café des aidants"))
+        let saved = try await client.send(
+            "/_fiches/nouvelle-fiche", method: .post, fields: newFiche("Un café des aidants"))
         #expect(saved.status == 303)
         #expect(saved.location == "/fiches/un-cafe-des-aidants/?enregistree=1")
         let page = try await client.send("/fiches/un-cafe-des-aidants/?enregistree=1")
         #expect(page.body.contains("<h1>Un café des aidants</h1>"))
-        #expect(page.body.contains("<strong>Fiche enregistrée</strong> dans <code>\(project.source)/sante/un-cafe-des-aidants.md</code>"))
+        #expect(
+            page.body.contains(
+                "<strong>Fiche enregistrée</strong> dans <code>\(project.source)/sante/un-cafe-des-aidants.md</code>"))
         #expect(page.body.contains("<a href=\"/_fiches/modifier/un-cafe-des-aidants\">Modifier cette fiche</a>"))
     }
     let text = try project.text("sante/un-cafe-des-aidants.md")
@@ -90,7 +93,9 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
     func lines(_ text: String) -> [Substring] {
         text.components(separatedBy: "\n---\n")[0].split(separator: "\n").dropFirst().map { $0 }
     }
-    let guidance = { (text: String) in lines(text).filter { $0.hasPrefix("# Obligatoire") || $0.hasPrefix("# Facultatif") } }
+    let guidance = { (text: String) in
+        lines(text).filter { $0.hasPrefix("# Obligatoire") || $0.hasPrefix("# Facultatif") }
+    }
     let keys = lines(text).filter { $0.first?.isLetter == true }.map { String($0.prefix { $0 != ":" }) }
     #expect(guidance(text) == guidance(scaffold))
     #expect(keys == ["titre", "resume", "droits", "publics", "territoire", "contacts", "mise-a-jour"])
@@ -100,7 +105,8 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
     var options = BuildOptions()
     options.source = project.source
     let checked = await (try SiteSources.read(options)).check()
-    #expect(checked.diagnostics.filter { $0.file.hasSuffix("un-cafe-des-aidants.md") }.isEmpty, "\(checked.diagnostics)")
+    #expect(
+        checked.diagnostics.filter { $0.file.hasSuffix("un-cafe-des-aidants.md") }.isEmpty, "\(checked.diagnostics)")
 }
 
 @Test func aNewFicheNeverReplacesAnother() async throws {
@@ -122,7 +128,8 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         let fields = replacing(newFiche("Café", email: "accueil@pcs-mons"), "communes", "Wavres")
         let refused = try await client.send("/_fiches/nouvelle-fiche", method: .post, fields: fields)
         #expect(refused.status == 422)
-        #expect(refused.body.contains("<h2 id=\"resume-erreurs-titre\">3 problèmes empêchent d'enregistrer la fiche</h2>"))
+        #expect(
+            refused.body.contains("<h2 id=\"resume-erreurs-titre\">3 problèmes empêchent d'enregistrer la fiche</h2>"))
         // As `fiches check` says them, did-you-mean included.
         let text = plain(refused.body)
         // As `fiches check` says them, did-you-mean included.
@@ -131,7 +138,10 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
             ("contacts-0-email", "courriel invalide « accueil@pcs-mons »"),
             ("communes", "commune inconnue « Wavres » ; vouliez-vous dire « Wavre » ?"),
         ] {
-            #expect(text.contains("id=\"champ-\(field)-message\"><span class=\"visuellement-cache\">Erreur : </span>\(message)</p>"), "\(field)")
+            #expect(
+                text.contains(
+                    "id=\"champ-\(field)-message\"><span class=\"visuellement-cache\">Erreur : </span>\(message)</p>"),
+                "\(field)")
             #expect(text.contains("<a href=\"#champ-\(field)\">"), "\(field)")
             #expect(text.contains("id=\"champ-\(field)\""), "\(field)")
         }
@@ -153,7 +163,9 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         let conflict = try await client.send("/_fiches/modifier/alzheimer-cafe", method: .post, fields: fields)
         #expect(conflict.status == 409)
         #expect(conflict.body.contains("Le fichier a changé depuis l'ouverture du formulaire"))
-        #expect(conflict.body.contains("<pre>\nOuvrir un Alzheimer café</pre></td><td><pre>\nLancer un Alzheimer café</pre>"))
+        #expect(
+            conflict.body.contains(
+                "<pre>\nOuvrir un Alzheimer café</pre></td><td><pre>\nLancer un Alzheimer café</pre>"))
         #expect(try project.text("sante/alzheimer-cafe.md").contains("titre: Ouvrir un Alzheimer café\n"))
         // Seen both: saving again keeps the form's.
         let newVersion = try #require(conflict.body.firstMatch(of: /name="version" value="([^"]+)"/)?.1)
@@ -181,7 +193,8 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
             (origin, nil, "127.0.0.1:8000", "0" + token.dropFirst()),  // a wrong token
         ] as [(String?, String?, String, String)] {
             let sent = replacing(fields, "jeton", jeton)
-            let response = try await client.send(uri, method: .post, fields: sent, host: host, origin: origin, referer: referer)
+            let response = try await client.send(
+                uri, method: .post, fields: sent, host: host, origin: origin, referer: referer)
             #expect(response.status == 403, "\(String(describing: origin)) \(String(describing: referer)) \(host)")
             #expect(response.body.contains("Envoi refusé") || response.body.contains("Adresse refusée"))
         }
@@ -189,9 +202,13 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         let rebound = try await client.send(uri, host: "pirate.example:8000")
         #expect(rebound.status == 403 && !rebound.body.contains(token))
         // Its pages are never shown in another site's frame.
-        #expect(try await client.execute(uri: uri, method: .get, headers: [HTTPFields.Element.Name("Host")!: "127.0.0.1:8000"]).headers[HTTPFields.Element.Name("X-Frame-Options")!] == "DENY")
+        #expect(
+            try await client.execute(
+                uri: uri, method: .get, headers: [HTTPFields.Element.Name("Host")!: "127.0.0.1:8000"]
+            ).headers[HTTPFields.Element.Name("X-Frame-Options")!] == "DENY")
         // A Referer of the preview's own pages, without Origin, is enough.
-        let ok = try await client.send(uri, method: .post, fields: fields, origin: nil, referer: "\(origin)/_fiches/modifier/alzheimer-cafe")
+        let ok = try await client.send(
+            uri, method: .post, fields: fields, origin: nil, referer: "\(origin)/_fiches/modifier/alzheimer-cafe")
         #expect(ok.status == 303)
     }
     #expect(try project.text("sante/alzheimer-cafe.md") != before)
@@ -217,18 +234,22 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         #expect(saved.location == "/fiches/dehors-x/?enregistree=1")
     }
     #expect(!FileManager.default.fileExists(atPath: outside.path))
-    #expect(FileManager.default.fileExists(atPath: project.root.appendingPathComponent("fiches/sante/dehors-x.md").path))
+    #expect(
+        FileManager.default.fileExists(atPath: project.root.appendingPathComponent("fiches/sante/dehors-x.md").path))
 }
 
 @Test func aRequestTooLongIsRefusedUnread() async throws {
     let project = try Project()
     try await project.form { client in
-        let fields = replacing(newFiche("Un café des aidants"), "corps", String(repeating: "a", count: Editor.maximumRequest))
+        let fields = replacing(
+            newFiche("Un café des aidants"), "corps", String(repeating: "a", count: Editor.maximumRequest))
         let response = try await client.send("/_fiches/nouvelle-fiche", method: .post, fields: fields)
         #expect(response.status == 413)
         #expect(plain(response.body).contains("Le formulaire envoyé dépasse 1 Mo : rien n'a été enregistré."))
     }
-    #expect(!FileManager.default.fileExists(atPath: project.root.appendingPathComponent("fiches/sante/un-cafe-des-aidants.md").path))
+    #expect(
+        !FileManager.default.fileExists(
+            atPath: project.root.appendingPathComponent("fiches/sante/un-cafe-des-aidants.md").path))
 }
 
 /// The page as a reader sees its text: French spaces made ordinary, apostrophes unescaped.
@@ -280,4 +301,22 @@ private final class TemporaryCopy {
         try FileManager.default.copyItem(atPath: source, toPath: path)
     }
     deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+@Test func aFolderThatLeadsOutOfTheSourcesIsNeverWrittenInto() async throws {
+    let project = try Project()
+    let outside = project.root.appendingPathComponent("ailleurs")
+    try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+    // The folder of the right « logement » is a link to a folder outside the fiches.
+    try FileManager.default.createSymbolicLink(
+        at: project.root.appendingPathComponent("fiches/logement"), withDestinationURL: outside)
+    try await project.form { client in
+        let fields = replacing(newFiche("Un café des familles"), "droit-principal", "logement")
+        let refused = try await client.send("/_fiches/nouvelle-fiche", method: .post, fields: fields)
+        #expect(refused.status == 422)
+        #expect(
+            plain(refused.body).contains(
+                "le dossier logement n'est pas dans le dossier des fiches : rien n'a été enregistré"))
+    }
+    #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
 }

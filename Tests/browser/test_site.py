@@ -9,7 +9,6 @@ no sleep synchronises anything.
 import base64
 import functools
 import http.server
-import importlib.resources
 import io
 import json
 import pathlib
@@ -22,26 +21,16 @@ import unittest
 from urllib.parse import parse_qs, urljoin, urlparse
 
 from pypdf import PdfReader
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
+
+from navigateur import axe_violations, browser
 
 SITE = pathlib.Path(sys.argv[1]).resolve()
 ROOT = pathlib.Path(__file__).resolve().parents[2]  # the repository: the fiches the site was built from
 CAPTURES = pathlib.Path(sys.argv[2]).resolve()
 LARGE = pathlib.Path(sys.argv[3]).resolve()  # a catalogue past 200 fiches (large_catalogue.py)
-AXE = (importlib.resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
-
-
-def axe_violations(driver):
-    """axe-core's violations on the page open in `driver`, one line each."""
-    driver.execute_script(AXE)
-    result = driver.execute_async_script(
-        "const done = arguments[arguments.length - 1];"
-        "axe.run(document).then(r => done(r.violations)).catch(e => done([{id: 'axe', help: String(e), nodes: []}]));")
-    return [f"{v['id']}: {v['help']} ({[n['target'] for n in v['nodes']][:3]})" for v in result]
 
 
 CM = 72 / 2.54
@@ -90,18 +79,6 @@ def serve(folder):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
-
-
-def browser(width=1280, javascript=True):
-    options = Options()
-    options.add_argument("--headless=new")
-    options.add_argument("--no-sandbox")
-    options.add_argument("--disable-dev-shm-usage")
-    options.add_argument(f"--window-size={width},900")
-    if not javascript:
-        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
-    service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
-    return webdriver.Chrome(options=options, service=service)
 
 
 class Site(unittest.TestCase):

@@ -64,7 +64,8 @@ public struct FicheFile: Sendable {
         // The body as the file has it: its lines after the closing `---`, `\r` kept.
         // By bytes: "\r\n" is one `Character`, which a split on "\n" would not cut.
         let rawLines = text.utf8.split(separator: 10, omittingEmptySubsequences: false)
-        rawBody = String(decoding: Array(rawLines.dropFirst(parts.bodyLineOffset).joined(separator: [10])), as: UTF8.self)
+        rawBody = String(
+            decoding: Array(rawLines.dropFirst(parts.bodyLineOffset).joined(separator: [10])), as: UTF8.self)
         body = parts.body
         guided = lines.contains(FrontMatterWriter.titreGuidance)
 
@@ -166,7 +167,9 @@ public struct FicheFile: Sendable {
                 let (fields, complete) = fields(item, allowed: allowed)
                 if !complete, problem == nil {
                     let what = key == "contacts" ? "le contact n° \(number + 1)" : "le lien n° \(number + 1)"
-                    problem = ("\(what) a une clé ou une valeur que le formulaire ne connaît pas", item.mark?.line ?? line)
+                    problem = (
+                        "\(what) a une clé ou une valeur que le formulaire ne connaît pas", item.mark?.line ?? line
+                    )
                 }
                 if key == "contacts" {
                     var contact = FicheValues.ContactValues()
@@ -311,11 +314,12 @@ public struct FicheFile: Sendable {
 
     /// The text of a new fiche, as `fiches new` lays it out: `header` comments,
     /// each key under its guidance, an example commented out for each optional
-    /// key left empty, then the body.
+    /// key left empty (and, with `examples`, for each key of a contact), then the body.
     public static func newText(
-        _ values: FicheValues, body: String, header: [String], catalogue: Catalogue
+        _ values: FicheValues, body: String, header: [String], catalogue: Catalogue, examples: Bool = false
     ) -> String {
-        FrontMatterWriter.frontMatter(values, header: header, catalogue: catalogue, hints: .scaffold(catalogue))
+        FrontMatterWriter.frontMatter(
+            values, header: header, catalogue: catalogue, hints: examples ? .scaffold(catalogue) : .keys(catalogue))
             + body.replacing("\r\n", with: "\n")
     }
 }

@@ -45,6 +45,11 @@ public enum FrontMatterWriter {
 
         static let none = Hints(top: [:], contact: [:], communes: nil)
 
+        /// A key's example only: a form has a field for each of a contact's keys.
+        static func keys(_ catalogue: Catalogue) -> Hints {
+            Hints(top: scaffold(catalogue).top, contact: [:], communes: nil)
+        }
+
         static func scaffold(_ catalogue: Catalogue) -> Hints {
             let todo = Placeholder.text
             return Hints(

@@ -57,6 +57,11 @@ struct Editor: Sendable {
         var page = EditorPage(
             mode: .edit(slug: slug, display: display), values: file.values, body: file.body, catalogue: catalogue,
             token: token, version: Self.version(bytes), rendered: "")
+        if request.uri.queryParameters.get("enregistree") != nil {
+            page.notice =
+                "Fiche enregistrée dans \(display). L'aperçu ne montre pas sa page : il a été lancé avec "
+                + "--sans-brouillons et la fiche est un brouillon."
+        }
         await check(bytes, at: path, display: display, into: &page)
         return respond(.ok, page)
     }
@@ -166,8 +171,12 @@ struct Editor: Sendable {
         }
         // The preview shows the fiche as saved as soon as it is asked for.
         await preview.rebuild(.paths(["\(preview.sourceFolder)/\(path)"]))
-        let slug = String(path.split(separator: "/").last?.dropLast(3) ?? "")
-        return Response(status: .seeOther, headers: [.location: "/fiches/\(slug)/?enregistree=1"])
+        let slug = Self.slug(of: path)
+        // A draft, with `--sans-brouillons`, has no page: the form says it was saved.
+        let shown = preview.files.isFolder("fiches/\(slug)")
+        return Response(
+            status: .seeOther,
+            headers: [.location: shown ? "/fiches/\(slug)/?enregistree=1" : "/_fiches/modifier/\(slug)?enregistree=1"])
     }
 
     /// POST from the form's script: the fiche rendered as the form holds it.

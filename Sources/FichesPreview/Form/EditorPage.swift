@@ -42,6 +42,8 @@ struct EditorPage {
     var rendered: String
     /// The field to put the focus on (a block just added).
     var focus: String?
+    /// Said at the top: the fiche was saved.
+    var notice: String?
 
     private var errors: [Problem] { problems.filter { $0.diagnostic.severity == .error } }
     private var warnings: [Problem] { problems.filter { $0.diagnostic.severity == .warning } }
@@ -89,6 +91,7 @@ struct EditorPage {
             <main id="contenu" class="cadre formulaire" tabindex="-1">
             <h1>\(heading)</h1>
             \(introduction)
+            \(notice, { "<p class=\"enregistree\" role=\"status\">\($0)</p>\n" })\
             \(summary)
             \(conflictBox)
             <form method="post" action="\(address)" novalidate>
@@ -243,8 +246,9 @@ struct EditorPage {
             <div class="\(fieldClass("resume"))">
             <label for="champ-resume">Résumé</label>
             <p class="aide" id="champ-resume-aide">Deux ou trois phrases, en texte simple : ce que fait la pratique et pour qui. \
-            Il apparaît dans les listes et les résultats de recherche. <span id="resume-compte">\(French.count(values.resume.count, "caractère", "caractères", none: "aucun")) sur 400</span>.</p>
-            \(messages("resume"))<textarea id="champ-resume" name="resume" rows="4" data-maximum="400"\(described("resume", help: true))>
+            Il apparaît dans les listes et les résultats de recherche.</p>
+            <p class="aide" id="resume-compte">\(Self.count(values.resume)).</p>
+            \(messages("resume"))<textarea id="champ-resume" name="resume" rows="4" data-maximum="400" aria-describedby="champ-resume-aide resume-compte\(if: problems.contains { $0.field == "resume" }, " champ-resume-message")"\(if: hasError("resume"), " aria-invalid=\"true\"")>
             \(values.resume)</textarea>
             </div>
             <fieldset class="\(fieldClass("droit-principal"))">
@@ -413,6 +417,13 @@ struct EditorPage {
 
     private func fieldClass(_ field: String) -> String {
         hasError(field) ? "champ champ-erreur" : "champ"
+    }
+
+    /// « 202 caractères sur 400 », as the script says it too.
+    static func count(_ resume: String) -> String {
+        let length = resume.trimmingCharacters(in: .whitespacesAndNewlines).count
+        let count = length == 0 ? "Aucun caractère" : French.count(length, "caractère", "caractères")
+        return count + " sur 400" + (length > 400 ? " : \(length - 400) de trop" : "")
     }
 
     // MARK: Names

@@ -15,8 +15,8 @@
     var maximum = Number(resume.getAttribute("data-maximum"));
     resume.addEventListener("input", function () {
       var length = Array.from(resume.value.trim()).length;
-      count.textContent = (length === 0 ? "aucun caractère" : length === 1 ? "1 caractère" : length + "\u00a0caractères")
-        + " sur " + maximum + (length > maximum ? " : " + (length - maximum) + " de trop" : "");
+      count.textContent = (length === 0 ? "Aucun caractère" : length === 1 ? "1 caractère" : length + " caractères")
+        + " sur " + maximum + (length > maximum ? "\u00a0: " + (length - maximum) + " de trop" : "") + ".";
       count.classList.toggle("message-erreur", length > maximum);
     });
   }
