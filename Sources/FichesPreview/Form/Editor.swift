@@ -54,8 +54,13 @@ struct Editor: Sendable {
         } catch {
             return await cannotOpen(display: display, path: path, error)
         }
+        // Ids as the catalogue writes them (`Santé` is `sante`), as the checks read them.
+        var values = file.values
+        values.droits = values.droits.map { catalogue.droits.matching($0)?.term.id ?? $0 }
+        values.porteurs = values.porteurs.map { catalogue.porteurs.matching($0)?.term.id ?? $0 }
+        values.province = catalogue.provinces.matching(values.province)?.term.id ?? values.province
         var page = EditorPage(
-            mode: .edit(slug: slug, display: display), values: file.values, body: file.body, catalogue: catalogue,
+            mode: .edit(slug: slug, display: display), values: values, body: file.body, catalogue: catalogue,
             token: token, version: Self.version(bytes), rendered: "")
         if request.uri.queryParameters.get("enregistree") != nil {
             page.notice =
@@ -110,10 +115,13 @@ struct Editor: Sendable {
                 focus = "liens-\(values.liens.count - 1)-titre"
             default:
                 let index = Int(action.split(separator: "-").last ?? "") ?? -1
+                // The focus on the block before (or the button to add one), not the top of the page.
                 if action.hasPrefix("retirer-contact-"), values.contacts.indices.contains(index) {
                     values.contacts.remove(at: index)
+                    focus = "contacts-\(max(0, index - 1))-organisation"
                 } else if action.hasPrefix("retirer-lien-"), values.liens.indices.contains(index) {
                     values.liens.remove(at: index)
+                    focus = values.liens.isEmpty ? "ajouter-lien" : "liens-\(max(0, index - 1))-titre"
                 }
             }
             var page = EditorPage(

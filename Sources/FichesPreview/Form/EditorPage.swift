@@ -409,7 +409,7 @@ struct EditorPage {
             <fieldset class="repetable">
             <legend>Liens (facultatif)</legend>
             <p class="aide">Des pages utiles : la fiche complète sur le portail, le site du projet…</p>
-            \(items)<button type="submit" name="action" value="ajouter-lien">Ajouter un lien</button>
+            \(items)<button type="submit" id="champ-ajouter-lien" name="action" value="ajouter-lien"\(if: focus == "ajouter-lien", " autofocus")>Ajouter un lien</button>
             </fieldset>
 
             """
