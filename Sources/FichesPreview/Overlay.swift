@@ -7,6 +7,8 @@ enum Overlay {
     /// Waits for a generation newer than the page's, then reloads the page.
     static let script = """
         (function () {
+          // The word « Fiche enregistrée » is said once, not at each reload.
+          if (location.search.indexOf("enregistree") !== -1) history.replaceState(null, "", location.pathname);
           var generation = document.currentScript.getAttribute("data-generation");
           var events = new EventSource("/_fiches/evenements?depuis=" + generation);
           events.addEventListener("reload", function () {

@@ -94,11 +94,16 @@ public actor Preview {
 
     func isInside(_ path: String) -> Bool { sources?.isInside(path) ?? false }
 
-    /// What the site would be with `bytes` in the fiche file at `path`.
-    func trying(_ bytes: Data, at path: String) async -> (diagnostics: [Diagnostic], page: Data?, body: HTML?) {
-        guard let sources else { return (current.diagnostics, nil, nil) }
+    /// What the sources would be with `bytes` in the fiche file at `path`, checked as `fiches check` does.
+    func trying(
+        _ bytes: Data, at path: String
+    ) async -> (diagnostics: [Diagnostic], before: [Diagnostic], page: Data?, body: HTML?) {
+        guard let sources else { return (current.diagnostics, current.diagnostics, nil, nil) }
         return await sources.trying(bytes, at: path)
     }
+
+    /// Whether the preview shows drafts (not with `--sans-brouillons`).
+    nonisolated var showsDrafts: Bool { options.drafts }
 
     /// Whether `path` is in the `--templates` folder (its assets).
     private func isTemplate(_ path: String) -> Bool {

@@ -168,6 +168,11 @@ private let file = "fiches/sante/alzheimer-cafe.md"
             "courriel invalide « laurence.caps@wavre.be; accueil@wavre.be » : une seule adresse par contact ; ajoutez un contact pour l'autre"
     ),
     RuleCase(
+        rule: "a space in an email", replace: "    email: laurence.caps@wavre.be",
+        with: "    email: ↓laurence caps@wavre.be",
+        message: "courriel invalide « laurence caps@wavre.be » : une adresse ne contient pas d'espace"
+    ),
+    RuleCase(
         rule: "prose that asks to fill in a form", replace: "Texte.",
         with: "Un formulaire à compléter sur place. Voir www.exemple.be.↓", message: "", severity: ""),
     RuleCase(

@@ -157,8 +157,9 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         let form = try await client.send("/_fiches/modifier/alzheimer-cafe")
         #expect(form.status == 200)
         let version = try #require(form.body.firstMatch(of: /name="version" value="([^"]+)"/)?.1)
-        // Meanwhile, in a text editor.
+        // Meanwhile, in a text editor: the title, which the form changes too, and the date, which it does not.
         try project.edit("titre: Créer un Alzheimer café", "titre: Ouvrir un Alzheimer café")
+        try project.edit("mise-a-jour: 2024-03-12", "mise-a-jour: 2025-01-15")
         var fields = replacing(try formFields(form.body), "titre", "Lancer un Alzheimer café")
         let conflict = try await client.send("/_fiches/modifier/alzheimer-cafe", method: .post, fields: fields)
         #expect(conflict.status == 409)
@@ -166,15 +167,38 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         #expect(
             conflict.body.contains(
                 "<pre>\nOuvrir un Alzheimer café</pre></td><td><pre>\nLancer un Alzheimer café</pre>"))
+        #expect(
+            plain(conflict.body).contains(
+                "Modifié dans le fichier seulement, et repris tel quel dans le formulaire : « Date de mise à jour »."))
+        #expect(conflict.body.contains("value=\"2025-01-15\""))
         #expect(try project.text("sante/alzheimer-cafe.md").contains("titre: Ouvrir un Alzheimer café\n"))
         // Seen both: saving again keeps the form's.
         let newVersion = try #require(conflict.body.firstMatch(of: /name="version" value="([^"]+)"/)?.1)
         #expect(newVersion != version)
-        fields = replacing(fields, "version", String(newVersion))
+        // As the browser sends the form it was given back.
+        fields = replacing(try formFields(conflict.body), "version", String(newVersion))
         let saved = try await client.send("/_fiches/modifier/alzheimer-cafe", method: .post, fields: fields)
         #expect(saved.status == 303)
     }
-    #expect(try project.text("sante/alzheimer-cafe.md").contains("titre: \"Lancer un Alzheimer café\"\n"))
+    let text = try project.text("sante/alzheimer-cafe.md")
+    #expect(text.contains("titre: \"Lancer un Alzheimer café\"\n") && text.contains("mise-a-jour: 2025-01-15\n"))
+}
+
+/// The preview shows drafts, `fiches check` does not publish them: the form checks as `fiches check` does.
+@Test func aFicheOthersLinkToCannotBecomeADraftUnseen() async throws {
+    let project = try Project()
+    let before = try project.text("sante/alzheimer-cafe.md")
+    try await project.form { client in
+        let form = try await client.send("/_fiches/modifier/alzheimer-cafe")
+        let fields = replacing(try formFields(form.body), "statut", "brouillon")
+        let refused = try await client.send("/_fiches/modifier/alzheimer-cafe", method: .post, fields: fields)
+        #expect(refused.status == 422)
+        #expect(
+            plain(refused.body).contains(
+                "\(project.source)/sante/maison-medicale.md:28:15: erreur: la fiche « alzheimer-cafe.md » est un brouillon : "
+                    + "elle ne sera pas publiée et ce lien serait cassé"))
+    }
+    #expect(try project.text("sante/alzheimer-cafe.md") == before)
 }
 
 @Test func anotherSiteCannotMakeTheBrowserWriteAFile() async throws {
@@ -190,7 +214,7 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
             (nil, nil, "127.0.0.1:8000", token),  // neither
             ("http://127.0.0.1:8001", nil, "127.0.0.1:8000", token),  // another port is another origin
             ("http://pirate.example:8000", nil, "pirate.example:8000", token),  // a foreign name for 127.0.0.1
-            (origin, nil, "127.0.0.1:8000", "0" + token.dropFirst()),  // a wrong token
+            ("https://pirate.example", nil, "127.0.0.1:8000", "0" + token.dropFirst()),  // and a wrong token
         ] as [(String?, String?, String, String)] {
             let sent = replacing(fields, "jeton", jeton)
             let response = try await client.send(
@@ -198,6 +222,16 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
             #expect(response.status == 403, "\(String(describing: origin)) \(String(describing: referer)) \(host)")
             #expect(response.body.contains("Envoi refusé") || response.body.contains("Adresse refusée"))
         }
+        // A page of the preview with another token (the preview was restarted): the form comes back
+        // with what was typed and the new token, and nothing is written.
+        let stale = try await client.send(
+            uri, method: .post, fields: replacing(fields, "jeton", "0" + token.dropFirst()))
+        #expect(stale.status == 422)
+        #expect(
+            plain(stale.body).contains(
+                "l'aperçu a été relancé depuis l'ouverture du formulaire : rien n'a été enregistré"))
+        #expect(stale.body.contains("name=\"jeton\" value=\"\(token)\"") && stale.body.contains("value=\"Piraté\""))
+        #expect(try project.text("sante/alzheimer-cafe.md") == before)
         // The form's page itself is not given to another name for 127.0.0.1 (DNS rebinding).
         let rebound = try await client.send(uri, host: "pirate.example:8000")
         #expect(rebound.status == 403 && !rebound.body.contains(token))

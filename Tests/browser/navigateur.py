@@ -25,4 +25,17 @@ def browser(width=1280, javascript=True):
     if not javascript:
         options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
-    return webdriver.Chrome(options=options, service=service)
+    driver = webdriver.Chrome(options=options, service=service)
+    if width < 500:
+        # Headless Chromium's windows are at least 500 pixels wide: a phone's width is emulated.
+        resize(driver, width, 900)
+    return driver
+
+
+def resize(driver, width, height):
+    """The page's viewport at `width` × `height` pixels, a phone's too."""
+    if width < 500:
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                               {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": True})
+    else:
+        driver.set_window_size(width, height)

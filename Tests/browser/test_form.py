@@ -20,7 +20,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from navigateur import axe_violations, browser
+from navigateur import axe_violations, browser, resize
 
 FICHES = pathlib.Path(sys.argv[1]).resolve()
 CAPTURES = pathlib.Path(sys.argv[2]).resolve()
@@ -187,11 +187,15 @@ class Form(unittest.TestCase):
         self.assertIn("/fiches/maison-medicale/", self.driver.current_url)
         self.assertIn("Sans rendez-vous le matin.", self.driver.find_element(By.TAG_NAME, "main").text)
         after = path.read_text(encoding="utf-8")
-        added = [line for line in after.split("\n") if line not in before.split("\n")]
-        removed = [line for line in before.split("\n") if line not in after.split("\n")]
-        # The summary, folded on one line as `fiches new` writes it; a link; the text's end.
-        self.assertEqual(added[0], "  " + resume + " Sans rendez-vous le matin.")
-        self.assertEqual(removed, before.split("\n")[3:6])
+        lines, old = after.split("\n"), before.split("\n")
+        # The summary, folded as `fiches new` writes it (on lines of 80 characters at most).
+        start = lines.index("resume: >-") + 1
+        end = next(i for i in range(start, len(lines)) if not lines[i].startswith("  "))
+        self.assertEqual(" ".join(line.strip() for line in lines[start:end]), resume + " Sans rendez-vous le matin.")
+        self.assertTrue(all(len(line) <= 80 for line in lines[start:end]))
+        # Everything else of the front matter is as it was.
+        self.assertEqual([line for line in old if line not in lines], [line for line in old[3:6] if line not in lines])
+        added = [line for line in lines if line not in old]
         self.assertIn("liens:", added)
         self.assertTrue(after.endswith("Du lundi au vendredi.\n"))
         status, output = self.check()
@@ -260,13 +264,14 @@ class Form(unittest.TestCase):
                     if name == "formulaire-nouveau":
                         self.save(driver)
                         name += "-erreurs"
+                    self.assertEqual(driver.execute_script("return innerWidth"), width)
                     overflow = driver.execute_script(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                     self.assertLessEqual(overflow, 0, f"{name} at {width}px scrolls sideways")
                     height = driver.execute_script("return document.documentElement.scrollHeight")
-                    driver.set_window_size(width, min(height, 6000))
+                    resize(driver, width, min(height, 6000))
                     driver.save_screenshot(str(CAPTURES / f"{name}-{width}.png"))
-                    driver.set_window_size(width, 900)
+                    resize(driver, width, 900)
             finally:
                 driver.quit()
 

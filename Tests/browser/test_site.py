@@ -25,7 +25,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 
-from navigateur import axe_violations, browser
+from navigateur import axe_violations, browser, resize
 
 SITE = pathlib.Path(sys.argv[1]).resolve()
 ROOT = pathlib.Path(__file__).resolve().parents[2]  # the repository: the fiches the site was built from
@@ -574,14 +574,15 @@ class Site(unittest.TestCase):
                     if page.startswith("?"):
                         WebDriverWait(driver, 15).until(
                             lambda d: d.find_elements(By.CSS_SELECTOR, "#liste-resultats h3 a"))
+                    self.assertEqual(driver.execute_script("return innerWidth"), width)
                     overflow = driver.execute_script(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                     self.assertLessEqual(overflow, 0, f"{name} at {width}px scrolls sideways")
                     if width != 320:
                         height = driver.execute_script("return document.documentElement.scrollHeight")
-                        driver.set_window_size(width, min(height, 4000))
+                        resize(driver, width, min(height, 4000))
                         driver.save_screenshot(str(CAPTURES / f"{name}-{width}.png"))
-                        driver.set_window_size(width, 900)
+                        resize(driver, width, 900)
             finally:
                 driver.quit()
 

@@ -103,7 +103,7 @@ public struct FicheValues: Sendable, Equatable {
     }
 
     /// Whether the front-matter key `key` has the same value in both.
-    func same(_ key: String, as other: FicheValues) -> Bool {
+    public func same(_ key: String, as other: FicheValues) -> Bool {
         switch key {
         case "titre": titre == other.titre
         case "resume": resume == other.resume
@@ -119,6 +119,23 @@ public struct FicheValues: Sendable, Equatable {
         }
     }
 
+    /// The value of the front-matter key `key` taken from `other`.
+    public mutating func take(_ key: String, from other: FicheValues) {
+        switch key {
+        case "titre": titre = other.titre
+        case "resume": resume = other.resume
+        case "droits": droits = other.droits
+        case "publics": publics = other.publics
+        case "porteurs": porteurs = other.porteurs
+        case "territoire": (province, communes) = (other.province, other.communes)
+        case "contacts": contacts = other.contacts
+        case "liens": liens = other.liens
+        case "mise-a-jour": miseAJour = other.miseAJour
+        case "statut": statut = other.statut
+        default: break
+        }
+    }
+
     /// The front-matter keys the form edits, in the order `fiches new` writes them.
-    static let keys = Array(Fiche.keys.prefix { $0 != "anciennes-adresses" })
+    public static let keys = Array(Fiche.keys.prefix { $0 != "anciennes-adresses" })
 }

@@ -100,7 +100,12 @@ public enum FrontMatterWriter {
                 !resume.isEmpty && !resume.contains(where: \.isNewline) && resume.first?.isWhitespace == false
                 && resume.last?.isWhitespace == false
                 && reads("resume: >-\n  \(resume)", as: resume)
-            return folds ? ["resume: >-", "  \(resume)"] : ["resume: \(quoted(resume))"]
+            guard folds else { return ["resume: \(quoted(resume))"] }
+            // On lines of 80 characters at most, as an editor wraps it, when YAML folds them back into the same text.
+            let wrapped = wrap(resume, width: 78).map { "  \($0)" }
+            return ["resume: >-"]
+                + (wrapped.count > 1 && reads("resume: >-\n" + wrapped.joined(separator: "\n"), as: resume)
+                    ? wrapped : ["  \(resume)"])
         case "droits": return ["droits: \(flow(values.droits))"]
         case "publics": return values.publics.isEmpty ? nil : ["publics: \(flow(values.publics))"]
         case "porteurs": return values.porteurs.isEmpty ? nil : ["porteurs: \(flow(values.porteurs))"]
@@ -141,6 +146,21 @@ public enum FrontMatterWriter {
             return values.statut == Fiche.Statut.publie.rawValue ? nil : ["statut: \(scalar(values.statut))"]
         default: return nil
         }
+    }
+
+    /// `text` cut at spaces into lines of at most `width` characters (a longer word alone on its line).
+    static func wrap(_ text: String, width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            if !line.isEmpty, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = String(word)
+            } else {
+                line = line.isEmpty ? String(word) : "\(line) \(word)"
+            }
+        }
+        return lines + [line]
     }
 
     // MARK: Scalars

@@ -280,10 +280,14 @@ extension YAMLReader {
                 origins.append(("mailto:\(email.address)", location(node)))
                 if Placeholder.isExample(email) { placeholder("courriel d'exemple « \(value) »", at: node) }
             } else {
-                let several = value.contains { ";, ".contains($0) }
+                // Two addresses have two "@"; one with a space has one.
+                let several = value.split { ";, ".contains($0) }.filter { $0.contains("@") }.count > 1
+                let hint =
+                    several
+                    ? " : une seule adresse par contact ; ajoutez un contact pour l'autre"
+                    : value.contains(" ") ? " : une adresse ne contient pas d'espace" : ""
                 error(
-                    "courriel invalide « \(value) »"
-                        + (several ? " : une seule adresse par contact ; ajoutez un contact pour l'autre" : ""),
+                    "courriel invalide « \(value) »" + hint,
                     at: node)
             }
         }

@@ -3,14 +3,18 @@ import FichesSite
 import Foundation
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// The preview's form: creates and edits fiches in the source folder. Every
 /// change is checked by the tool's own rules before anything is written, and
 /// every request that writes must come from the preview's own pages.
-struct Editor: Sendable {
+final class Editor: Sendable {
     let preview: Preview
     /// Given to the preview's pages only; every form sends it back.
     let token: String
+    /// The files as the forms were opened on them, by version: what the editor
+    /// changed is what differs from it.
+    private let opened = Mutex<[String: Data]>([:])
 
     /// A form's request is at most this long: four times the largest fiche
     /// (`SourceFolder.maximumFicheSize`), enough for it URL-encoded.
@@ -54,19 +58,15 @@ struct Editor: Sendable {
         } catch {
             return await cannotOpen(display: display, path: path, error)
         }
-        // Ids as the catalogue writes them (`Santé` is `sante`), as the checks read them.
-        var values = file.values
-        values.droits = values.droits.map { catalogue.droits.matching($0)?.term.id ?? $0 }
-        values.porteurs = values.porteurs.map { catalogue.porteurs.matching($0)?.term.id ?? $0 }
-        values.province = catalogue.provinces.matching(values.province)?.term.id ?? values.province
         var page = EditorPage(
-            mode: .edit(slug: slug, display: display), values: values, body: file.body, catalogue: catalogue,
-            token: token, version: Self.version(bytes), rendered: "")
+            mode: .edit(slug: slug, display: display), values: file.values, body: file.body, catalogue: catalogue,
+            token: token, version: remember(bytes), rendered: "")
         if request.uri.queryParameters.get("enregistree") != nil {
             page.notice =
                 "Fiche enregistrée dans \(display). L'aperçu ne montre pas sa page : il a été lancé avec "
                 + "--sans-brouillons et la fiche est un brouillon."
         }
+        page.values = Self.catalogueIDs(page.values, catalogue)
         await check(bytes, at: path, display: display, into: &page)
         return respond(.ok, page)
     }
@@ -85,10 +85,16 @@ struct Editor: Sendable {
             return Self.message(
                 .badRequest, "Formulaire illisible", "Le formulaire envoyé est illisible : rien n'a été enregistré.")
         }
-        if let refusal = Gate.refusal(of: request, token: input.jeton, expected: token) { return refusal }
+        // A form of a preview since restarted is given back as it was, with the
+        // new token, and nothing written: what was typed is not lost.
+        var stale = false
+        if let refusal = Gate.refusal(of: request, token: input.jeton, expected: token) {
+            guard Gate.refusal(of: request, token: token, expected: token) == nil else { return refusal }
+            stale = true
+        }
         guard let catalogue = await preview.catalogue else { return Self.unavailable }
         var values = input.values
-        let body = (input.corps ?? "").replacing("\r\n", with: "\n")
+        var body = (input.corps ?? "").replacing("\r\n", with: "\n")
         var mode = EditorPage.Mode.new
         var existing: (path: String, display: String, bytes: Data, file: FicheFile)?
         if let slug {
@@ -135,9 +141,13 @@ struct Editor: Sendable {
         values = values.tidied
         var page = EditorPage(
             mode: mode, values: values, body: body, catalogue: catalogue, token: token, version: input.version,
-            rendered: "")
-        if page.values.contacts.isEmpty { page.values.contacts = [FicheValues.ContactValues()] }
-        let saving = action == "enregistrer"
+            rendered: "", submitted: true)
+        let saving = action == "enregistrer" && !stale
+        if stale {
+            page.refusal =
+                "l'aperçu a été relancé depuis l'ouverture du formulaire : rien n'a été enregistré ; vérifiez vos "
+                + "modifications ci-dessous, puis enregistrez à nouveau"
+        }
 
         // The file it would be.
         let path: String
@@ -145,8 +155,14 @@ struct Editor: Sendable {
         if let existing {
             path = existing.path
             if saving, input.version != Self.version(existing.bytes) {
-                page.conflict = Self.conflict(existing.file, values: values, body: body, text: existing.bytes)
-                page.version = Self.version(existing.bytes)
+                // Changed on disk: what the editor did not change takes the file's value.
+                let merge = Self.merge(
+                    form: values, body: body, opened: input.version.flatMap(opened), disk: existing.file,
+                    diskBytes: existing.bytes, catalogue: catalogue)
+                (values, body) = (merge.values, merge.body)
+                (page.values, page.body) = (values, body)
+                page.conflict = merge.conflict
+                page.version = remember(existing.bytes)
             }
             do {
                 bytes = try existing.file.saving(values, body: body, catalogue: catalogue)
@@ -157,16 +173,34 @@ struct Editor: Sendable {
             }
         } else {
             path = Self.newPath(values, catalogue: catalogue)
-            bytes = Data(FicheFile.newText(values, body: body, header: Self.header, catalogue: catalogue).utf8)
+            bytes = Self.newFile(values, body: body, catalogue: catalogue)
         }
         let display = await preview.display(path)
-        let errors = await check(bytes, at: path, display: display, into: &page)
-        if existing == nil, let taken = await newFicheProblem(path: path, values: values) {
+        await check(bytes, at: path, display: display, into: &page)
+        if existing == nil, let taken = await newFicheProblem(path: path) {
+            // The tool says it too, about the file: said once, at the title.
+            page.problems.removeAll { $0.field == "titre" && $0.diagnostic.message.contains("s'appelle déjà") }
             page.problems.insert(taken, at: 0)
         }
+        if (input.texts["droit-principal"] ?? "").isEmpty, !input.droits.isEmpty {
+            // Other rights and no main one: none is made the main one unseen.
+            page.values.droits = [""] + values.droits
+            let diagnostic = Diagnostic(
+                file: display, location: SourceLocation(line: 1, column: 1),
+                message: "choisissez le droit principal : les autres droits viennent en plus")
+            page.problems.insert(EditorPage.Problem(diagnostic: diagnostic, field: "droit-principal"), at: 0)
+        }
+        if page.values.contacts.isEmpty { page.values.contacts = [FicheValues.ContactValues()] }
         if page.conflict != nil { return respond(.conflict, page) }
-        guard saving, errors == 0, !page.problems.contains(where: { $0.diagnostic.severity == .error }) else {
-            return respond(saving ? .unprocessableContent : .ok, page)
+        let errors = page.problems.filter { $0.diagnostic.severity == .error }.count
+        guard saving, errors == 0 else {
+            if action == "apercu", errors == 0, !stale {
+                page.notice =
+                    page.problems.isEmpty
+                    ? "Vérification faite : aucun problème, la fiche peut être enregistrée."
+                    : "Vérification faite : rien n'empêche d'enregistrer la fiche (voyez les points à revoir)."
+            }
+            return respond(saving || stale ? .unprocessableContent : .ok, page)
         }
         do {
             try await write(bytes, to: path, replacing: existing != nil)
@@ -181,7 +215,7 @@ struct Editor: Sendable {
         await preview.rebuild(.paths(["\(preview.sourceFolder)/\(path)"]))
         let slug = Self.slug(of: path)
         // A draft, with `--sans-brouillons`, has no page: the form says it was saved.
-        let shown = preview.files.isFolder("fiches/\(slug)")
+        let shown = preview.showsDrafts || values.statut != Fiche.Statut.brouillon.rawValue
         return Response(
             status: .seeOther,
             headers: [.location: shown ? "/fiches/\(slug)/?enregistree=1" : "/_fiches/modifier/\(slug)?enregistree=1"])
@@ -220,13 +254,15 @@ struct Editor: Sendable {
     /// Returns the number of errors.
     @discardableResult
     private func check(_ bytes: Data, at path: String, display: String, into page: inout EditorPage) async -> Int {
-        let (diagnostics, rendered, body) = await preview.trying(bytes, at: path)
+        let (diagnostics, unchanged, rendered, body) = await preview.trying(bytes, at: path)
         let places = FicheFile.places(in: String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n"))
         // What other files already had is not this change's doing.
-        let before = Set(preview.current.diagnostics)
+        let before = Set(unchanged)
         for diagnostic in diagnostics {
             if diagnostic.file == display {
-                page.problems.append(.init(diagnostic: diagnostic, field: places.field(at: diagnostic.location)))
+                // A new fiche's file is named after its title.
+                let field = places.field(at: diagnostic.location) ?? (page.mode.slug == nil ? "titre" : nil)
+                page.problems.append(.init(diagnostic: diagnostic, field: field))
             } else if diagnostic.severity == .error, !before.contains(diagnostic) {
                 page.problems.append(.init(diagnostic: diagnostic, field: nil, elsewhere: true))
             }
@@ -248,9 +284,9 @@ struct Editor: Sendable {
             (path, bytes) = (found, saved)
         } else {
             path = Self.newPath(values, catalogue: catalogue)
-            bytes = Data(FicheFile.newText(values, body: body, header: Self.header, catalogue: catalogue).utf8)
+            bytes = Self.newFile(values, body: body, catalogue: catalogue)
         }
-        let (_, rendered, renderedBody) = await preview.trying(bytes, at: path)
+        let (_, _, rendered, renderedBody) = await preview.trying(bytes, at: path)
         return Self.framed(rendered, body: renderedBody, slug: mode.slug ?? Self.slug(of: path))
     }
 
@@ -283,7 +319,7 @@ struct Editor: Sendable {
     }
 
     /// Another fiche already has the name a new fiche would get.
-    private func newFicheProblem(path: String, values: FicheValues) async -> EditorPage.Problem? {
+    private func newFicheProblem(path: String) async -> EditorPage.Problem? {
         let slug = Self.slug(of: path)
         guard let (_, display) = await preview.fiche(slug) else { return nil }
         return .init(
@@ -294,6 +330,12 @@ struct Editor: Sendable {
     }
 
     // MARK: Files
+
+    /// A new fiche's text, as `fiches new` lays it out; its body a blank line after the front matter.
+    static func newFile(_ values: FicheValues, body: String, catalogue: Catalogue) -> Data {
+        let body = body.isEmpty || body.hasPrefix("\n") || body.hasPrefix("\r\n") ? body : "\n" + body
+        return Data(FicheFile.newText(values, body: body, header: header, catalogue: catalogue).utf8)
+    }
 
     static let header = [
         "# Fiche créée dans le formulaire de l'aperçu (« fiches serve ») le \(ISODate.today()).",
@@ -369,30 +411,81 @@ extension Editor {
         return String(hash, radix: 16) + "-" + String(bytes.count)
     }
 
-    /// The fields whose value differs between the file on disk and the form.
-    static func conflict(_ file: FicheFile, values: FicheValues, body: String, text: Data) -> EditorPage.Conflict {
-        let disk = file.values.tidied
-        func lines(_ list: [String]) -> String { list.joined(separator: "\n") }
-        func contacts(_ values: FicheValues) -> String {
-            values.contacts.map { contact in
-                FicheValues.ContactValues.keys.compactMap { contact[$0].isEmpty ? nil : "\($0) : \(contact[$0])" }
-                    .joined(separator: "\n")
-            }.joined(separator: "\n\n")
+    /// Keeps `bytes` as a version a form was opened on; returns its version.
+    func remember(_ bytes: Data) -> String {
+        let version = Self.version(bytes)
+        opened.withLock { opened in
+            // A few hundred forms in a session at most; past that, the oldest are not needed.
+            if opened.count >= 256 { opened.removeAll() }
+            opened[version] = bytes
         }
-        func liens(_ values: FicheValues) -> String {
-            values.liens.map { "\($0.titre)\n\($0.url)" }.joined(separator: "\n\n")
+        return version
+    }
+
+    /// The file a form was opened on, when this preview gave it.
+    func opened(_ version: String) -> Data? {
+        opened.withLock { $0[version] }
+    }
+
+    /// Ids as the catalogue writes them (`Santé` is `sante`), as the checks read them.
+    static func catalogueIDs(_ values: FicheValues, _ catalogue: Catalogue) -> FicheValues {
+        var values = values
+        values.droits = values.droits.map { catalogue.droits.matching($0)?.term.id ?? $0 }
+        values.porteurs = values.porteurs.map { catalogue.porteurs.matching($0)?.term.id ?? $0 }
+        values.province = catalogue.provinces.matching(values.province)?.term.id ?? values.province
+        return values
+    }
+
+    /// The form's values over a file changed on disk since the form was opened
+    /// on `opened`: each field the editor did not change takes the file's
+    /// value; those both changed keep the editor's, and are shown side by side.
+    /// Without the version opened (the preview was restarted), every difference is shown.
+    static func merge(
+        form: FicheValues, body: String, opened: Data?, disk: FicheFile, diskBytes: Data, catalogue: Catalogue
+    ) -> (values: FicheValues, body: String, conflict: EditorPage.Conflict) {
+        let theirs = catalogueIDs(disk.values.tidied, catalogue)
+        let base = opened.flatMap { try? FicheFile(bytes: $0) }
+        let original = base.map { catalogueIDs($0.values.tidied, catalogue) }
+        var merged = form
+        var mergedBody = body
+        var conflict = EditorPage.Conflict(
+            diskText: String(decoding: diskBytes, as: UTF8.self), knowsOpened: base != nil)
+        func text(_ key: String, _ values: FicheValues) -> String {
+            switch key {
+            case "droits": values.droits.joined(separator: "\n")
+            case "publics": values.publics.joined(separator: "\n")
+            case "porteurs": values.porteurs.joined(separator: "\n")
+            case "territoire": ([values.province] + values.communes).filter { !$0.isEmpty }.joined(separator: "\n")
+            case "contacts":
+                values.contacts.map { contact in
+                    FicheValues.ContactValues.keys.compactMap { contact[$0].isEmpty ? nil : "\($0) : \(contact[$0])" }
+                        .joined(separator: "\n")
+                }.joined(separator: "\n\n")
+            case "liens": values.liens.map { "\($0.titre)\n\($0.url)" }.joined(separator: "\n\n")
+            case "titre": values.titre
+            case "resume": values.resume
+            case "mise-a-jour": values.miseAJour
+            default: values.statut
+            }
         }
-        let fields: [(String, (FicheValues) -> String)] = [
-            ("Titre", \.titre), ("Résumé", \.resume), ("Droits", { lines($0.droits) }),
-            ("Publics", { lines($0.publics) }), ("Porteurs", { lines($0.porteurs) }), ("Province", \.province),
-            ("Communes", { lines($0.communes) }), ("Contacts", contacts), ("Liens", liens),
-            ("Date de mise à jour", \.miseAJour), ("Statut", \.statut),
-        ]
-        var differences = fields.compactMap { label, value in
-            value(disk) == value(values) ? nil : (label, value(disk), value(values))
+        for key in FicheValues.keys where !form.same(key, as: theirs) {
+            let label = EditorPage.keyLabel(key)
+            if let original, form.same(key, as: original) {
+                merged.take(key, from: theirs)
+                conflict.fromDisk.append(label)
+            } else if original.map({ !theirs.same(key, as: $0) }) ?? true {
+                conflict.differences.append((label, text(key, theirs), text(key, form)))
+            }
         }
-        if file.body != body { differences.append(("Texte", file.body, body)) }
-        return EditorPage.Conflict(differences: differences, diskText: String(decoding: text, as: UTF8.self))
+        if body != disk.body {
+            if let base, body == base.body {
+                mergedBody = disk.body
+                conflict.fromDisk.append("Texte")
+            } else if base.map({ disk.body != $0.body }) ?? true {
+                conflict.differences.append(("Texte", disk.body, body))
+            }
+        }
+        return (merged, mergedBody, conflict)
     }
 
     func respond(_ status: HTTPResponse.Status, _ page: EditorPage) -> Response {
@@ -412,7 +505,7 @@ extension Editor {
         _ status: HTTPResponse.Status, _ title: String, _ text: String, details: [String] = []
     ) -> Response {
         let items: HTML =
-            details.isEmpty ? .empty : "<ul>\n\(details.map { "<li><code>\($0)</code></li>\n" as HTML })</ul>\n"
+            details.isEmpty ? .empty : "<ul>\n\(details.map { "<li><pre>\($0)</pre></li>\n" as HTML })</ul>\n"
         let page: HTML = """
             <!DOCTYPE html>
             <html lang="fr">
@@ -455,7 +548,11 @@ extension Editor {
             } else {
                 "le fichier est illisible (\(error.localizedDescription))"
             }
-        let problems = preview.current.diagnostics.filter { $0.file == display }.map(\.description)
+        // Each with the line it points at, as the preview's list of errors shows it.
+        var excerpts = Excerpts()
+        let problems = preview.current.diagnostics.filter { $0.file == display }.map { diagnostic in
+            diagnostic.description + (excerpts.excerpt(for: diagnostic).map { "\n\($0)" } ?? "")
+        }
         return Self.message(
             .unprocessableContent, "Fiche à corriger dans un éditeur de texte",
             "Le formulaire ne peut pas ouvrir \(display) : \(reason). Corrigez-la dans votre éditeur de texte ; "

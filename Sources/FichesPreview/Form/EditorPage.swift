@@ -23,8 +23,13 @@ struct EditorPage {
 
     /// The file changed on disk since the form was opened: what it holds now.
     struct Conflict {
-        var differences: [(label: String, disk: String, form: String)]
+        /// The fields changed on both sides (or, without the version opened, every difference).
+        var differences: [(label: String, disk: String, form: String)] = []
+        /// The fields changed in the file only, whose new value the form took.
+        var fromDisk: [String] = []
         var diskText: String
+        /// Whether the version the form was opened on is known.
+        var knowsOpened: Bool
     }
 
     var mode: Mode
@@ -42,6 +47,8 @@ struct EditorPage {
     var rendered: String
     /// The field to put the focus on (a block just added).
     var focus: String?
+    /// Whether the form was sent (its messages are then about a save that did not happen).
+    var submitted = false
     /// Said at the top: the fiche was saved.
     var notice: String?
 
@@ -147,7 +154,7 @@ struct EditorPage {
             : """
             <div class="resume-erreurs" role="alert" tabindex="-1" aria-labelledby="resume-erreurs-titre">
             <h2 id="resume-erreurs-titre">\(count == 1 ? "Un problème empêche" : "\(count) problèmes empêchent") d'enregistrer la fiche</h2>
-            <p>Rien n'a été enregistré. Corrigez, puis enregistrez à nouveau.</p>
+            <p>\(submitted ? "Rien n'a été enregistré. Corrigez, puis enregistrez à nouveau." : "La fiche a déjà ces problèmes : corrigez-les avant d'enregistrer.")</p>
             <ul>
             \(refusal, { "<li>\($0)</li>\n" })\(errors.map(item))</ul>
             </div>
@@ -177,18 +184,26 @@ struct EditorPage {
 
             """
         }
-        return """
-            <div class="conflit" role="alert" tabindex="-1">
-            <h2>Le fichier a changé depuis l'ouverture du formulaire</h2>
-            <p>Quelqu'un (ou un autre programme) l'a enregistré entre-temps. Rien n'a été écrit. \
-            Voici ce qui diffère entre la version enregistrée et la vôtre, qui reste dans le formulaire ci-dessous. \
-            Pour garder la vôtre, enregistrez à nouveau ; pour repartir de la version enregistrée, \
-            <a href="\(address)">rouvrez le formulaire</a>.</p>
+        let fromDisk = conflict.fromDisk.map { "« \($0) »" }.joined(separator: ", ")
+        let table: HTML =
+            rows.isEmpty
+            ? .empty
+            : """
+            <p>\(conflict.knowsOpened ? "Modifié des deux côtés : le formulaire garde votre version." : "Ce qui diffère ; le formulaire garde votre version.")</p>
             <table>
             <thead><tr><th scope="col">Champ</th><th scope="col">Version enregistrée</th><th scope="col">Votre version</th></tr></thead>
             <tbody>
             \(rows)</tbody>
             </table>
+
+            """
+        return """
+            <div class="conflit" role="alert" tabindex="-1">
+            <h2>Le fichier a changé depuis l'ouverture du formulaire</h2>
+            <p>Quelqu'un (ou un autre programme) l'a enregistré entre-temps. Rien n'a été écrit.</p>
+            \(if: !fromDisk.isEmpty, "<p>Modifié dans le fichier seulement, et repris tel quel dans le formulaire : \(fromDisk).</p>\n")\
+            \(table)<p>Vérifiez le formulaire ci-dessous, puis enregistrez à nouveau ; ou, pour repartir de la version \
+            enregistrée, <a href="\(address)">rouvrez le formulaire</a>.</p>
             <details>
             <summary>Le fichier enregistré, en entier</summary>
             <pre>
@@ -241,12 +256,12 @@ struct EditorPage {
             <div class="\(fieldClass("titre"))">
             <label for="champ-titre">Titre</label>
             <p class="aide" id="champ-titre-aide">De 5 à 200 caractères, sur une ligne.</p>
-            \(messages("titre"))<input id="champ-titre" name="titre" type="text" value="\(values.titre)" maxlength="400"\(described("titre", help: true))>
+            \(messages("titre"))<input id="champ-titre" name="titre" type="text" value="\(values.titre)"\(described("titre", help: true))>
             </div>
             <div class="\(fieldClass("resume"))">
             <label for="champ-resume">Résumé</label>
             <p class="aide" id="champ-resume-aide">Deux ou trois phrases, en texte simple : ce que fait la pratique et pour qui. \
-            Il apparaît dans les listes et les résultats de recherche.</p>
+            Le résumé apparaît dans les listes et les résultats de recherche.</p>
             <p class="aide" id="resume-compte">\(Self.count(values.resume)).</p>
             \(messages("resume"))<textarea id="champ-resume" name="resume" rows="4" data-maximum="400" aria-describedby="champ-resume-aide resume-compte\(if: problems.contains { $0.field == "resume" }, " champ-resume-message")"\(if: hasError("resume"), " aria-invalid=\"true\"")>
             \(values.resume)</textarea>
@@ -278,7 +293,7 @@ struct EditorPage {
             </fieldset>
             <div class="\(fieldClass("publics"))">
             <label for="champ-publics">Publics (facultatif)</label>
-            <p class="aide" id="champ-publics-aide">Un public par ligne, en toutes lettres : aînés, personnes isolées…</p>
+            <p class="aide" id="champ-publics-aide">En toutes lettres, un par ligne ou séparés par des virgules : aînés, personnes isolées…</p>
             \(messages("publics"))<textarea id="champ-publics" name="publics" rows="3"\(described("publics", help: true))>
             \(values.publics.joined(separator: "\n"))</textarea>
             </div>
@@ -309,7 +324,7 @@ struct EditorPage {
             </div>
             <div class="\(fieldClass("communes"))">
             <label for="champ-communes">Communes</label>
-            <p class="aide" id="champ-communes-aide">Une commune par ligne, comme Statbel l'écrit : Mons, Braine-l'Alleud…</p>
+            <p class="aide" id="champ-communes-aide">Comme Statbel les écrit, une par ligne ou séparées par des virgules : Mons, Braine-l'Alleud…</p>
             \(messages("communes"))<textarea id="champ-communes" name="communes" rows="3"\(described("communes", help: true))>
             \(values.communes.joined(separator: "\n"))</textarea>
             </div>
@@ -337,7 +352,7 @@ struct EditorPage {
             </div>
             <div class="rendu">
             <p id="rendu-titre">Rendu de la fiche</p>
-            <iframe id="rendu" title="Rendu de la fiche" aria-describedby="rendu-titre" sandbox="allow-same-origin allow-popups" srcdoc="\(rendered)"></iframe>
+            <iframe id="rendu" tabindex="-1" title="Rendu de la fiche" aria-describedby="rendu-titre" sandbox="allow-same-origin allow-popups" srcdoc="\(rendered)"></iframe>
             </div>
             </div>
 
@@ -353,7 +368,7 @@ struct EditorPage {
             ("email", "Courriel", nil, "email"),
             ("telephone", "Téléphone", "065 12 34 56, 0470 12 34 56 ou +32 65 12 34 56", "tel"),
             ("site", "Site", "https://…", "url"),
-            ("adresse", "Adresse (facultatif)", nil, "text"),
+            ("adresse", "Adresse postale (facultatif)", nil, "text"),
         ]
         let items = blocks.enumerated().map { index, contact -> HTML in
             let inputs = labels.map { field -> HTML in
@@ -376,7 +391,7 @@ struct EditorPage {
                 """
         }
         return """
-            <fieldset class="\(fieldClass("contacts-0-organisation")) repetable">
+            <fieldset class="repetable">
             <legend>Contacts</legend>
             <p class="aide">Au moins un, avec son organisation et au moins un courriel, un téléphone ou un site. \
             N'inventez jamais un contact.</p>
@@ -397,7 +412,7 @@ struct EditorPage {
                 \(messages(titre))<input id="\(Self.id(titre))" name="\(titre)" type="text" value="\(lien.titre)"\(described(titre))>
                 </div>
                 <div class="\(fieldClass(url))">
-                <label for="\(Self.id(url))">Adresse (https://…)</label>
+                <label for="\(Self.id(url))">Adresse web (https://…)</label>
                 \(messages(url))<input id="\(Self.id(url))" name="\(url)" type="text" inputmode="url" value="\(lien.url)"\(described(url))>
                 </div>
                 <button type="submit" name="action" value="retirer-lien-\(index)">Retirer le lien \(index + 1)</button>
@@ -430,13 +445,25 @@ struct EditorPage {
 
     static func id(_ field: String) -> String { "champ-\(field)" }
 
+    /// A front-matter key's name for the editor.
+    static func keyLabel(_ key: String) -> String {
+        switch key {
+        case "droits": "Droits"
+        case "territoire": "Territoire"
+        case "contacts": "Contacts"
+        case "liens": "Liens"
+        default: label(key)
+        }
+    }
+
     /// The field's name in a message: « Titre », « Contact 2, courriel ».
     static func label(_ field: String) -> String {
         let parts = field.split(separator: "-", maxSplits: 2).map(String.init)
         if parts.count == 3, let index = Int(parts[1]) {
             let names = [
                 "organisation": "organisation", "nom": "nom", "fonction": "fonction", "email": "courriel",
-                "telephone": "téléphone", "site": "site", "adresse": "adresse", "titre": "titre", "url": "adresse",
+                "telephone": "téléphone", "site": "site", "adresse": "adresse postale", "titre": "titre",
+                "url": "adresse web",
             ]
             return "\(parts[0] == "contacts" ? "Contact" : "Lien") \(index + 1), \(names[parts[2]] ?? parts[2])"
         }

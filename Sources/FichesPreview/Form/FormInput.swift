@@ -35,8 +35,9 @@ struct FormInput: Decodable {
 
     /// The values as the form holds them, blocks in their order, blank ones included.
     var values: FicheValues {
-        func lines(_ name: String) -> [String] {
-            (texts[name] ?? "").split(whereSeparator: \.isNewline).map(String.init)
+        /// One per line, or separated by commas, as in a list `[a, b]`.
+        func items(_ name: String) -> [String] {
+            (texts[name] ?? "").split { $0.isNewline || $0 == "," }.map(String.init)
         }
         /// The numbers of the blocks named `contacts-<n>-…`, in order.
         func blocks(_ name: String) -> [Int] {
@@ -52,10 +53,10 @@ struct FormInput: Decodable {
         values.resume = texts["resume"] ?? ""
         let principal = texts["droit-principal"] ?? ""
         values.droits = (principal.isEmpty ? [] : [principal]) + droits.filter { $0 != principal }
-        values.publics = lines("publics")
+        values.publics = items("publics")
         values.porteurs = porteurs
         values.province = texts["province"] ?? ""
-        values.communes = lines("communes")
+        values.communes = items("communes")
         values.contacts = blocks("contacts").map { number in
             var contact = FicheValues.ContactValues()
             for key in FicheValues.ContactValues.keys { contact[key] = texts["contacts-\(number)-\(key)"] ?? "" }

@@ -8,6 +8,17 @@
   var alert = document.querySelector(".resume-erreurs, .conflit");
   if (alert && !document.querySelector("[autofocus]")) alert.focus();
 
+  // A link of the summary shows its field with its label and message, not at the window's very top.
+  document.querySelectorAll(".resume-erreurs a[href^='#'], .resume-avertissements a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      (field.closest(".champ, fieldset") || field).scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  });
+
   // The count of the summary's characters, as the server counts them (characters, not UTF-16 units).
   var resume = document.getElementById("champ-resume");
   var count = document.getElementById("resume-compte");
@@ -32,8 +43,14 @@
     var data = new URLSearchParams(new FormData(form));
     data.set("action", "apercu");
     fetch(address, { method: "POST", body: data, credentials: "same-origin" })
-      .then(function (response) { return response.ok ? response.text() : null; })
-      .then(function (html) { if (html !== null && number === sent) frame.srcdoc = html; })
+      .then(function (response) {
+        // Refused: the preview was restarted; saving gives the form back with a new token, nothing lost.
+        return response.ok ? response.text() : "<!DOCTYPE html><html lang=\"fr\"><title>Rendu</title>"
+          + "<p style=\"font-family: sans-serif; padding: 1rem\">Le rendu ne peut plus suivre la frappe : "
+          + "l'aperçu a été relancé. Cliquez sur « Vérifier et voir le rendu » : rien de ce que vous avez tapé "
+          + "ne sera perdu.</p>";
+      })
+      .then(function (html) { if (number === sent) frame.srcdoc = html; })
       .catch(function () {});
   }
   if (frame) {

@@ -24,7 +24,7 @@ public struct SiteSources: Sendable {
         case written(@Sendable (_ path: String, _ output: PageOutput) throws -> Void)
     }
 
-    public let options: BuildOptions
+    public private(set) var options: BuildOptions
     let folder: SourceFolder
     let fichePages: FichePages
     /// Nil when `catalogue.yml` has errors: no fiche can be read without it.
@@ -202,28 +202,35 @@ public struct SiteSources: Sendable {
     /// Whether `path` (relative to the source folder) is under it once every link is followed.
     public func isInside(_ path: String) -> Bool { folder.isInside(path) }
 
-    /// What the sources would be with `bytes` in the fiche file at `path`: the
-    /// problems of every file, the checks between fiches included, and the
-    /// fiche's page when it has no problem of its own (else its body alone).
-    public func trying(_ bytes: Data, at path: String) async -> (diagnostics: [Diagnostic], page: Data?, body: HTML?) {
-        guard let loader, let context else { return (catalogueDiagnostics + scanDiagnostics, nil, nil) }
+    /// What the sources would be with `bytes` in the fiche file at `path`,
+    /// checked as `fiches check` does (drafts not published, whatever the
+    /// preview shows): the problems of every file, the checks between fiches
+    /// included, and those of the sources as they are, to tell which the change
+    /// makes; the fiche's page when it has no problem of its own (else its body alone).
+    public func trying(
+        _ bytes: Data, at path: String
+    ) async -> (diagnostics: [Diagnostic], before: [Diagnostic], page: Data?, body: HTML?) {
+        guard let loader, let context else {
+            return (catalogueDiagnostics + scanDiagnostics, catalogueDiagnostics + scanDiagnostics, nil, nil)
+        }
+        var unchanged = self
+        unchanged.options.drafts = false
+        let before = await unchanged.check(planning: false).diagnostics
         let file = folder.file(path)
         let digest = Digest(bytes)
         let (fiche, page) = loader.load(file, bytes: bytes, digest: digest)
-        var sources = self
+        var sources = unchanged
         if sources.entries[path] == nil {
             sources.order.insert(path, at: sources.order.firstIndex { $0 > path } ?? sources.order.count)
         }
         sources.entries[path] = Entry(fiche: fiche, page: page, digest: digest)
-        let checked = await sources.check(planning: false)
+        let diagnostics = await sources.check(planning: false).diagnostics
         guard let page, case .bytes(let html) = PageRenderer(context: context).render(page) else {
-            let text = String(decoding: bytes, as: UTF8.self)
-            let body = FrontMatter.split(text.replacing("\r\n", with: "\n")).map {
-                loader.preview(body: $0.body, of: file)
-            }
-            return (checked.diagnostics, nil, try? body.get())
+            let text = String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n")
+            let body = try? FrontMatter.split(text).map { loader.preview(body: $0.body, of: file) }.get()
+            return (diagnostics, before, nil, body)
         }
-        return (checked.diagnostics, html, nil)
+        return (diagnostics, before, html, nil)
     }
 
     /// The assets of a `--templates` folder (`<folder>/assets/**`), or the compiled ones;
