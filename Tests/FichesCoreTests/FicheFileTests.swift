@@ -212,4 +212,9 @@ func anyTextReadsBackAsWritten(_ text: String) throws {
     #expect(field(15, 10) == "liens-0-url")
     #expect(field(16, 14) == "mise-a-jour")
     #expect(field(20, 1) == "corps")
+    // A key the form has no field for is said at its block's first field.
+    let fax = FicheFile.places(
+        in: Fixtures.validFiche.replacingOccurrences(
+            of: "    telephone: 010 23 45 67\n", with: "    fax: 010 23 45 67\n"))
+    #expect(fax.field(at: SourceLocation(line: 12, column: 5)) == "contacts-0-organisation")
 }

@@ -166,7 +166,7 @@ public struct FicheFile: Sendable {
                 let allowed = key == "contacts" ? FicheValues.ContactValues.keys : ["titre", "url"]
                 let (fields, complete) = fields(item, allowed: allowed)
                 if !complete, problem == nil {
-                    let what = key == "contacts" ? "le contact n° \(number + 1)" : "le lien n° \(number + 1)"
+                    let what = key == "contacts" ? "le contact \(number + 1)" : "le lien \(number + 1)"
                     problem = (
                         "\(what) a une clé ou une valeur que le formulaire ne connaît pas", item.mark?.line ?? line
                     )
@@ -378,8 +378,11 @@ extension FicheFile {
                 let first = name == "contacts" ? "organisation" : "titre"
                 for (index, item) in items.enumerated() {
                     add(item, "\(name)-\(index)-\(first)")
+                    let known = name == "contacts" ? FicheValues.ContactValues.keys : ["titre", "url"]
                     for (key, value) in item.mapping.map(Array.init) ?? [] {
-                        let field = "\(name)-\(index)-\(key.scalar?.string ?? first)"
+                        // A key the form has no field for: the block's first field.
+                        let written = key.scalar?.string ?? first
+                        let field = "\(name)-\(index)-\(known.contains(written) ? written : first)"
                         add(key, field)
                         add(value, field)
                     }

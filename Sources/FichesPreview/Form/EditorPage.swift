@@ -333,7 +333,7 @@ struct EditorPage {
             \(liens)
             <div class="\(fieldClass("mise-a-jour"))">
             <label for="champ-mise-a-jour">Date de mise à jour</label>
-            <p class="aide" id="champ-mise-a-jour-aide">AAAA-MM-JJ, par exemple \(ISODate.today().description).</p>
+            <p class="aide" id="champ-mise-a-jour-aide">AAAA-MM-JJ, par exemple <time>\(ISODate.today().description)</time>.</p>
             \(messages("mise-a-jour"))<input id="champ-mise-a-jour" name="mise-a-jour" type="text" inputmode="numeric" value="\(values.miseAJour)" size="10"\(described("mise-a-jour", help: true))>
             </div>
             <fieldset class="\(fieldClass("statut"))" id="champ-statut">
