@@ -152,7 +152,8 @@ func anyTextReadsBackAsWritten(_ text: String) throws {
         values.province = "hainaut"
         values.statut = "publie"
     }
-    #expect(filled.contains("Retirez le « # » pour l'utiliser.\npublics: [aînés]\n\n"))
+    // The guidance says how to use the key now that it is used.
+    #expect(filled.contains("\n# Facultatif : les publics visés, en toutes lettres.\npublics: [aînés]\n\n"))
     #expect(!filled.contains("# publics:"))
     #expect(filled.contains("  - organisation: PCS de Mons\n    nom: Anne Dupont\n    email: pcs@mons.be\n\n"))
     #expect(filled.contains("et les communes.\nterritoire:\n  province: hainaut\n\n"))

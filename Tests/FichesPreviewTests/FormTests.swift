@@ -93,8 +93,11 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
     func lines(_ text: String) -> [Substring] {
         text.components(separatedBy: "\n---\n")[0].split(separator: "\n").dropFirst().map { $0 }
     }
+    // Each key's guidance, to its first full stop (what follows says how to use an example).
     let guidance = { (text: String) in
-        lines(text).filter { $0.hasPrefix("# Obligatoire") || $0.hasPrefix("# Facultatif") }
+        lines(text).filter { $0.hasPrefix("# Obligatoire") || $0.hasPrefix("# Facultatif") }.map {
+            $0.prefix { $0 != "." }
+        }
     }
     let keys = lines(text).filter { $0.first?.isLetter == true }.map { String($0.prefix { $0 != ":" }) }
     #expect(guidance(text) == guidance(scaffold))
@@ -156,28 +159,28 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
     try await project.form { client in
         let form = try await client.send("/_fiches/modifier/alzheimer-cafe")
         #expect(form.status == 200)
-        let version = try #require(form.body.firstMatch(of: /name="version" value="([^"]+)"/)?.1)
+        // The form carries the file it was opened on.
+        let opened = Data(try project.text("sante/alzheimer-cafe.md").utf8).base64EncodedString()
+        #expect(form.body.contains("name=\"origine\" value=\"\(opened)\""))
         // Meanwhile, in a text editor: the title, which the form changes too, and the date, which it does not.
         try project.edit("titre: Créer un Alzheimer café", "titre: Ouvrir un Alzheimer café")
         try project.edit("mise-a-jour: 2024-03-12", "mise-a-jour: 2025-01-15")
-        var fields = replacing(try formFields(form.body), "titre", "Lancer un Alzheimer café")
+        let fields = replacing(try formFields(form.body), "titre", "Lancer un Alzheimer café")
         let conflict = try await client.send("/_fiches/modifier/alzheimer-cafe", method: .post, fields: fields)
         #expect(conflict.status == 409)
         #expect(conflict.body.contains("Le fichier a changé depuis l'ouverture du formulaire"))
         #expect(
             conflict.body.contains(
-                "<pre>\nOuvrir un Alzheimer café</pre></td><td><pre>\nLancer un Alzheimer café</pre>"))
+                "<pre>\nOuvrir un Alzheimer café</pre></td><td data-titre=\"Votre version\"><pre>\n"
+                    + "<del>Ouvrir</del> <ins>Lancer</ins> un Alzheimer café </pre>"))
         #expect(
             plain(conflict.body).contains(
                 "Modifié dans le fichier seulement, et repris tel quel dans le formulaire : « Date de mise à jour »."))
         #expect(conflict.body.contains("value=\"2025-01-15\""))
         #expect(try project.text("sante/alzheimer-cafe.md").contains("titre: Ouvrir un Alzheimer café\n"))
-        // Seen both: saving again keeps the form's.
-        let newVersion = try #require(conflict.body.firstMatch(of: /name="version" value="([^"]+)"/)?.1)
-        #expect(newVersion != version)
-        // As the browser sends the form it was given back.
-        fields = replacing(try formFields(conflict.body), "version", String(newVersion))
-        let saved = try await client.send("/_fiches/modifier/alzheimer-cafe", method: .post, fields: fields)
+        // Seen both: the form given back, sent again, is saved.
+        let saved = try await client.send(
+            "/_fiches/modifier/alzheimer-cafe", method: .post, fields: try formFields(conflict.body))
         #expect(saved.status == 303)
     }
     let text = try project.text("sante/alzheimer-cafe.md")
@@ -229,7 +232,7 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         #expect(stale.status == 422)
         #expect(
             plain(stale.body).contains(
-                "l'aperçu a été relancé depuis l'ouverture du formulaire : rien n'a été enregistré"))
+                "L'aperçu a été relancé depuis l'ouverture du formulaire : rien n'a été enregistré."))
         #expect(stale.body.contains("name=\"jeton\" value=\"\(token)\"") && stale.body.contains("value=\"Piraté\""))
         #expect(try project.text("sante/alzheimer-cafe.md") == before)
         // The form's page itself is not given to another name for 127.0.0.1 (DNS rebinding).
@@ -260,7 +263,8 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
             #expect(shown.status == 404, "\(path)")
             let sent = try await client.send(
                 "/_fiches/modifier/\(path)", method: .post, fields: newFiche("Un café des aidants"))
-            #expect(sent.status == 404, "\(path)")
+            // The form comes back, with what was typed, saying the fiche is not there.
+            #expect(sent.status == 422 && plain(sent.body).contains("n'est plus dans le dossier des fiches"), "\(path)")
         }
         // A title is only ever a slug: « ../../dehors » is written as `sante/dehors.md`.
         let saved = try await client.send("/_fiches/nouvelle-fiche", method: .post, fields: newFiche("../../dehors/x"))
@@ -279,7 +283,7 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
             newFiche("Un café des aidants"), "corps", String(repeating: "a", count: Editor.maximumRequest))
         let response = try await client.send("/_fiches/nouvelle-fiche", method: .post, fields: fields)
         #expect(response.status == 413)
-        #expect(plain(response.body).contains("Le formulaire envoyé dépasse 1 Mo : rien n'a été enregistré."))
+        #expect(plain(response.body).contains("Le formulaire envoyé dépasse 4 Mo : rien n'a été enregistré."))
     }
     #expect(
         !FileManager.default.fileExists(

@@ -224,7 +224,7 @@ func check(
 
 @Test(.timeLimit(.minutes(1))) func eachNetworkFailureIsNamedInFrenchAndRetriedOnlyWhenThatMayHelp() async throws {
     // Time enough to read a megabyte on a loaded machine.
-    var options = quickOptions(timeout: .seconds(5))
+    var options = quickOptions(timeout: .seconds(15))
     options.maxPageBytes = 1 << 20
     let (results, _, server) = try await check(
         ["/coupure", "/charabia", "/panne", "/enorme", "/enorme#fin"],

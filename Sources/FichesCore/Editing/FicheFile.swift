@@ -281,10 +281,26 @@ public struct FicheFile: Sendable {
                     let at = before.map { $0.lines.upperBound + 1 } ?? 0
                     let added =
                         guided && at > 0
-                        ? [""] + FrontMatterWriter.guidance(key, catalogue: catalogue) + written : written
+                        ? [""] + FrontMatterWriter.guidance(key, catalogue: catalogue, present: true, example: false)
+                            + written : written
                     edits.append((at, 0, added, order))
                 }
             }
+        }
+        // The guidance above a key that comes or goes says how to use it then
+        // (« Retirez le « # » pour l'utiliser. » only above an example).
+        edits = edits.map { edit in
+            let key = FicheValues.keys[edit.order]
+            let commented = FrontMatterWriter.guidance(key, catalogue: catalogue)
+            let used = FrontMatterWriter.guidance(key, catalogue: catalogue, present: true)
+            guard commented != used, edit.at >= commented.count else { return edit }
+            let above = Array(lines[(edit.at - commented.count)..<edit.at])
+            let present = FrontMatterWriter.lines(key, of: newValues) != nil
+            guard above == (present ? commented : used) else { return edit }
+            return (
+                edit.at - commented.count, edit.count + commented.count, (present ? used : commented) + edit.lines,
+                edit.order
+            )
         }
         var result = lines
         for edit in edits.sorted(by: { ($0.at, $0.order) > ($1.at, $1.order) }) {

@@ -5,8 +5,10 @@ internal import Yams
 /// links as blocks, one key per line. Every value is written plain only when
 /// YAML reads it back as exactly that text, and in double quotes otherwise.
 public enum FrontMatterWriter {
-    /// What `fiches new` says above each key, for the editor writing by hand.
-    static func guidance(_ key: String, catalogue: Catalogue) -> [String] {
+    /// What `fiches new` says above each key, for the editor writing by hand:
+    /// how to use an optional key when it is `present` or commented out, and,
+    /// above an `example` contact, not to keep it.
+    static func guidance(_ key: String, catalogue: Catalogue, present: Bool = false, example: Bool = true) -> [String] {
         func ids(_ terms: [Term]) -> String { terms.map(\.id).joined(separator: ", ") }
         return switch key {
         case "titre": [titreGuidance]
@@ -16,15 +18,24 @@ public enum FrontMatterWriter {
                 "# Obligatoire : le premier droit est le droit principal ; ajoutez-en d'autres après une virgule.",
                 "# Identifiants possibles : \(ids(catalogue.droits)).",
             ]
-        case "publics": ["# Facultatif : les publics visés, en toutes lettres. Retirez le « # » pour l'utiliser."]
+        case "publics":
+            [
+                "# Facultatif : les publics visés, en toutes lettres."
+                    + (present ? "" : " Retirez le « # » pour l'utiliser.")
+            ]
         case "porteurs": ["# Facultatif : qui porte la pratique : \(ids(catalogue.porteurs))."]
         case "territoire": ["# Facultatif : la province (\(ids(catalogue.provinces))) et les communes."]
         case "contacts":
-            [
-                "# Obligatoire : au moins un contact, avec son organisation et au moins un courriel,",
-                "# un téléphone (065 12 34 56) ou un site (https://…). N'inventez jamais un contact :",
-                "# remplacez celui-ci, qui n'est qu'un exemple.",
-            ]
+            example
+                ? [
+                    "# Obligatoire : au moins un contact, avec son organisation et au moins un courriel,",
+                    "# un téléphone (065 12 34 56) ou un site (https://…). N'inventez jamais un contact :",
+                    "# remplacez celui-ci, qui n'est qu'un exemple.",
+                ]
+                : [
+                    "# Obligatoire : au moins un contact, avec son organisation et au moins un courriel,",
+                    "# un téléphone (065 12 34 56) ou un site (https://…). N'inventez jamais un contact.",
+                ]
         case "liens": ["# Facultatif : des liens utiles, en http:// ou https://."]
         case "mise-a-jour": ["# Obligatoire : la date de la dernière mise à jour, AAAA-MM-JJ."]
         case "statut": [statutGuidance]
@@ -79,11 +90,13 @@ public enum FrontMatterWriter {
         _ values: FicheValues, header: [String], catalogue: Catalogue, hints: Hints
     ) -> String {
         var blocks = [header]
+        // `fiches new`'s contact is an example; a form's contacts are real.
+        let example = !hints.contact.isEmpty
         for key in FicheValues.keys {
             if let lines = lines(key, of: values, hints: hints) {
-                blocks.append(guidance(key, catalogue: catalogue) + lines)
+                blocks.append(guidance(key, catalogue: catalogue, present: true, example: example) + lines)
             } else if let hint = hints.top[key] {
-                blocks.append(guidance(key, catalogue: catalogue) + hint)
+                blocks.append(guidance(key, catalogue: catalogue, example: example) + hint)
             }
         }
         return "---\n" + blocks.map { $0.joined(separator: "\n") + "\n" }.joined(separator: "\n") + "---\n"

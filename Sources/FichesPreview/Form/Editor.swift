@@ -3,22 +3,19 @@ import FichesSite
 import Foundation
 import Hummingbird
 import NIOCore
-import Synchronization
 
 /// The preview's form: creates and edits fiches in the source folder. Every
 /// change is checked by the tool's own rules before anything is written, and
 /// every request that writes must come from the preview's own pages.
-final class Editor: Sendable {
+struct Editor: Sendable {
     let preview: Preview
     /// Given to the preview's pages only; every form sends it back.
     let token: String
-    /// The files as the forms were opened on them, by version: what the editor
-    /// changed is what differs from it.
-    private let opened = Mutex<[String: Data]>([:])
 
-    /// A form's request is at most this long: four times the largest fiche
-    /// (`SourceFolder.maximumFicheSize`), enough for it URL-encoded.
-    static let maximumRequest = 1 << 20
+    /// A form's request is at most this long: sixteen times the largest fiche
+    /// (`SourceFolder.maximumFicheSize`), enough for its text URL-encoded and
+    /// the file it was opened on, which the form carries.
+    static let maximumRequest = 4 << 20
 
     init(preview: Preview, token: String = Editor.newToken()) {
         self.preview = preview
@@ -43,8 +40,7 @@ final class Editor: Sendable {
             values.statut = Fiche.Statut.brouillon.rawValue
             values.contacts = [FicheValues.ContactValues()]
             var page = EditorPage(
-                mode: .new, values: values, body: Scaffold.body, catalogue: catalogue, token: token, version: nil,
-                rendered: "")
+                mode: .new, values: values, body: Scaffold.body, catalogue: catalogue, token: token, rendered: "")
             page.rendered = await renderedOnly(
                 values: values, body: page.body, existing: nil, catalogue: catalogue, mode: .new)
             return respond(.ok, page)
@@ -59,14 +55,13 @@ final class Editor: Sendable {
             return await cannotOpen(display: display, path: path, error)
         }
         var page = EditorPage(
-            mode: .edit(slug: slug, display: display), values: file.values, body: file.body, catalogue: catalogue,
-            token: token, version: remember(bytes), rendered: "")
+            mode: .edit(slug: slug, display: display), values: Self.catalogueIDs(file.values, catalogue),
+            body: file.body, catalogue: catalogue, token: token, rendered: "")
+        page.opened = bytes
+        page.savedTitle = file.values.titre
         if request.uri.queryParameters.get("enregistree") != nil {
-            page.notice =
-                "Fiche enregistrée dans \(display). L'aperçu ne montre pas sa page : il a été lancé avec "
-                + "--sans-brouillons et la fiche est un brouillon."
+            page.notice = await savedNotice(display: display, statut: file.values.statut)
         }
-        page.values = Self.catalogueIDs(page.values, catalogue)
         await check(bytes, at: path, display: display, into: &page)
         return respond(.ok, page)
     }
@@ -93,60 +88,74 @@ final class Editor: Sendable {
             stale = true
         }
         guard let catalogue = await preview.catalogue else { return Self.unavailable }
-        var values = input.values
+        /// The file the form was opened on, which the form carries.
+        let opened = input.texts["origine"].flatMap { Data(base64Encoded: $0) }
+        let original = opened.flatMap { try? FicheFile(bytes: $0) }.map { Self.catalogueIDs($0.values, catalogue) }
+        var values = input.values(keepingOrderOf: original)
         var body = (input.corps ?? "").replacing("\r\n", with: "\n")
-        var mode = EditorPage.Mode.new
+        var page = EditorPage(
+            mode: .new, values: values, body: body, catalogue: catalogue, token: token, rendered: "", submitted: true)
+        page.opened = opened
+        page.savedTitle = original?.titre
         var existing: (path: String, display: String, bytes: Data, file: FicheFile)?
         if let slug {
-            guard let (path, display) = await preview.fiche(slug) else { return Self.noFiche(slug) }
+            // Gone, renamed or broken meanwhile: the form comes back with what was typed, and nothing is written.
+            guard let (path, display) = await preview.fiche(slug) else {
+                page.mode = .edit(slug: slug, display: slug)
+                page.refusal =
+                    "la fiche « \(slug) » n'est plus dans le dossier des fiches (renommée ou supprimée entre-temps ?) : "
+                    + "rien n'a été enregistré ; votre texte est encore ci-dessous, copiez-le avant de quitter la page"
+                return respond(.unprocessableContent, page)
+            }
+            page.mode = .edit(slug: slug, display: display)
             do {
                 let bytes = try read(path)
                 existing = (path, display, bytes, try FicheFile(bytes: bytes))
             } catch {
-                return await cannotOpen(display: display, path: path, error)
+                page.refusal =
+                    "le fichier \(display) a changé entre-temps et le formulaire ne peut plus le lire (\(Self.reason(error))) : "
+                    + "rien n'a été enregistré ; corrigez-le dans votre éditeur de texte, puis enregistrez à nouveau "
+                    + "(votre texte est gardé ci-dessous)"
+                return respond(.unprocessableContent, page)
             }
-            mode = .edit(slug: slug, display: display)
         }
+        let mode = page.mode
 
         // Blocks added or removed: the form again, nothing checked or written.
         let action = input.action ?? "enregistrer"
         if action.hasPrefix("ajouter-") || action.hasPrefix("retirer-") {
-            var focus: String?
             switch action {
             case "ajouter-contact":
                 values.contacts.append(FicheValues.ContactValues())
-                focus = "contacts-\(values.contacts.count - 1)-organisation"
+                page.focus = "contacts-\(values.contacts.count - 1)-organisation"
             case "ajouter-lien":
                 values.liens.append(FicheValues.LienValues())
-                focus = "liens-\(values.liens.count - 1)-titre"
+                page.focus = "liens-\(values.liens.count - 1)-titre"
             default:
                 let index = Int(action.split(separator: "-").last ?? "") ?? -1
                 // The focus on the block before (or the button to add one), not the top of the page.
                 if action.hasPrefix("retirer-contact-"), values.contacts.indices.contains(index) {
                     values.contacts.remove(at: index)
-                    focus = "contacts-\(max(0, index - 1))-organisation"
+                    page.focus = "contacts-\(max(0, index - 1))-organisation"
                 } else if action.hasPrefix("retirer-lien-"), values.liens.indices.contains(index) {
                     values.liens.remove(at: index)
-                    focus = values.liens.isEmpty ? "ajouter-lien" : "liens-\(max(0, index - 1))-titre"
+                    page.focus = values.liens.isEmpty ? "ajouter-lien" : "liens-\(max(0, index - 1))-titre"
                 }
             }
-            var page = EditorPage(
-                mode: mode, values: values, body: body, catalogue: catalogue, token: token, version: input.version,
-                rendered: "", focus: focus)
+            page.values = values
+            page.submitted = false
             page.rendered = await renderedOnly(
                 values: values, body: body, existing: existing?.file, catalogue: catalogue, mode: mode)
             return respond(.ok, page)
         }
 
         values = values.tidied
-        var page = EditorPage(
-            mode: mode, values: values, body: body, catalogue: catalogue, token: token, version: input.version,
-            rendered: "", submitted: true)
+        page.values = values
         let saving = action == "enregistrer" && !stale
         if stale {
-            page.refusal =
-                "l'aperçu a été relancé depuis l'ouverture du formulaire : rien n'a été enregistré ; vérifiez vos "
-                + "modifications ci-dessous, puis enregistrez à nouveau"
+            page.notice =
+                "L'aperçu a été relancé depuis l'ouverture du formulaire : rien n'a été enregistré. "
+                + "Vérifiez vos modifications ci-dessous, puis enregistrez à nouveau."
         }
 
         // The file it would be.
@@ -154,15 +163,15 @@ final class Editor: Sendable {
         let bytes: Data
         if let existing {
             path = existing.path
-            if saving, input.version != Self.version(existing.bytes) {
+            if opened != existing.bytes {
                 // Changed on disk: what the editor did not change takes the file's value.
                 let merge = Self.merge(
-                    form: values, body: body, opened: input.version.flatMap(opened), disk: existing.file,
-                    diskBytes: existing.bytes, catalogue: catalogue)
+                    form: values, body: body, opened: opened, disk: existing.file, diskBytes: existing.bytes,
+                    catalogue: catalogue)
                 (values, body) = (merge.values, merge.body)
                 (page.values, page.body) = (values, body)
                 page.conflict = merge.conflict
-                page.version = remember(existing.bytes)
+                page.opened = existing.bytes
             }
             do {
                 bytes = try existing.file.saving(values, body: body, catalogue: catalogue)
@@ -178,9 +187,9 @@ final class Editor: Sendable {
         let display = await preview.display(path)
         await check(bytes, at: path, display: display, into: &page)
         if existing == nil, let taken = await newFicheProblem(path: path) {
-            // The tool says it too, about the file: said once, at the title.
-            page.problems.removeAll { $0.field == "titre" && $0.diagnostic.message.contains("s'appelle déjà") }
-            page.problems.insert(taken, at: 0)
+            // What the checks say of two fiches of that name (the links to it, the name) is this one thing.
+            page.problems.removeAll { $0.elsewhere || $0.diagnostic.message.contains("s'appelle déjà") }
+            page.problems.append(taken)
         }
         if (input.texts["droit-principal"] ?? "").isEmpty, !input.droits.isEmpty {
             // Other rights and no main one: none is made the main one unseen.
@@ -188,10 +197,11 @@ final class Editor: Sendable {
             let diagnostic = Diagnostic(
                 file: display, location: SourceLocation(line: 1, column: 1),
                 message: "choisissez le droit principal : les autres droits viennent en plus")
-            page.problems.insert(EditorPage.Problem(diagnostic: diagnostic, field: "droit-principal"), at: 0)
+            page.problems.append(EditorPage.Problem(diagnostic: diagnostic, field: "droit-principal"))
         }
+        page.problems = EditorPage.inFormOrder(page.problems)
         if page.values.contacts.isEmpty { page.values.contacts = [FicheValues.ContactValues()] }
-        if page.conflict != nil { return respond(.conflict, page) }
+        if page.conflict != nil { return respond(saving ? .conflict : .ok, page) }
         let errors = page.problems.filter { $0.diagnostic.severity == .error }.count
         guard saving, errors == 0 else {
             if action == "apercu", errors == 0, !stale {
@@ -214,11 +224,27 @@ final class Editor: Sendable {
         // The preview shows the fiche as saved as soon as it is asked for.
         await preview.rebuild(.paths(["\(preview.sourceFolder)/\(path)"]))
         let slug = Self.slug(of: path)
-        // A draft, with `--sans-brouillons`, has no page: the form says it was saved.
-        let shown = preview.showsDrafts || values.statut != Fiche.Statut.brouillon.rawValue
+        // Its page, when the preview can show it; else its form, which says why.
+        let shown =
+            preview.current.isBuilt && (preview.showsDrafts || values.statut != Fiche.Statut.brouillon.rawValue)
         return Response(
             status: .seeOther,
             headers: [.location: shown ? "/fiches/\(slug)/?enregistree=1" : "/_fiches/modifier/\(slug)?enregistree=1"])
+    }
+
+    /// What the form says after a save that led back to it rather than to the fiche's page.
+    private func savedNotice(display: String, statut: String) async -> String {
+        let saved = "Fiche enregistrée dans \(display). "
+        if !preview.current.isBuilt {
+            return saved
+                + "L'aperçu ne peut pas montrer sa page tant qu'une autre fiche a une erreur : ouvrez l'accueil de "
+                + "l'aperçu pour la voir."
+        }
+        if !preview.showsDrafts, statut == Fiche.Statut.brouillon.rawValue {
+            return saved + "L'aperçu ne montre pas sa page : il a été lancé avec --sans-brouillons et la fiche est "
+                + "un brouillon."
+        }
+        return saved
     }
 
     /// POST from the form's script: the fiche rendered as the form holds it.
@@ -239,7 +265,7 @@ final class Editor: Sendable {
             mode = .edit(slug: slug, display: display)
         }
         let html = await renderedOnly(
-            values: input.values.tidied, body: (input.corps ?? "").replacing("\r\n", with: "\n"), existing: existing,
+            values: input.values().tidied, body: (input.corps ?? "").replacing("\r\n", with: "\n"), existing: existing,
             catalogue: catalogue, mode: mode)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -402,31 +428,6 @@ final class Editor: Sendable {
 // MARK: Responses
 
 extension Editor {
-    /// A version of the file's bytes, to tell whether it changed (FNV-1a, 64 bits, and the length).
-    static func version(_ bytes: Data) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-        }
-        return String(hash, radix: 16) + "-" + String(bytes.count)
-    }
-
-    /// Keeps `bytes` as a version a form was opened on; returns its version.
-    func remember(_ bytes: Data) -> String {
-        let version = Self.version(bytes)
-        opened.withLock { opened in
-            // A few hundred forms in a session at most; past that, the oldest are not needed.
-            if opened.count >= 256 { opened.removeAll() }
-            opened[version] = bytes
-        }
-        return version
-    }
-
-    /// The file a form was opened on, when this preview gave it.
-    func opened(_ version: String) -> Data? {
-        opened.withLock { $0[version] }
-    }
-
     /// Ids as the catalogue writes them (`Santé` is `sante`), as the checks read them.
     static func catalogueIDs(_ values: FicheValues, _ catalogue: Catalogue) -> FicheValues {
         var values = values
@@ -540,14 +541,18 @@ extension Editor {
         message(.notFound, "Fiche introuvable", "Aucune fiche ne s'appelle « \(slug) » dans le dossier des fiches.")
     }
 
+    /// Why a fiche's file cannot be shown in the form.
+    static func reason(_ error: any Error) -> String {
+        if let refusal = error as? FicheFile.Refusal {
+            refusal.message + (refusal.line.map { " (ligne \($0))" } ?? "")
+        } else {
+            "le fichier est illisible (\(error.localizedDescription))"
+        }
+    }
+
     /// The file cannot be shown in the form: why, and its problems, to fix in a text editor.
     func cannotOpen(display: String, path: String, _ error: any Error) async -> Response {
-        let reason: String =
-            if let refusal = error as? FicheFile.Refusal {
-                refusal.message + (refusal.line.map { " (ligne \($0))" } ?? "")
-            } else {
-                "le fichier est illisible (\(error.localizedDescription))"
-            }
+        let reason = Self.reason(error)
         // Each with the line it points at, as the preview's list of errors shows it.
         var excerpts = Excerpts()
         let problems = preview.current.diagnostics.filter { $0.file == display }.map { diagnostic in

@@ -1,4 +1,5 @@
 import FichesCore
+import FichesSite
 import Foundation
 import SiteTemplate
 
@@ -37,8 +38,11 @@ struct EditorPage {
     var body: String
     var catalogue: Catalogue
     var token: String
-    /// The version of the file the form was opened on (edits only).
-    var version: String?
+    /// The file the form was opened on (edits only), carried by the form: what
+    /// the editor changed is what differs from it.
+    var opened: Data?
+    /// The title the file has (edits only): the page's heading.
+    var savedTitle: String?
     var problems: [Problem] = []
     /// Why the save was refused, though the values are right.
     var refusal: String?
@@ -65,7 +69,7 @@ struct EditorPage {
     private var heading: String {
         switch mode {
         case .new: "Nouvelle fiche"
-        case .edit: values.titre.isEmpty ? "Modifier la fiche" : "Modifier « \(values.titre) »"
+        case .edit: (savedTitle ?? "").isEmpty ? "Modifier la fiche" : "Modifier « \(savedTitle ?? "") »"
         }
     }
 
@@ -103,7 +107,7 @@ struct EditorPage {
             \(conflictBox)
             <form method="post" action="\(address)" novalidate>
             <input type="hidden" name="jeton" value="\(token)">
-            \(version, { "<input type=\"hidden\" name=\"version\" value=\"\($0)\">\n" })\
+            \(opened, { "<input type=\"hidden\" name=\"origine\" value=\"\($0.base64EncodedString())\">\n" })\
             <button class="visuellement-cache" type="submit" name="action" value="enregistrer" tabindex="-1" aria-hidden="true">Enregistrer</button>
             \(fields)
             <div class="actions">
@@ -165,7 +169,7 @@ struct EditorPage {
             ? .empty
             : """
             <div class="resume-avertissements">
-            <h2>\(warnings.count == 1 ? "Un point à revoir" : "\(warnings.count) points à revoir") (n'empêche pas d'enregistrer)</h2>
+            <h2>\(warnings.count == 1 ? "Un point à revoir (n'empêche pas d'enregistrer)" : "\(warnings.count) points à revoir (n'empêchent pas d'enregistrer)")</h2>
             <ul>
             \(warnings.map(item))</ul>
             </div>
@@ -178,9 +182,9 @@ struct EditorPage {
         guard let conflict else { return .empty }
         let rows = conflict.differences.map { difference -> HTML in
             """
-            <tr><th scope="row">\(difference.label)</th><td><pre>
-            \(difference.disk)</pre></td><td><pre>
-            \(difference.form)</pre></td></tr>
+            <tr><th scope="row">\(difference.label)</th><td data-titre="Version enregistrée"><pre>
+            \(difference.disk)</pre></td><td data-titre="Votre version"><pre>
+            \(Self.marked(from: difference.disk, to: difference.form))</pre></td></tr>
 
             """
         }
@@ -189,7 +193,7 @@ struct EditorPage {
             rows.isEmpty
             ? .empty
             : """
-            <p>\(conflict.knowsOpened ? "Modifié des deux côtés : le formulaire garde votre version." : "Ce qui diffère ; le formulaire garde votre version.")</p>
+            <p>\(conflict.knowsOpened ? "Modifié des deux côtés (le formulaire garde votre version ; ce qui est barré ne serait plus dans le fichier) :" : "Ce qui diffère entre les deux versions (le formulaire garde la vôtre ; ce qui est barré ne serait plus dans le fichier) :")</p>
             <table>
             <thead><tr><th scope="col">Champ</th><th scope="col">Version enregistrée</th><th scope="col">Votre version</th></tr></thead>
             <tbody>
@@ -361,12 +365,18 @@ struct EditorPage {
 
     private var contacts: HTML {
         let blocks = values.contacts.isEmpty ? [FicheValues.ContactValues()] : values.contacts
-        let labels: [(key: String, label: String, help: String?, mode: String)] = [
+        let labels: [(key: String, label: String, help: HTML?, mode: String)] = [
             ("organisation", "Organisation", nil, "text"),
             ("nom", "Nom de la personne (facultatif)", nil, "text"),
             ("fonction", "Fonction (facultatif)", nil, "text"),
             ("email", "Courriel", nil, "email"),
-            ("telephone", "Téléphone", "065 12 34 56, 0470 12 34 56 ou +32 65 12 34 56", "tel"),
+            (
+                "telephone", "Téléphone",
+                """
+                <span class="sans-coupure">065 12 34 56</span>, <span class="sans-coupure">0470 12 34 56</span> \
+                ou <span class="sans-coupure">+32 65 12 34 56</span>
+                """, "tel"
+            ),
             ("site", "Site", "https://…", "url"),
             ("adresse", "Adresse postale (facultatif)", nil, "text"),
         ]
@@ -444,6 +454,36 @@ struct EditorPage {
     // MARK: Names
 
     static func id(_ field: String) -> String { "champ-\(field)" }
+
+    /// `to` with the words of `from` it lacks struck through (`<del>`) and its own new words marked (`<ins>`).
+    static func marked(from: String, to: String) -> HTML {
+        let words = { (text: String) in text.split(whereSeparator: \.isWhitespace).map(String.init) }
+        let pieces = WordDiff.pieces(words(from), words(to), context: 1 << 20)
+        let parts = pieces.map { piece -> HTML in
+            switch piece {
+            case .same(let words): "\(words.joined(separator: " ")) "
+            case .removed(let words): "<del>\(words.joined(separator: " "))</del> "
+            case .added(let words): "<ins>\(words.joined(separator: " "))</ins> "
+            case .gap: "… "
+            case .rewritten: "\(to)"
+            }
+        }
+        return "\(parts)"
+    }
+
+    /// Problems in the order of the form's fields, those about no field last.
+    static func inFormOrder(_ problems: [Problem]) -> [Problem] {
+        let order = [
+            "titre", "resume", "droit-principal", "publics", "porteurs", "province", "communes", "contacts", "liens",
+            "mise-a-jour", "statut", "corps",
+        ]
+        func rank(_ problem: Problem) -> Int {
+            guard let field = problem.field else { return order.count }
+            return order.firstIndex { field == $0 || field.hasPrefix($0 + "-") } ?? order.count
+        }
+        return problems.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }
+            .map(\.element)
+    }
 
     /// A front-matter key's name for the editor.
     static func keyLabel(_ key: String) -> String {

@@ -33,11 +33,21 @@ struct FormInput: Decodable {
     var action: String? { texts["action"] }
     var corps: String? { texts["corps"] }
 
-    /// The values as the form holds them, blocks in their order, blank ones included.
-    var values: FicheValues {
-        /// One per line, or separated by commas, as in a list `[a, b]`.
-        func items(_ name: String) -> [String] {
-            (texts[name] ?? "").split { $0.isNewline || $0 == "," }.map(String.init)
+    /// The values as the form holds them, blocks in their order, blank ones
+    /// included. Ticked boxes and listed items keep the order and the items of
+    /// `original` (the file the form was opened on): the form's order of boxes
+    /// and a comma in a public are not changes.
+    func values(keepingOrderOf original: FicheValues? = nil) -> FicheValues {
+        /// One per line; a new line may also list several, separated by commas, as `[a, b]` does.
+        func items(_ name: String, kept: [String]) -> [String] {
+            (texts[name] ?? "").split(whereSeparator: \.isNewline).flatMap { line -> [String] in
+                let item = line.trimmingCharacters(in: .whitespaces)
+                return kept.contains(item) ? [item] : line.split(separator: ",").map(String.init)
+            }
+        }
+        /// `chosen`, those `kept` has first in its order, then the others in theirs.
+        func ordered(_ chosen: [String], kept: [String]) -> [String] {
+            kept.filter(chosen.contains) + chosen.filter { !kept.contains($0) }
         }
         /// The numbers of the blocks named `contacts-<n>-…`, in order.
         func blocks(_ name: String) -> [Int] {
@@ -52,11 +62,12 @@ struct FormInput: Decodable {
         values.titre = texts["titre"] ?? ""
         values.resume = texts["resume"] ?? ""
         let principal = texts["droit-principal"] ?? ""
-        values.droits = (principal.isEmpty ? [] : [principal]) + droits.filter { $0 != principal }
-        values.publics = items("publics")
-        values.porteurs = porteurs
+        let others = ordered(droits.filter { $0 != principal }, kept: Array((original?.droits ?? []).dropFirst()))
+        values.droits = (principal.isEmpty ? [] : [principal]) + others
+        values.publics = items("publics", kept: original?.publics ?? [])
+        values.porteurs = ordered(porteurs, kept: original?.porteurs ?? [])
         values.province = texts["province"] ?? ""
-        values.communes = items("communes")
+        values.communes = items("communes", kept: original?.communes ?? [])
         values.contacts = blocks("contacts").map { number in
             var contact = FicheValues.ContactValues()
             for key in FicheValues.ContactValues.keys { contact[key] = texts["contacts-\(number)-\(key)"] ?? "" }

@@ -32,6 +32,14 @@
     });
   }
 
+  // Leaving the page with changes not saved asks first.
+  var changed = false;
+  form.addEventListener("input", function () { changed = true; });
+  form.addEventListener("submit", function () { changed = false; });
+  window.addEventListener("beforeunload", function (event) {
+    if (changed) event.preventDefault();
+  });
+
   // The fiche rendered again, 600 ms after the last change.
   var frame = document.getElementById("rendu");
   var match = location.pathname.match(/\/modifier\/([a-z0-9-]+)/);

@@ -13,14 +13,14 @@ public enum WordDiff {
     }
 
     /// Words kept around each change.
-    static let context = 4
+    public static let context = 4
     /// Words shown of a long removed or added run.
     static let runShown = 12
     /// Past this many word pairs the texts are not compared word by word.
     static let largest = 4_000_000
 
-    /// From `a` to `b`: the changed runs, the unchanged words around them, gaps for the rest.
-    static func pieces(_ a: [String], _ b: [String]) -> [Piece] {
+    /// From `a` to `b`: the changed runs, `context` unchanged words around them, gaps for the rest.
+    public static func pieces(_ a: [String], _ b: [String], context: Int = context) -> [Piece] {
         guard a.count * b.count <= largest else { return [.rewritten(a.count, b.count)] }
         // The longest common subsequence, from the end: `lengths[i][j]` for a[i...] and b[j...].
         var lengths = [[Int32]](repeating: [Int32](repeating: 0, count: b.count + 1), count: a.count + 1)
