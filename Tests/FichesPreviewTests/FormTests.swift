@@ -143,7 +143,8 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         ] {
             #expect(
                 text.contains(
-                    "id=\"champ-\(field)-message\"><span class=\"visuellement-cache\">Erreur : </span>\(message)</p>"),
+                    "id=\"champ-\(field)-message\">\n<p class=\"message-erreur\"><span class=\"visuellement-cache\">"
+                        + "Erreur : </span>\(message)</p>"),
                 "\(field)")
             #expect(text.contains("<a href=\"#champ-\(field)\">"), "\(field)")
             #expect(text.contains("id=\"champ-\(field)\""), "\(field)")
@@ -198,8 +199,11 @@ private func newFiche(_ titre: String, email: String = "accueil@pcs-mons.be") ->
         #expect(refused.status == 422)
         #expect(
             plain(refused.body).contains(
-                "\(project.source)/sante/maison-medicale.md:28:15: erreur: la fiche « alzheimer-cafe.md » est un brouillon : "
-                    + "elle ne sera pas publiée et ce lien serait cassé"))
+                "Dans une autre fiche, <a href=\"/_fiches/modifier/maison-medicale\">\(project.source)/sante/maison-medicale.md</a> "
+                    + "(ligne 28) : la fiche « alzheimer-cafe.md » est un brouillon : elle ne sera pas publiée et ce lien serait cassé"
+            ))
+        // Said at the status too, which is what changed.
+        #expect(refused.body.contains("id=\"champ-statut-message\""))
     }
     #expect(try project.text("sante/alzheimer-cafe.md") == before)
 }

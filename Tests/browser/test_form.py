@@ -107,7 +107,8 @@ class Form(unittest.TestCase):
     def front_matter_layout(self, text):
         """The guidance comments and the keys of a front matter, in order."""
         lines = text.split("\n---\n")[0].split("\n")[1:]
-        return [line if line.startswith("#") else line.split(":")[0] for line in lines
+        # Each key's guidance to its first full stop: what follows says how to use an example.
+        return [line.split(".")[0] if line.startswith("#") else line.split(":")[0] for line in lines
                 if line.startswith("# Obligatoire") or line.startswith("# Facultatif") or line[:1].isalpha()]
 
     # --- tests ---
@@ -159,7 +160,7 @@ class Form(unittest.TestCase):
             shutil.rmtree(other)
         expected = [line for line in self.front_matter_layout(scaffold) if line != "statut"]
         expected.insert(expected.index("# Facultatif : qui porte la pratique : pouvoir-local, cpas, pcs, plan-hp, "
-                                       "association, autre."), "publics")
+                                       "association, autre"), "publics")
         expected.insert(expected.index("# Obligatoire : au moins un contact, avec son organisation et au moins un "
                                        "courriel,"), "territoire")
         self.assertEqual(self.front_matter_layout(text), expected)
@@ -261,15 +262,27 @@ class Form(unittest.TestCase):
             driver = browser(width)
             try:
                 for name, path in [("formulaire", "_fiches/modifier/alzheimer-cafe"),
-                                   ("formulaire-nouveau", "_fiches/nouvelle-fiche")]:
+                                   ("formulaire-nouveau", "_fiches/nouvelle-fiche"),
+                                   ("formulaire-conflit", "_fiches/modifier/prevenir-le-suicide")]:
                     self.open(path, driver)
                     if name == "formulaire-nouveau":
                         self.save(driver)
                         name += "-erreurs"
+                    if name == "formulaire-conflit":
+                        # The title changed in the form and, meanwhile, in the file.
+                        file = self.folder / "fiches/sante/prevenir-le-suicide.md"
+                        text = file.read_text(encoding="utf-8")
+                        title = self.field("champ-titre", driver).get_attribute("value")
+                        self.type("champ-titre", title + " dans les quartiers", driver)
+                        file.write_text(text.replace(title, title + " en Wallonie", 1), encoding="utf-8")
+                        self.save(driver)
+                        self.assertTrue(driver.find_elements(By.CSS_SELECTOR, ".conflit del, .conflit ins"))
+                        file.write_text(text, encoding="utf-8")
                     self.assertEqual(driver.execute_script("return innerWidth"), width)
                     overflow = driver.execute_script(
                         "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
                     self.assertLessEqual(overflow, 0, f"{name} at {width}px scrolls sideways")
+                    self.assertEqual(axe_violations(driver), [], f"{name} at {width}px")
                     height = driver.execute_script("return document.documentElement.scrollHeight")
                     resize(driver, width, min(height, 6000))
                     driver.save_screenshot(str(CAPTURES / f"{name}-{width}.png"))

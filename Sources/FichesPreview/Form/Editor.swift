@@ -290,7 +290,9 @@ struct Editor: Sendable {
                 let field = places.field(at: diagnostic.location) ?? (page.mode.slug == nil ? "titre" : nil)
                 page.problems.append(.init(diagnostic: diagnostic, field: field))
             } else if diagnostic.severity == .error, !before.contains(diagnostic) {
-                page.problems.append(.init(diagnostic: diagnostic, field: nil, elsewhere: true))
+                // A link from another fiche to this one as a draft: what to change is its status, or that link.
+                let field = diagnostic.message.contains("est un brouillon") ? "statut" : nil
+                page.problems.append(.init(diagnostic: diagnostic, field: field, elsewhere: true))
             }
         }
         page.rendered = Self.framed(rendered, body: body, slug: page.mode.slug ?? Self.slug(of: path))

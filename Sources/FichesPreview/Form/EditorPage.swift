@@ -147,7 +147,8 @@ struct EditorPage {
     private var summary: HTML {
         guard !errors.isEmpty || refusal != nil || !warnings.isEmpty else { return .empty }
         func item(_ problem: Problem) -> HTML {
-            let text = problem.elsewhere ? "\(problem.diagnostic)" : problem.diagnostic.message
+            if problem.elsewhere { return "<li>\(Self.elsewhere(problem))</li>\n" }
+            let text = problem.diagnostic.message
             guard let field = problem.field else { return "<li>\(text)</li>\n" }
             return "<li><a href=\"#\(Self.id(field))\">\(Self.label(field)) : \(text)</a></li>\n"
         }
@@ -218,18 +219,30 @@ struct EditorPage {
             """
     }
 
+    /// A problem this change causes in another fiche: where, with a link to that fiche's form, and what.
+    static func elsewhere(_ problem: Problem) -> HTML {
+        let diagnostic = problem.diagnostic
+        let slug = diagnostic.file.split(separator: "/").last.map { String($0.dropLast(3)) } ?? ""
+        return """
+            Dans une autre fiche, <a href="/_fiches/modifier/\(slug)">\(diagnostic.file)</a> \
+            (ligne \(diagnostic.location.line)) : \(diagnostic.message)
+            """
+    }
+
     /// The messages about `field`, under its label.
     private func messages(_ field: String) -> HTML {
         let mine = problems.filter { $0.field == field }
-        return HTML(
-            trusted: mine.map { problem -> HTML in
-                let error = problem.diagnostic.severity == .error
-                return """
-                    <p class="\(error ? "message-erreur" : "message-avertissement")" id="\(Self.id(field))-message">\
-                    <span class="visuellement-cache">\(error ? "Erreur" : "À revoir") : </span>\(problem.diagnostic.message)</p>
+        guard !mine.isEmpty else { return .empty }
+        let paragraphs = mine.map { problem -> HTML in
+            let error = problem.diagnostic.severity == .error
+            let text = problem.elsewhere ? Self.elsewhere(problem) : "\(problem.diagnostic.message)"
+            return """
+                <p class="\(error ? "message-erreur" : "message-avertissement")">\
+                <span class="visuellement-cache">\(error ? "Erreur" : "À revoir") : </span>\(text)</p>
 
-                    """
-            }.map(\.text).joined())
+                """
+        }
+        return "<div id=\"\(Self.id(field))-message\">\n\(paragraphs)</div>\n"
     }
 
     private func hasError(_ field: String) -> Bool {
