@@ -208,6 +208,9 @@ class Form(unittest.TestCase):
         driver = browser(javascript=False)
         try:
             self.open("_fiches/nouvelle-fiche", driver)
+            # Refused: the summary of the problems has the focus, without a script.
+            self.save(driver)
+            self.assertEqual(driver.switch_to.active_element.get_attribute("class"), "resume-erreurs")
             self.fill_new("Une donnerie de quartier", "donnerie@exemple-mons.be", driver)
             Select(self.field("champ-droit-principal", driver)).select_by_value("alimentation")
             self.save(driver, "button[value=ajouter-contact]")

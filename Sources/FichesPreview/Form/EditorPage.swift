@@ -157,7 +157,7 @@ struct EditorPage {
             count == 0
             ? .empty
             : """
-            <div class="resume-erreurs" role="alert" tabindex="-1" aria-labelledby="resume-erreurs-titre">
+            <div class="resume-erreurs" role="alert" tabindex="-1" aria-labelledby="resume-erreurs-titre"\(if: focus == nil, " autofocus")>
             <h2 id="resume-erreurs-titre">\(count == 1 ? "Un problème empêche" : "\(count) problèmes empêchent") d'enregistrer la fiche</h2>
             <p>\(submitted ? "Rien n'a été enregistré. Corrigez, puis enregistrez à nouveau." : "La fiche a déjà ces problèmes : corrigez-les avant d'enregistrer.")</p>
             <ul>
@@ -203,7 +203,7 @@ struct EditorPage {
 
             """
         return """
-            <div class="conflit" role="alert" tabindex="-1">
+            <div class="conflit" role="alert" tabindex="-1"\(if: focus == nil && errors.isEmpty && refusal == nil, " autofocus")>
             <h2>Le fichier a changé depuis l'ouverture du formulaire</h2>
             <p>Quelqu'un (ou un autre programme) l'a enregistré entre-temps. Rien n'a été écrit.</p>
             \(if: !fromDisk.isEmpty, "<p>Modifié dans le fichier seulement, et repris tel quel dans le formulaire : \(fromDisk).</p>\n")\
