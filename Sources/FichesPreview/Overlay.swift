@@ -69,7 +69,7 @@ enum Overlay {
         for diagnostic in snapshot.diagnostics {
             let place = "\(diagnostic.file):\(diagnostic.location.line):\(diagnostic.location.column)"
             let excerpt = excerpts.excerpt(for: diagnostic).map { "<pre>\(Markup.escape($0))</pre>" } ?? ""
-            let slug = diagnostic.file.hasSuffix(".md") ? diagnostic.file.split(separator: "/").last?.dropLast(3) : nil
+            let slug = diagnostic.file.hasSuffix(".md") ? Slug.ofFile(diagnostic.file) : nil
             let form =
                 slug.map {
                     " <a href=\"/_fiches/modifier/\(Markup.escape(String($0)))\">Corriger dans le formulaire</a>"

@@ -102,6 +102,11 @@ public actor Preview {
         return await sources.trying(bytes, at: path)
     }
 
+    /// The fiche at `path` with `bytes`, rendered only.
+    func rendering(_ bytes: Data, at path: String) -> (page: Data?, body: HTML?) {
+        sources?.rendering(bytes, at: path) ?? (nil, nil)
+    }
+
     /// Whether the preview shows drafts (not with `--sans-brouillons`).
     nonisolated var showsDrafts: Bool { options.drafts }
 

@@ -36,13 +36,13 @@ public enum Scaffold {
                 "catalogue illisible : \(diagnostics.map(\.description).joined(separator: " ; "))")
         }
         let request = try validate(request, against: catalogue)
-        let slug = Slug.make(from: request.titre)
-        let path = "\(request.droit)/\(slug).md"
+        let path = path(titre: request.titre, droit: request.droit)
+        let slug = Slug.ofFile(path)
         if let existing = try source.fiches().first(where: { $0.slug == slug }) {
             throw BuildError(
                 existing.path == path
                     ? "la fiche \(existing.display) existe déjà : rien n'a été écrit"
-                    : "une fiche porte déjà le nom « \(slug) » : \(existing.display) ; choisissez un autre titre")
+                    : nameTaken(slug, by: existing.display))
         }
         let file = source.file(path)
         let folder = (file.display as NSString).deletingLastPathComponent
@@ -55,6 +55,18 @@ public enum Scaffold {
             throw BuildError("impossible d'écrire \(file.display) (\(error.localizedDescription))")
         }
         return file.display
+    }
+
+    /// Where a new fiche goes, in the source folder: `<droit principal>/<slug of its title>.md`
+    /// (at the top without a known right; `nouvelle-fiche.md` for a title with no letter).
+    public static func path(titre: String, droit: String?) -> String {
+        let slug = Slug.make(from: titre)
+        return (droit.map { "\($0)/" } ?? "") + (slug.isEmpty ? "nouvelle-fiche" : slug) + ".md"
+    }
+
+    /// Another fiche, at `display`, already has the name `slug`.
+    public static func nameTaken(_ slug: String, by display: String) -> String {
+        "une fiche porte déjà le nom « \(slug) » : \(display) ; choisissez un autre titre"
     }
 
     /// The request with each id as the catalogue writes it (`Hainaut` is

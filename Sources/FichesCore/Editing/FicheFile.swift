@@ -163,8 +163,7 @@ public struct FicheFile: Sendable {
             guard let items = node.sequence else { return ("la liste « \(key) » \(shape)", line) }
             var problem: (String, Int)?
             for (number, item) in items.enumerated() {
-                let allowed = key == "contacts" ? FicheValues.ContactValues.keys : ["titre", "url"]
-                let (fields, complete) = fields(item, allowed: allowed)
+                let (fields, complete) = fields(item, allowed: FicheValues.blockKeys(key))
                 if !complete, problem == nil {
                     let what = key == "contacts" ? "le contact \(number + 1)" : "le lien \(number + 1)"
                     problem = (
@@ -260,8 +259,10 @@ public struct FicheFile: Sendable {
                         // Removed, as `fiches new` leaves an optional key: its example commented out.
                         replacement = hint
                     } else {
-                        if key == "statut", start > 0, lines[start - 1] == FrontMatterWriter.statutGuidance {
-                            start -= 1
+                        // With what `fiches new` says above it (« Tant que cette ligne est là… »).
+                        let guidance = FrontMatterWriter.guidance(key, catalogue: catalogue, present: true)
+                        if start >= guidance.count, Array(lines[(start - guidance.count)..<start]) == guidance {
+                            start -= guidance.count
                         }
                         let end = segment.lines.upperBound
                         if start > 0, lines[start - 1].isEmpty, end + 1 == lines.count || lines[end + 1].isEmpty {
@@ -394,7 +395,7 @@ extension FicheFile {
                 let first = name == "contacts" ? "organisation" : "titre"
                 for (index, item) in items.enumerated() {
                     add(item, "\(name)-\(index)-\(first)")
-                    let known = name == "contacts" ? FicheValues.ContactValues.keys : ["titre", "url"]
+                    let known = FicheValues.blockKeys(name)
                     for (key, value) in item.mapping.map(Array.init) ?? [] {
                         // A key the form has no field for: the block's first field.
                         let written = key.scalar?.string ?? first

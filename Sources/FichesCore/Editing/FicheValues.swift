@@ -136,6 +136,11 @@ public struct FicheValues: Sendable, Equatable {
         }
     }
 
+    /// The keys of a block of `contacts` or of `liens`, in the order `fiches new` writes them.
+    static func blockKeys(_ list: String) -> [String] {
+        list == "contacts" ? ContactValues.keys : ["titre", "url"]
+    }
+
     /// The front-matter keys the form edits, in the order `fiches new` writes them.
     public static let keys = Array(Fiche.keys.prefix { $0 != "anciennes-adresses" })
 }

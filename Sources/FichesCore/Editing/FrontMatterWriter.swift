@@ -38,13 +38,12 @@ public enum FrontMatterWriter {
                 ]
         case "liens": ["# Facultatif : des liens utiles, en http:// ou https://."]
         case "mise-a-jour": ["# Obligatoire : la date de la dernière mise à jour, AAAA-MM-JJ."]
-        case "statut": [statutGuidance]
+        case "statut": ["# Tant que cette ligne est là, la fiche n'est pas publiée."]
         default: []
         }
     }
 
     static let titreGuidance = "# Obligatoire : de 5 à 200 caractères."
-    static let statutGuidance = "# Tant que cette ligne est là, la fiche n'est pas publiée."
 
     /// The examples `fiches new` leaves commented out where a value is optional,
     /// for the editor to uncomment: a key's (`# publics: [À compléter]`), and a

@@ -2,6 +2,12 @@ import Foundation
 
 /// Slugs: the file names of fiches and the ids of headings.
 public enum Slug {
+    /// The slug a fiche's file gives it: its name without `.md` (`fiches/sante/alzheimer-cafe.md` → `alzheimer-cafe`).
+    public static func ofFile(_ path: some StringProtocol) -> String {
+        let name = path.split(separator: "/").last ?? ""
+        return String(name.hasSuffix(".md") ? name.dropLast(3) : name)
+    }
+
     /// Whether `text` matches `^[a-z0-9]+(-[a-z0-9]+)*$`.
     public static func isValid(_ text: String) -> Bool {
         guard !text.isEmpty, !text.hasPrefix("-"), !text.hasSuffix("-"), !text.contains("--") else {

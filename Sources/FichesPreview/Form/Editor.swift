@@ -32,7 +32,7 @@ struct Editor: Sendable {
 
     /// GET: the form, for a new fiche (`slug` nil) or the fiche named `slug`.
     func show(_ request: Request, slug: String?) async -> Response {
-        if let refusal = Gate.refusal(of: request, token: nil, expected: token) { return refusal }
+        if let refusal = Gate.foreign(request) { return refusal }
         guard let catalogue = await preview.catalogue else { return Self.unavailable }
         guard let slug else {
             var values = FicheValues()
@@ -82,11 +82,8 @@ struct Editor: Sendable {
         }
         // A form of a preview since restarted is given back as it was, with the
         // new token, and nothing written: what was typed is not lost.
-        var stale = false
-        if let refusal = Gate.refusal(of: request, token: input.jeton, expected: token) {
-            guard Gate.refusal(of: request, token: token, expected: token) == nil else { return refusal }
-            stale = true
-        }
+        if let refusal = Gate.foreign(request) { return refusal }
+        let stale = !Gate.matches(input.jeton, token)
         guard let catalogue = await preview.catalogue else { return Self.unavailable }
         /// The file the form was opened on, which the form carries.
         let opened = input.texts["origine"].flatMap { Data(base64Encoded: $0) }
@@ -214,7 +211,7 @@ struct Editor: Sendable {
         }
         do {
             try await write(bytes, to: path, replacing: existing != nil)
-        } catch let error as Refusal {
+        } catch let error as BuildError {
             page.refusal = error.message
             return respond(.unprocessableContent, page)
         } catch {
@@ -223,7 +220,7 @@ struct Editor: Sendable {
         }
         // The preview shows the fiche as saved as soon as it is asked for.
         await preview.rebuild(.paths(["\(preview.sourceFolder)/\(path)"]))
-        let slug = Self.slug(of: path)
+        let slug = Slug.ofFile(path)
         // Its page, when the preview can show it; else its form, which says why.
         let shown =
             preview.current.isBuilt && (preview.showsDrafts || values.statut != Fiche.Statut.brouillon.rawValue)
@@ -256,7 +253,7 @@ struct Editor: Sendable {
         } catch {
             return Self.message(.badRequest, "Formulaire illisible", "Le formulaire envoyé est illisible.")
         }
-        if let refusal = Gate.refusal(of: request, token: input.jeton, expected: token) { return refusal }
+        if let refusal = Gate.foreign(request) ?? Gate.stale(input.jeton, token) { return refusal }
         guard let catalogue = await preview.catalogue else { return Self.unavailable }
         var existing: FicheFile?
         var mode = EditorPage.Mode.new
@@ -277,9 +274,7 @@ struct Editor: Sendable {
     /// Checks `bytes` as the fiche at `path` with every rule of `fiches check`;
     /// puts the messages of this fiche next to their fields, those it causes
     /// in other fiches in the summary, and the rendered fiche beside the text.
-    /// Returns the number of errors.
-    @discardableResult
-    private func check(_ bytes: Data, at path: String, display: String, into page: inout EditorPage) async -> Int {
+    private func check(_ bytes: Data, at path: String, display: String, into page: inout EditorPage) async {
         let (diagnostics, unchanged, rendered, body) = await preview.trying(bytes, at: path)
         let places = FicheFile.places(in: String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n"))
         // What other files already had is not this change's doing.
@@ -295,8 +290,7 @@ struct Editor: Sendable {
                 page.problems.append(.init(diagnostic: diagnostic, field: field, elsewhere: true))
             }
         }
-        page.rendered = Self.framed(rendered, body: body, slug: page.mode.slug ?? Self.slug(of: path))
-        return page.problems.filter { $0.diagnostic.severity == .error }.count
+        page.rendered = Self.framed(rendered, body: body, slug: page.mode.slug ?? Slug.ofFile(path))
     }
 
     /// The rendered fiche only (after a block was added or removed, and for the script).
@@ -314,8 +308,8 @@ struct Editor: Sendable {
             path = Self.newPath(values, catalogue: catalogue)
             bytes = Self.newFile(values, body: body, catalogue: catalogue)
         }
-        let (_, _, rendered, renderedBody) = await preview.trying(bytes, at: path)
-        return Self.framed(rendered, body: renderedBody, slug: mode.slug ?? Self.slug(of: path))
+        let (rendered, renderedBody) = await preview.rendering(bytes, at: path)
+        return Self.framed(rendered, body: renderedBody, slug: mode.slug ?? Slug.ofFile(path))
     }
 
     /// The page shown in the form's frame: the fiche's page, its links relative
@@ -348,12 +342,11 @@ struct Editor: Sendable {
 
     /// Another fiche already has the name a new fiche would get.
     private func newFicheProblem(path: String) async -> EditorPage.Problem? {
-        let slug = Self.slug(of: path)
+        let slug = Slug.ofFile(path)
         guard let (_, display) = await preview.fiche(slug) else { return nil }
         return .init(
             diagnostic: Diagnostic(
-                file: "", location: SourceLocation(line: 1, column: 1),
-                message: "une fiche porte déjà le nom « \(slug) » : \(display) ; choisissez un autre titre"),
+                file: "", location: SourceLocation(line: 1, column: 1), message: Scaffold.nameTaken(slug, by: display)),
             field: "titre")
     }
 
@@ -370,24 +363,14 @@ struct Editor: Sendable {
         "# Les lignes qui commencent par « # » sont des commentaires : elles ne sont pas publiées.",
     ]
 
-    /// Where a new fiche goes, as `fiches new` puts it: `<droit principal>/<slug of its title>.md`.
-    /// Made of a catalogue id and a slug only, never of what the request says.
+    /// Where a new fiche goes, as `fiches new` puts it. Made of a catalogue id
+    /// and a slug only, never of what the request says.
     static func newPath(_ values: FicheValues, catalogue: Catalogue) -> String {
-        let slug = Slug.make(from: values.titre)
-        let folder = catalogue.droits.first { $0.id == values.droits.first }?.id
-        return (folder.map { "\($0)/" } ?? "") + (slug.isEmpty ? "nouvelle-fiche" : slug) + ".md"
-    }
-
-    static func slug(of path: String) -> String {
-        String(path.split(separator: "/").last?.dropLast(3) ?? "")
+        Scaffold.path(titre: values.titre, droit: catalogue.droits.first { $0.id == values.droits.first }?.id)
     }
 
     private func read(_ path: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: "\(preview.sourceFolder)/\(path)"))
-    }
-
-    struct Refusal: Error {
-        var message: String
     }
 
     /// Writes `bytes` at `path` in the source folder, whole or not at all: into
@@ -401,26 +384,26 @@ struct Editor: Sendable {
         let folderInSource = (path as NSString).deletingLastPathComponent
         // A folder that is a link to elsewhere is not written into.
         guard folderInSource.isEmpty ? true : await preview.isInside(folderInSource) else {
-            throw Refusal(
-                message: "le dossier \(folderInSource) n'est pas dans le dossier des fiches : rien n'a été enregistré")
+            throw BuildError(
+                "le dossier \(folderInSource) n'est pas dans le dossier des fiches : rien n'a été enregistré")
         }
         let temporary = "\(folder)/.\((path as NSString).lastPathComponent).\(UUID().uuidString).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: bytes) else {
-            throw Refusal(message: "impossible d'écrire dans \(folder) : rien n'a été enregistré")
+            throw BuildError("impossible d'écrire dans \(folder) : rien n'a été enregistré")
         }
         defer { unlink(temporary) }
         if replacing {
             var info = stat()
             if stat(target, &info) == 0 { chmod(temporary, info.st_mode & 0o7777) }
             guard rename(temporary, target) == 0 else {
-                throw Refusal(
-                    message:
-                        "impossible de remplacer \(path) (\(String(cString: strerror(errno)))) : rien n'a été enregistré"
+                throw BuildError(
+
+                    "impossible de remplacer \(path) (\(String(cString: strerror(errno)))) : rien n'a été enregistré"
                 )
             }
         } else if link(temporary, target) != 0 {
-            throw Refusal(
-                message: errno == EEXIST
+            throw BuildError(
+                errno == EEXIST
                     ? "un fichier \(path) existe déjà : rien n'a été enregistré ; choisissez un autre titre"
                     : "impossible d'écrire \(path) (\(String(cString: strerror(errno)))) : rien n'a été enregistré")
         }

@@ -222,7 +222,7 @@ struct EditorPage {
     /// A problem this change causes in another fiche: where, with a link to that fiche's form, and what.
     static func elsewhere(_ problem: Problem) -> HTML {
         let diagnostic = problem.diagnostic
-        let slug = diagnostic.file.split(separator: "/").last.map { String($0.dropLast(3)) } ?? ""
+        let slug = Slug.ofFile(diagnostic.file)
         return """
             Dans une autre fiche, <a href="/_fiches/modifier/\(slug)">\(diagnostic.file)</a> \
             (ligne \(diagnostic.location.line)) : \(diagnostic.message)

@@ -91,8 +91,10 @@ struct FormInput: Decodable {
 enum Gate {
     static let hosts: Set<String> = ["127.0.0.1", "localhost", "[::1]"]
 
-    /// Nil when the request may go on; otherwise the refusal, in French.
-    static func refusal(of request: Request, token: String?, expected: String) -> Response? {
+    /// Nil when the request comes from the preview's own pages: sent to its
+    /// address and, when it changes something, from its origin; otherwise the
+    /// refusal, in French.
+    static func foreign(_ request: Request) -> Response? {
         let host = request.headers[HTTPFields.Element.Name("Host")!] ?? request.head.authority
         let name = host.map { $0.hasPrefix("[") ? $0.prefix { $0 != "]" } + "]" : String($0.prefix { $0 != ":" }) }
         guard let host, let name, hosts.contains(name) else {
@@ -109,15 +111,28 @@ enum Gate {
         } else {
             sameOrigin = false
         }
-        guard sameOrigin, let token, token.utf8.count == expected.utf8.count,
-            zip(token.utf8, expected.utf8).reduce(0, { $0 | ($1.0 ^ $1.1) }) == 0
-        else {
+        guard sameOrigin else {
             return Editor.message(
                 .forbidden, "Envoi refusé",
-                "Ce formulaire ne vient pas d'une page de l'aperçu ouverte dans cette session : rien n'a été "
-                    + "enregistré. Rouvrez la fiche depuis l'aperçu (si l'aperçu a été relancé, rechargez la page), "
-                    + "puis enregistrez à nouveau.")
+                "Ce formulaire ne vient pas d'une page de l'aperçu : rien n'a été enregistré. Rouvrez la fiche depuis "
+                    + "l'aperçu, puis enregistrez à nouveau.")
         }
         return nil
+    }
+
+    /// Whether `token` is this session's, compared in constant time.
+    static func matches(_ token: String?, _ expected: String) -> Bool {
+        guard let token, token.utf8.count == expected.utf8.count else { return false }
+        return zip(token.utf8, expected.utf8).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// The refusal of a form whose token is not this session's (the preview was restarted).
+    static func stale(_ token: String?, _ expected: String) -> Response? {
+        matches(token, expected)
+            ? nil
+            : Editor.message(
+                .forbidden, "Envoi refusé",
+                "L'aperçu a été relancé depuis l'ouverture de ce formulaire : rechargez la page, rien n'a été enregistré."
+            )
     }
 }

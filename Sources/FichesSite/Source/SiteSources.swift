@@ -216,21 +216,35 @@ public struct SiteSources: Sendable {
         var unchanged = self
         unchanged.options.drafts = false
         let before = await unchanged.check(planning: false).diagnostics
-        let file = folder.file(path)
-        let digest = Digest(bytes)
-        let (fiche, page) = loader.load(file, bytes: bytes, digest: digest)
+        let (entry, page, body) = rendered(bytes, at: path, loader: loader, context: context)
         var sources = unchanged
         if sources.entries[path] == nil {
             sources.order.insert(path, at: sources.order.firstIndex { $0 > path } ?? sources.order.count)
         }
-        sources.entries[path] = Entry(fiche: fiche, page: page, digest: digest)
-        let diagnostics = await sources.check(planning: false).diagnostics
+        sources.entries[path] = entry
+        return (await sources.check(planning: false).diagnostics, before, page, body)
+    }
+
+    /// The fiche at `path` with `bytes`, rendered only (for the form's script, at each pause in the typing).
+    public func rendering(_ bytes: Data, at path: String) -> (page: Data?, body: HTML?) {
+        guard let loader, let context else { return (nil, nil) }
+        let (_, page, body) = rendered(bytes, at: path, loader: loader, context: context)
+        return (page, body)
+    }
+
+    /// The fiche loaded from `bytes`, and its page, or its body alone while it has errors.
+    private func rendered(
+        _ bytes: Data, at path: String, loader: FicheLoader, context: SiteContext
+    ) -> (entry: Entry, page: Data?, body: HTML?) {
+        let file = folder.file(path)
+        let digest = Digest(bytes)
+        let (fiche, page) = loader.load(file, bytes: bytes, digest: digest)
+        let entry = Entry(fiche: fiche, page: page, digest: digest)
         guard let page, case .bytes(let html) = PageRenderer(context: context).render(page) else {
             let text = String(decoding: bytes, as: UTF8.self).replacing("\r\n", with: "\n")
-            let body = try? FrontMatter.split(text).map { loader.preview(body: $0.body, of: file) }.get()
-            return (diagnostics, before, nil, body)
+            return (entry, nil, try? FrontMatter.split(text).map { loader.preview(body: $0.body, of: file) }.get())
         }
-        return (diagnostics, before, html, nil)
+        return (entry, html, nil)
     }
 
     /// The assets of a `--templates` folder (`<folder>/assets/**`), or the compiled ones;

@@ -17,7 +17,7 @@ struct SourceFile: Hashable, Sendable {
         self.display = display
         let name = path.split(separator: "/", omittingEmptySubsequences: false)
         directory = name.dropLast().joined(separator: "/")
-        slug = String(name.last!.dropLast(3))
+        slug = Slug.ofFile(path)
     }
 
     /// The file's bytes as text; an encoding problem is a diagnostic.
