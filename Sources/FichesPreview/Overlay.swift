@@ -19,6 +19,15 @@ enum Overlay {
 
         """
 
+    /// The bar of `tools`, on screen only: a printed page is the site's.
+    static let style = """
+        .apercu-outils { margin: 0 0 1rem; padding: .5rem .75rem; border: 1px solid #005a8c; border-radius: .3rem; background: #eef5fa; }
+        .apercu-outils p { margin: 0; }
+        .apercu-outils p + p { margin-top: .25rem; }
+        @media print { .apercu-outils { display: none; } }
+
+        """
+
     static func tag(_ generation: Int) -> String {
         "<script src=\"/_fiches/apercu.js\" data-generation=\"\(generation)\" defer></script>"
     }
@@ -44,8 +53,6 @@ enum Overlay {
     /// The preview's links to its form: a new fiche from any page, and on a
     /// fiche's page, its form, with a word after it was saved there.
     static func tools(fiche: (slug: String, display: String, warnings: Int)?, saved: Bool) -> HTML {
-        let style =
-            "margin: 0 0 1rem; padding: .5rem .75rem; border: 1px solid #005a8c; border-radius: .3rem; background: #eef5fa;"
         let edit: HTML = fiche.map { "<a href=\"/_fiches/modifier/\($0.slug)\">Modifier cette fiche</a> · " } ?? .empty
         var notice = HTML.empty
         if let fiche, saved {
@@ -54,10 +61,11 @@ enum Overlay {
                 ? .empty
                 : " \(fiche.warnings == 1 ? "Un point reste" : "\(fiche.warnings) points restent") à revoir : <a href=\"/_fiches/modifier/\(fiche.slug)\">voyez le formulaire</a>."
             notice =
-                "<p role=\"status\" style=\"margin: .25rem 0 0\"><strong>Fiche enregistrée</strong> dans <code>\(fiche.display)</code>.\(review)</p>"
+                "<p role=\"status\"><strong>Fiche enregistrée</strong> dans <code>\(fiche.display)</code>.\(review)</p>"
         }
         return """
-            <nav class="apercu-outils" aria-label="Outils de l'aperçu" style="\(style)"><p style="margin: 0">\
+            <link rel="stylesheet" href="\(PreviewServer.prefix)/apercu.css">\
+            <nav class="apercu-outils" aria-label="Outils de l'aperçu"><p>\
             <strong>Aperçu :</strong> \(edit)<a href="/_fiches/nouvelle-fiche">Nouvelle fiche</a></p>\(notice)</nav>
             """
     }

@@ -22,6 +22,9 @@ public enum PreviewServer {
         router.get("\(prefix)/apercu.js") { _, _ in
             respond(.ok, type: "text/javascript; charset=utf-8", Data(Overlay.script.utf8))
         }
+        router.get("\(prefix)/apercu.css") { _, _ in
+            respond(.ok, type: "text/css; charset=utf-8", Data(Overlay.style.utf8))
+        }
         router.get("\(prefix)/formulaire.js") { _, _ in
             respond(.ok, type: "text/javascript; charset=utf-8", Data(PackageResources.formulaire_js))
         }

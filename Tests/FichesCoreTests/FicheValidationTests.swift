@@ -202,9 +202,10 @@ private let file = "fiches/sante/alzheimer-cafe.md"
         rule: "unknown commune", replace: "  communes: [Mons]", with: "  communes: [Mons, ↓Wavres]",
         message: "commune inconnue « Wavres » ; vouliez-vous dire « Wavre » ?"),
     RuleCase(
-        rule: "commune written without its case and hyphens", replace: "  communes: [Mons]",
-        with: "  communes: [↓braine l'alleud]",
-        message: "commune inconnue « braine l'alleud » ; vouliez-vous dire « Braine-l'Alleud » ?"),
+        rule: "commune written without its case, accents and hyphens", replace: "  communes: [Mons]",
+        with: "  communes: [↓LA LOUVIERE]",
+        message: "commune « LA LOUVIERE » lue comme « La Louvière » : écrivez exactement « La Louvière »",
+        severity: "avertissement"),
     RuleCase(
         rule: "commune of another province", replace: "  communes: [Mons]", with: "  communes: [↓Namur]",
         message:

@@ -6,6 +6,8 @@ A copy of the repository's fiches is previewed by `fiches serve` on a free
 port of 127.0.0.1; each test creates or edits fiches through the form, then
 `fiches check` checks the files. Screenshots go to CAPTURES_FOLDER.
 """
+import base64
+import io
 import pathlib
 import shutil
 import socket
@@ -16,6 +18,7 @@ import time
 import unittest
 import urllib.request
 
+from pypdf import PdfReader
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -142,6 +145,11 @@ class Form(unittest.TestCase):
         self.assertTrue(self.driver.current_url.endswith("/fiches/un-cafe-des-aidants-a-mons/"))
         self.assertEqual(self.driver.find_element(By.TAG_NAME, "h1").text, "Un café des aidants à Mons")
         self.assertIn("Fiche enregistrée", self.driver.find_element(By.CSS_SELECTOR, ".apercu-outils").text)
+        # Printed from the preview, the page is the site's: the preview's bar is not on paper.
+        pdf = base64.b64decode(self.driver.execute_cdp_cmd("Page.printToPDF", {})["data"])
+        printed = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+        self.assertIn("Un café des aidants à Mons", printed)
+        self.assertNotIn("Modifier cette fiche", printed)
 
         path = self.folder / "fiches/sante/un-cafe-des-aidants-a-mons.md"
         text = path.read_text(encoding="utf-8")

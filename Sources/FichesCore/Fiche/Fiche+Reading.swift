@@ -221,6 +221,11 @@ extension YAMLReader {
                     warning("commune « \(name) » lue comme « \(bare) » : retirez les guillemets", at: item)
                     name = bare
                 }
+                // `MONS`, `la louviere`: the commune, with a warning, and published as Statbel writes it.
+                if Territory.commune(named: name) == nil, let same = Territory.sameName(as: name) {
+                    readAs(same.nom, noun: "commune", written: name, feminine: true, at: item)
+                    name = same.nom
+                }
                 guard let commune = Territory.commune(named: name) else {
                     if let meant = Territory.suggestion(for: name) {
                         error("commune inconnue « \(name) » ; vouliez-vous dire « \(meant.nom) » ?", at: item)

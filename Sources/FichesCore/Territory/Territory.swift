@@ -73,13 +73,19 @@ public enum Territory {
 
     private static let keys = byKey.keys.sorted()
 
+    /// The one commune `name` names but for case, accents, hyphens and apostrophes (`MONS`, `la louviere`).
+    public static func sameName(as name: String) -> Commune? {
+        let same = byKey[key(name)]
+        return same?.count == 1 ? same?.first : nil
+    }
+
     /// The commune `name` was probably meant to be: the one with the same
     /// name but for case, accents, hyphens and apostrophes, else one a slip
     /// away (a letter, or two in a long name). Not farther: « Leuven » is no
     /// misspelt « Eupen », but a commune of Flanders.
     public static func suggestion(for name: String) -> Commune? {
+        if let same = sameName(as: name) { return same }
         let key = key(name)
-        if let same = byKey[key], same.count == 1 { return same[0] }
         if let close = Suggestion.closest(to: key, in: keys, limit: key.count >= 10 ? 2 : 1) {
             return byKey[close]?.first
         }
